@@ -1,0 +1,68 @@
+import { z } from 'zod'
+import { DEFAULT_API_URL, targetSchema } from './target'
+
+/** The official runner image (runner-facts.md); users may point at their own derived image. */
+export const DEFAULT_IMAGE = 'ghcr.io/actions/actions-runner:latest'
+
+/** A hard ceiling on pool size: each runner is a container and a GitHub registration. */
+export const RUNNER_CEILING = 64
+
+/** A label GitHub accepts: 1-100 characters, no commas or whitespace. */
+export const labelSchema = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[^,\s]+$/, 'Labels cannot contain commas or spaces.')
+
+/** Window placement remembered between launches (issue 3). */
+export const windowBoundsSchema = z.object({
+  x: z.number().int(),
+  y: z.number().int(),
+  width: z.number().int().min(200),
+  height: z.number().int().min(150),
+})
+
+/**
+ * Everything RunnerDock remembers between runs. Never the token: that lives in the keychain only.
+ * Every field has a default so an older or partial file still loads.
+ */
+export const settingsSchema = z.object({
+  /** Tags our runners and containers so recovery never touches anyone else's. */
+  installationId: z
+    .string()
+    .regex(/^[a-z0-9]{8}$/)
+    .optional(),
+  apiUrl: z.string().url().default(DEFAULT_API_URL),
+  target: targetSchema.nullable().default(null),
+  desiredRunners: z.number().int().min(0).max(RUNNER_CEILING).default(1),
+  maxRunners: z.number().int().min(1).max(RUNNER_CEILING).default(8),
+  labels: z.array(labelSchema).max(50).default([]),
+  /** Organization runner group by name; null means the default group. */
+  runnerGroup: z.string().min(1).nullable().default(null),
+  image: z.string().min(1).default(DEFAULT_IMAGE),
+  cpus: z.number().positive().max(1024).nullable().default(null),
+  memoryMb: z.number().int().min(64).nullable().default(null),
+  /** Docker network mode for runner containers; null is Docker's default bridge. */
+  networkMode: z.string().min(1).nullable().default(null),
+  /** Mount the host's Docker socket into runners (root-equivalent access to this machine). */
+  dockerAccess: z.boolean().default(false),
+  startAtLogin: z.boolean().default(false),
+  /** Start the pool when the app starts, as it was left. */
+  runOnLaunch: z.boolean().default(false),
+  notifyJobResults: z.boolean().default(false),
+  /** GitHub OAuth app client id for "Sign in with GitHub" (device flow); null hides the button. */
+  oauthClientId: z.string().min(1).nullable().default(null),
+  windows: z
+    .object({
+      dashboard: windowBoundsSchema.nullable().default(null),
+      logs: windowBoundsSchema.nullable().default(null),
+    })
+    .default({ dashboard: null, logs: null }),
+})
+/** Validated settings with defaults applied. */
+export type Settings = z.infer<typeof settingsSchema>
+
+/** Settings for a first run. */
+export function defaultSettings(): Settings {
+  return settingsSchema.parse({})
+}

@@ -1,0 +1,104 @@
+import type { Result } from '../../../common/result'
+
+/**
+ * Why a Docker call failed, sorted into what a user can act on. `message` is already written for a
+ * user ("Docker is not running. Start Docker, then press Retry."); `detail` keeps the raw cause
+ * (e.g. `connect ECONNREFUSED /var/run/docker.sock`) for logs.
+ */
+export interface DockerFailure {
+  readonly kind: 'unreachable' | 'permission' | 'not-found' | 'conflict' | 'timeout' | 'other'
+  readonly message: string
+  readonly detail: string
+}
+
+/** What the engine asks Docker to run: one runner, one container. */
+export interface RunnerContainerSpec {
+  readonly name: string
+  readonly image: string
+  /** The runner's one-time JIT config, passed as ACTIONS_RUNNER_INPUT_JITCONFIG. */
+  readonly jitConfig: string
+  readonly labels: Readonly<Record<string, string>>
+  readonly cpus: number | null
+  readonly memoryMb: number | null
+  readonly networkMode: string | null
+  /** Bind-mount the host's Docker socket and add its group id. */
+  readonly dockerSocket: boolean
+}
+
+/** A container as listed or inspected. Times are epoch milliseconds. */
+export interface ContainerInfo {
+  readonly id: string
+  readonly name: string
+  readonly labels: Readonly<Record<string, string>>
+  readonly state: 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead'
+  readonly createdAt: number
+  readonly exitCode: number | null
+}
+
+/** A Docker container event for one of our containers (`docker events`). */
+export interface ContainerEvent {
+  readonly id: string
+  readonly action: string
+  readonly labels: Readonly<Record<string, string>>
+  /** Epoch milliseconds. */
+  readonly time: number
+  readonly exitCode: number | null
+}
+
+/** One demultiplexed, timestamped log line. */
+export interface ContainerLogLine {
+  readonly stream: 'stdout' | 'stderr'
+  /** Epoch milliseconds from Docker's own timestamp. */
+  readonly time: number
+  readonly text: string
+}
+
+/** Aggregated image pull progress across layers. */
+export interface PullProgress {
+  readonly currentBytes: number
+  readonly totalBytes: number
+  readonly status: string
+}
+
+/** Stops a stream subscription; safe to call more than once. */
+export interface Subscription {
+  stop(): void
+}
+
+/**
+ * The engine's whole view of Docker. Thin: it translates to and from dockerode and decides nothing.
+ * Every call resolves (never hangs: each has a timeout) and never throws for daemon failures.
+ */
+export interface DockerPort {
+  /** Answers whether the daemon is reachable, and its API version. */
+  ping(): Promise<Result<{ apiVersion: string }, DockerFailure>>
+  /** Present locally, or pulled with progress. A local-only image that cannot be pulled is fine if present. */
+  ensureImage(image: string, onProgress: (p: PullProgress) => void): Promise<Result<{ pulled: boolean }, DockerFailure>>
+  /** Creates and starts a runner container; on a failed start the created container is removed. */
+  runRunner(spec: RunnerContainerSpec): Promise<Result<{ id: string }, DockerFailure>>
+  /** Force-removes a container and its anonymous volumes; a container already gone counts as success. */
+  remove(id: string): Promise<Result<void, DockerFailure>>
+  /** Stops a container gracefully (SIGTERM, then SIGKILL after `graceSeconds`). Gone counts as success. */
+  stop(id: string, graceSeconds: number): Promise<Result<void, DockerFailure>>
+  /** Lists containers (running or not) carrying every given label. */
+  list(labels: Readonly<Record<string, string>>): Promise<Result<ContainerInfo[], DockerFailure>>
+  /**
+   * Follows a container's logs from its start (or `sinceMs`), demultiplexed into lines. `onEnd`
+   * fires once when the stream ends (container gone or daemon lost).
+   */
+  followLogs(
+    id: string,
+    onLine: (line: ContainerLogLine) => void,
+    onEnd: (failure: DockerFailure | null) => void,
+    sinceMs?: number,
+  ): Subscription
+  /**
+   * Streams events for containers carrying the labels. Reconnects with backoff after the daemon
+   * goes away (replaying from the last event seen) and reports each connection change.
+   */
+  watchEvents(
+    labels: Readonly<Record<string, string>>,
+    onEvent: (event: ContainerEvent) => void,
+    onConnection: (state: { connected: true } | { connected: false; failure: DockerFailure }) => void,
+  ): Subscription
+}
