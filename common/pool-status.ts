@@ -90,6 +90,8 @@ export const poolSnapshotSchema = z.object({
   desired: z.number().int().min(0),
   maxRunners: z.number().int().min(0),
   runners: z.array(runnerViewSchema),
+  /** Runners that finished recently, newest first (bounded), so their results stay visible. */
+  recent: z.array(runnerViewSchema),
   health: healthSchema,
   blocked: blockSchema.nullable(),
   imagePull: imagePullSchema.nullable(),
