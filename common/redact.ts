@@ -20,7 +20,7 @@ export function createRedactor(secrets: Iterable<string>): Redactor {
     for (const secret of values) {
       if (out.includes(secret)) out = out.split(secret).join(MASK)
     }
-    if (out.includes('gh') && (out.includes('_') || out.includes('github_pat_'))) {
+    if (out.includes('_') && (out.includes('gh') || out.includes('github_pat_'))) {
       out = out.replace(TOKEN_PATTERN, MASK)
     }
     return out
