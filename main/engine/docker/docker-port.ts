@@ -72,6 +72,8 @@ export interface Subscription {
 export interface DockerPort {
   /** Answers whether the daemon is reachable, and its API version. */
   ping(): Promise<Result<{ apiVersion: string }, DockerFailure>>
+  /** Whether the image is present locally (never pulls). */
+  imagePresent(image: string): Promise<Result<boolean, DockerFailure>>
   /** Present locally, or pulled with progress. A local-only image that cannot be pulled is fine if present. */
   ensureImage(image: string, onProgress: (p: PullProgress) => void): Promise<Result<{ pulled: boolean }, DockerFailure>>
   /** Creates and starts a runner container; on a failed start the created container is removed. */
