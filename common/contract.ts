@@ -1,0 +1,178 @@
+import { z } from 'zod'
+import { logEntrySchema, logSourceSchema } from './log-entry'
+import { poolSnapshotSchema } from './pool-status'
+import { labelSchema, RUNNER_CEILING, settingsSchema } from './settings'
+import { targetSchema } from './target'
+import { tokenCheckSchema } from './token-access'
+
+/**
+ * The one contract between the engine and every UI (GitHub Desktop `ipc-shared.ts`, VS Code's
+ * service interfaces): each method and event with a runtime schema. The preload bridge, the
+ * Electron IPC host, the headless WebSocket host and the renderer's client are all derived from
+ * this object, so a channel cannot exist on one side only and no payload crosses unvalidated.
+ */
+
+/** An action's outcome: expected failures are values with a message for the user. */
+export const actionResultSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true) }),
+  z.object({ ok: z.literal(false), message: z.string() }),
+])
+/** The outcome of an action. */
+export type ActionResult = z.infer<typeof actionResultSchema>
+
+/** What the UI knows of the token: never the token itself. */
+export const tokenStateSchema = z.object({
+  host: z.string(),
+  webUrl: z.string(),
+  present: z.boolean(),
+  source: z.enum(['keychain', 'environment']).nullable(),
+  check: tokenCheckSchema.nullable(),
+  /** Set when the keychain is locked or unavailable: a different problem from "no token". */
+  keychainProblem: z.string().nullable(),
+  /** GitHub's new-token page pre-filled with the scopes the chosen target needs. */
+  newTokenUrl: z.string(),
+})
+/** The token panel's data. */
+export type TokenState = z.infer<typeof tokenStateSchema>
+
+/** GitHub's OAuth device flow, as the "Sign in with GitHub" panel shows it. */
+export const deviceFlowStateSchema = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('idle'), available: z.boolean() }),
+  z.object({ state: z.literal('pending'), userCode: z.string(), verificationUri: z.string(), expiresAt: z.number() }),
+  z.object({ state: z.literal('approved'), login: z.string().nullable() }),
+  z.object({ state: z.literal('failed'), message: z.string() }),
+])
+/** The device flow's state. */
+export type DeviceFlowState = z.infer<typeof deviceFlowStateSchema>
+
+/** The settings a user may change from the UI (the installation id is not one of them). */
+export const settingsPatchSchema = settingsSchema
+  .pick({
+    apiUrl: true,
+    target: true,
+    desiredRunners: true,
+    maxRunners: true,
+    labels: true,
+    runnerGroup: true,
+    image: true,
+    cpus: true,
+    memoryMb: true,
+    networkMode: true,
+    dockerAccess: true,
+    startAtLogin: true,
+    runOnLaunch: true,
+    notifyJobResults: true,
+    oauthClientId: true,
+  })
+  .partial()
+  .strict()
+/** A partial settings update. */
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>
+
+/** Everything a UI draws on first load; later changes arrive as events. */
+export const appStateSchema = z.object({
+  snapshot: poolSnapshotSchema,
+  settings: settingsSchema,
+  settingsWarning: z.string().nullable(),
+  token: tokenStateSchema,
+  deviceFlow: deviceFlowStateSchema,
+  host: z.enum(['electron', 'headless']),
+  version: z.string(),
+})
+/** The UI's initial state. */
+export type AppState = z.infer<typeof appStateSchema>
+
+/** A place to run runners, suggested from what the token can administer. */
+export const targetSuggestionSchema = z.object({ target: targetSchema, label: z.string() })
+
+/** A user-facing notice (toast, notification). */
+export const noticeSchema = z.object({
+  time: z.number(),
+  level: z.enum(['info', 'warn', 'error']),
+  runner: z.string().nullable(),
+  message: z.string(),
+})
+
+const none = z.object({}).strict()
+// A token as pasted: GitHub's formats are 40-255 characters without whitespace.
+const pastedToken = z.string().trim().min(20, 'That is too short to be a GitHub token.').max(255).regex(/^\S+$/, 'A token has no spaces.')
+
+/** Every method the UI may call: input and output schemas. */
+export const methods = {
+  getState: { input: none, output: appStateSchema },
+  start: { input: none, output: actionResultSchema },
+  stop: { input: z.object({ mode: z.enum(['drain', 'now']) }).strict(), output: actionResultSchema },
+  setDesired: { input: z.object({ count: z.number().int().min(0).max(RUNNER_CEILING) }).strict(), output: actionResultSchema },
+  retry: { input: none, output: actionResultSchema },
+  updateSettings: { input: z.object({ patch: settingsPatchSchema }).strict(), output: actionResultSchema },
+  saveToken: { input: z.object({ token: pastedToken }).strict(), output: actionResultSchema },
+  removeToken: { input: none, output: actionResultSchema },
+  checkToken: { input: none, output: tokenStateSchema },
+  startDeviceFlow: { input: none, output: actionResultSchema },
+  cancelDeviceFlow: { input: none, output: actionResultSchema },
+  suggestTargets: {
+    input: none,
+    output: z.discriminatedUnion('ok', [
+      z.object({ ok: z.literal(true), targets: z.array(targetSuggestionSchema) }),
+      z.object({ ok: z.literal(false), message: z.string() }),
+    ]),
+  },
+  readLogs: {
+    input: z
+      .object({ runner: z.string().max(100).nullable(), afterSeq: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(100_000).optional() })
+      .strict(),
+    output: z.object({ entries: z.array(logEntrySchema), sources: z.array(logSourceSchema) }),
+  },
+  openExternal: { input: z.object({ url: z.string().url().max(2048) }).strict(), output: actionResultSchema },
+} as const
+
+/** Every event the engine sends to UIs: payload schemas. */
+export const events = {
+  snapshot: poolSnapshotSchema,
+  logs: z.array(logEntrySchema),
+  token: tokenStateSchema,
+  settings: z.object({ settings: settingsSchema, warning: z.string().nullable() }),
+  deviceFlow: deviceFlowStateSchema,
+  notice: noticeSchema,
+} as const
+
+/** A method's name. */
+export type MethodName = keyof typeof methods
+/** A method's validated input. */
+export type MethodInput<M extends MethodName> = z.infer<(typeof methods)[M]['input']>
+/** A method's output. */
+export type MethodOutput<M extends MethodName> = z.infer<(typeof methods)[M]['output']>
+/** An event's name. */
+export type EventName = keyof typeof events
+/** An event's payload. */
+export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>
+
+/** The engine as every host serves it and every client calls it. */
+export type EngineApi = { [M in MethodName]: (input: MethodInput<M>) => Promise<MethodOutput<M>> }
+
+/** The method names, for hosts and bridges that register one handler each. */
+export const methodNames = Object.keys(methods) as MethodName[]
+/** The event names. */
+export const eventNames = Object.keys(events) as EventName[]
+
+/** The IPC channel of a method or event; one prefix so a host can refuse anything else. */
+export function channelOf(name: MethodName | EventName): string {
+  return `runnerdock:${name}`
+}
+
+/** Whether a string names a contract method (an untrusted caller may send anything). */
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(methods, name)
+}
+
+/**
+ * Validates an untrusted method call. Malformed input is a bug in (or an attack from) the caller,
+ * so the error names the method and the first problem precisely.
+ */
+export function parseCall<M extends MethodName>(method: M, input: unknown): { ok: true; input: MethodInput<M> } | { ok: false; message: string } {
+  const parsed = methods[method].input.safeParse(input ?? {})
+  if (parsed.success) return { ok: true, input: parsed.data as MethodInput<M> }
+  const issue = parsed.error.issues[0]
+  const where = issue?.path.length ? ` at "${issue.path.join('.')}"` : ''
+  return { ok: false, message: `Invalid input for ${method}${where}: ${issue?.message ?? 'malformed'}` }
+}
