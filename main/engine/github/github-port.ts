@@ -45,6 +45,8 @@ export interface GitHubPort {
    * limit) means the last list still holds.
    */
   listRunners(target: Target): Promise<Result<{ changed: boolean; runners: readonly RegisteredRunner[] }, GitHubFailure>>
+  /** Repositories and organizations the token can administer, for target suggestions. */
+  listAdminTargets(): Promise<Result<Target[], GitHubFailure>>
   /** Deletes a registration; one already gone answers `gone`. A busy runner fails with kind `busy`. */
   deleteRunner(target: Target, runnerId: number): Promise<Result<'deleted' | 'gone', GitHubFailure>>
 }

@@ -148,6 +148,17 @@ export function createOctokitGitHub(options: OctokitGitHubOptions): GitHubPort {
       })
     },
 
+    listAdminTargets: () =>
+      call('list your repositories and organizations', async () => {
+        const [orgs, repos] = await Promise.all([
+          octokit.request('GET /user/orgs', { per_page: 100, request: request() }),
+          octokit.request('GET /user/repos', { per_page: 100, sort: 'pushed', affiliation: 'owner,organization_member', request: request() }),
+        ])
+        const targets: Target[] = orgs.data.map((o) => ({ kind: 'org', org: o.login }))
+        for (const r of repos.data) if (r.permissions?.admin) targets.push({ kind: 'repo', owner: r.owner.login, repo: r.name })
+        return targets
+      }),
+
     deleteRunner: async (target, runnerId) => {
       const result = await call('remove a runner registration', async () => {
         await octokit.request(`DELETE ${base(target)}/actions/runners/{runner_id}`, { ...scope(target), runner_id: runnerId, request: request() })

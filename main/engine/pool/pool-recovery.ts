@@ -77,7 +77,8 @@ export async function sweepRegistrations(pool: Pool): Promise<void> {
   const startedAt = pool.now()
   const listed = await pool.deps.github.listRunners(pool.config.target)
   if (!listed.ok) {
-    pool.note('warn', null, `Could not check runner registrations: ${listed.error.message}`)
+    if (listed.error.kind === 'unauthorized') pool.onGitHubFailure(listed.error, null)
+    else pool.note('warn', null, `Could not check runner registrations: ${listed.error.message}`)
     return
   }
   if (!listed.value.changed) return

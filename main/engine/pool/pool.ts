@@ -37,7 +37,8 @@ export interface PoolConfig {
 /** The pool's collaborators, passed in so every one is a real adapter or a test's own. */
 export interface PoolDeps {
   readonly docker: DockerPort
-  readonly github: GitHubPort
+  /** Replaced by `useGitHub` when the user saves a new token. */
+  github: GitHubPort
   readonly logs: LogStore
   readonly secrets: SecretRegistry
   readonly now?: () => number
@@ -61,6 +62,7 @@ export interface StopReport {
 }
 
 const RECENT_LIMIT = 20
+const PREPARE_RETRY_MS = 30_000
 
 /**
  * Keeps `desired` fresh runner containers registered and listening. Event driven: Docker events,
@@ -87,6 +89,8 @@ export class Pool extends Emitter<PoolEvents> {
   private removedContainers = 0
   private pendingRegistrations = new Set<string>()
   private dockerConnected = false
+  private preparing = false
+  private sweepScheduled = false
   readonly now: () => number
 
   constructor(
@@ -161,6 +165,12 @@ export class Pool extends Emitter<PoolEvents> {
     await this.prepare()
   }
 
+  /** Swaps in a GitHub adapter with a new token (the old one was revoked) and tries again. */
+  async useGitHub(github: GitHubPort): Promise<void> {
+    this.deps.github = github
+    await this.retry()
+  }
+
   /** Stops timers and streams without touching containers (tests and process exit). */
   dispose(): void {
     this.events?.stop()
@@ -174,14 +184,23 @@ export class Pool extends Emitter<PoolEvents> {
   // ---- preparation: health checks and recovery ----------------------------------------------
 
   private async prepare(): Promise<void> {
-    const ping = await this.deps.docker.ping()
-    if (!ping.ok) return this.onDockerDown(ping.error)
-    this.setCheck('docker', okCheck(`Docker API ${ping.value.apiVersion}`, this.now()))
-    if (!(await this.prepareGitHub())) return
-    if (!(await this.prepareImage())) return
-    await recover(this)
-    this.scheduleSweep()
-    this.reconcile()
+    if (this.preparing || !this.running) return
+    this.preparing = true
+    try {
+      const ping = await this.deps.docker.ping()
+      if (!ping.ok) return this.onDockerDown(ping.error)
+      this.setCheck('docker', okCheck(`Docker API ${ping.value.apiVersion}`, this.now()))
+      // GitHub or the image may be unreachable for a while: look again later rather than give up.
+      if (!(await this.prepareGitHub()) || !(await this.prepareImage())) {
+        this.later(PREPARE_RETRY_MS, () => void this.prepare())
+        return
+      }
+      await recover(this)
+      if (!this.sweepScheduled) this.scheduleSweep()
+      this.reconcile()
+    } finally {
+      this.preparing = false
+    }
   }
 
   private async prepareGitHub(): Promise<boolean> {
@@ -250,6 +269,7 @@ export class Pool extends Emitter<PoolEvents> {
     this.events = null
     for (const t of this.timers) clearTimeout(t)
     this.timers.clear()
+    this.sweepScheduled = false
     this.changed()
     const waiters = this.stopWaiters
     this.stopWaiters = []
@@ -499,7 +519,8 @@ export class Pool extends Emitter<PoolEvents> {
     this.block('docker', failure.message)
   }
 
-  private onGitHubFailure(failure: GitHubFailure, runner: string | null): void {
+  /** Turns a GitHub failure into health, blocks and backoff. */
+  onGitHubFailure(failure: GitHubFailure, runner: string | null): void {
     switch (failure.kind) {
       case 'unauthorized':
         this.setCheck('token', problemCheck('Token rejected', failure.message, this.now()))
@@ -567,7 +588,9 @@ export class Pool extends Emitter<PoolEvents> {
 
   private scheduleSweep(): void {
     const interval = this.config.listIntervalMs ?? 60_000
+    this.sweepScheduled = true
     this.later(interval, () => {
+      this.sweepScheduled = false
       if (!this.running) return
       void sweepRegistrations(this).finally(() => this.scheduleSweep())
     })
