@@ -23,7 +23,7 @@ export type CliCommand =
   | { readonly kind: 'token-set' | 'token-status' | 'token-clear'; readonly apiUrl: string; readonly target: Target | null }
   | ({ readonly kind: 'up'; readonly apiUrl: string } & PoolFlags)
   | { readonly kind: 'doctor'; readonly apiUrl: string; readonly target: Target | null; readonly image: string | null }
-  | { readonly kind: 'serve'; readonly apiUrl: string; readonly port: number; readonly host: string; readonly open: boolean }
+  | { readonly kind: 'serve'; readonly apiUrl: string | null; readonly port: number; readonly host: string; readonly open: boolean }
 
 const OPTIONS = {
   'api-url': { type: 'string' },
@@ -111,7 +111,9 @@ export function parseCli(argv: readonly string[], env: Readonly<Record<string, s
   if (command === 'serve') {
     const port = number('port', values.port, 0, 65535, true)
     if (!port.ok) return port
-    return ok({ kind: 'serve', apiUrl, port: port.value ?? 7420, host: values.host ?? '127.0.0.1', open: values.open ?? false })
+    // Serve keeps the API URL from settings unless one is given explicitly.
+    const explicit = values['api-url'] !== undefined || env.RUNNERDOCK_API_URL !== undefined
+    return ok({ kind: 'serve', apiUrl: explicit ? apiUrl : null, port: port.value ?? 7420, host: values.host ?? '127.0.0.1', open: values.open ?? false })
   }
   if (target === null) return err('--target is required: OWNER/REPO for a repository or ORG for an organization.')
   if (values.runners === undefined) return err(`--runners is required: how many runners to keep (0-${RUNNER_CEILING}).`)

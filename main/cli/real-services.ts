@@ -11,6 +11,7 @@ export async function createCliServices(env: NodeJS.ProcessEnv): Promise<CliServ
   return {
     tokens: createKeychainTokenStore({ env }),
     configDir,
+    settings,
     installation: async () => {
       const loaded = await settings.load()
       return loaded.settings.installationId ? ok({ id: loaded.settings.installationId, warning: loaded.warning }) : err('Could not create an installation id.')

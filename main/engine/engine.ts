@@ -52,6 +52,7 @@ export class Engine extends Emitter<EngineEvents> implements EngineApi {
   private constructor(readonly deps: EngineDeps) {
     super()
     this.token = new TokenControl(this, deps.tokens)
+    this.logs.subscribe(null, (entries) => this.emit('logs', [...entries]))
   }
 
   /** Loads settings and the token state; starts the pool if the user left it running. */

@@ -1,7 +1,7 @@
 import { Octokit } from '@octokit/rest'
 import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
-import Bottleneck from 'bottleneck/light.js'
+import Bottleneck from 'bottleneck'
 import { err, ok, type Result } from '../../../common/result'
 import type { Target } from '../../../common/target'
 import { parseScopesHeader } from '../../../common/token-access'
@@ -56,7 +56,6 @@ export function createOctokitGitHub(options: OctokitGitHubOptions): GitHubPort {
     throttle: {
       id: `runnerdock-${Math.random().toString(36).slice(2)}`,
       write: new Bottleneck.Group({ maxConcurrent: 8, minTime: 0 }),
-      global: new Bottleneck.Group({ maxConcurrent: 16 }),
       onRateLimit: onLimit('primary'),
       onSecondaryRateLimit: onLimit('secondary'),
     },
@@ -89,7 +88,8 @@ export function createOctokitGitHub(options: OctokitGitHubOptions): GitHubPort {
     resolveGroupId: async (target, groupName) => {
       if (target.kind === 'repo') return ok(1)
       return call('find the runner group', async () => {
-        const groups = await octokit.paginate('GET /orgs/{org}/actions/runner-groups', { org: target.org, per_page: 100, request: request() })
+        const response = await octokit.request('GET /orgs/{org}/actions/runner-groups', { org: target.org, per_page: 100, request: request() })
+        const groups = response.data.runner_groups
         const wanted = groupName === null ? groups.find((g) => g.default) : groups.find((g) => g.name.toLowerCase() === groupName.toLowerCase())
         if (!wanted) {
           throw Object.assign(new Error(`No runner group named "${groupName}" in ${target.org}`), { status: 404 })

@@ -334,7 +334,8 @@ export class Pool extends Emitter<PoolEvents> {
     const timeout = this.config.onlineTimeoutMs ?? 180_000
     record.onlineTimer = setTimeout(() => this.onOnlineTimeout(record, timeout), timeout)
     this.changed()
-    if (record.retiring || this.stopping === 'now') this.reconcile()
+    // The pool may have shrunk or stopped while this runner was starting: decide again.
+    this.reconcile()
   }
 
   /** Starts following a container's log (also used when adopting one at start-up). */
