@@ -1,0 +1,209 @@
+import { randomBytes } from 'node:crypto'
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises'
+import path from 'node:path'
+import { err, ok, type Result } from '../../../common/result'
+import { defaultSettings, settingsSchema, type Settings } from '../../../common/settings'
+import {
+  SETTINGS_FILE_NAME,
+  corruptFileName,
+  describeFsError,
+  findTokenLikeValue,
+  installationIdFromBytes,
+  parseSettingsText,
+} from './settings-file'
+
+/** Where settings live by default; re-exported so hosts need one import. */
+export { defaultConfigDir } from './settings-file'
+
+/** Why settings could not be saved. `contains-token` and `invalid` are bugs in the caller. */
+export interface SettingsFailure {
+  readonly kind: 'contains-token' | 'invalid' | 'write-failed'
+  readonly message: string
+  readonly detail: string
+}
+
+/** Settings as loaded: the installation id is always present, since recovery depends on it. */
+export type LoadedSettings = Settings & { readonly installationId: string }
+
+/**
+ * What `load` found. It never fails: the app must start. `warning` says what went wrong (a
+ * corrupt file kept aside, a folder that cannot be written) in words a user can act on.
+ */
+export interface LoadResult {
+  readonly settings: LoadedSettings
+  readonly warning: string | null
+  /** Where a corrupt file was moved, so the UI can point at it. */
+  readonly keptAside: string | null
+}
+
+/** Reads and writes `settings.json` in one folder; the token never passes through here. */
+export interface SettingsStore {
+  readonly path: string
+  load(): Promise<LoadResult>
+  save(settings: Settings): Promise<Result<void, SettingsFailure>>
+}
+
+/** An id that tags this installation's runners and containers: 8 of [a-z0-9], crypto-random. */
+export function newInstallationId(): string {
+  for (;;) {
+    const id = installationIdFromBytes(randomBytes(16))
+    if (id !== null) return id
+  }
+}
+
+function isMissing(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 'ENOENT'
+}
+
+// Writes to a temp file in the same folder, flushes it, then renames it over the target: a crash
+// leaves either the old file or the new one, never half of one. The folder is private (0700) and
+// the file owner-only (0600) even though no secret belongs in it.
+async function writeFileAtomic(file: string, data: string): Promise<void> {
+  const dir = path.dirname(file)
+  await mkdir(dir, { recursive: true, mode: 0o700 })
+  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
+  const handle = await open(temp, 'wx', 0o600)
+  try {
+    await handle.writeFile(data, 'utf8')
+    await handle.sync()
+    await handle.close()
+    await rename(temp, file)
+  } catch (error) {
+    await handle.close().catch(() => undefined)
+    await rm(temp, { force: true }).catch(() => undefined)
+    throw error
+  }
+  await syncDir(dir)
+}
+
+// Makes the rename itself durable on Linux. Windows cannot open a folder this way; that is fine.
+async function syncDir(dir: string): Promise<void> {
+  try {
+    const handle = await open(dir, 'r')
+    try {
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
+  } catch {
+    // best effort only
+  }
+}
+
+/**
+ * The settings store for a folder (see `defaultConfigDir`). Saves are queued so two quick changes
+ * land in order; a missing file gives defaults and a new installation id, saved at once.
+ */
+export function createSettingsStore(options: { dir: string }): SettingsStore {
+  const file = path.join(options.dir, SETTINGS_FILE_NAME)
+  let queue: Promise<unknown> = Promise.resolve()
+  let knownId: string | null = null
+
+  function enqueue<T>(job: () => Promise<T>): Promise<T> {
+    const next = queue.then(job, job)
+    queue = next.catch(() => undefined)
+    return next
+  }
+
+  async function write(settings: Settings): Promise<Result<void, SettingsFailure>> {
+    const tokenAt = findTokenLikeValue(settings)
+    if (tokenAt !== null) {
+      return err({
+        kind: 'contains-token',
+        message: `RunnerDock did not save the settings: the value at "${tokenAt}" looks like a GitHub token, and tokens belong in the keychain only. This is a bug in RunnerDock.`,
+        detail: `token-like value at ${tokenAt}`,
+      })
+    }
+    const checked = settingsSchema.safeParse(settings)
+    if (!checked.success) {
+      return err({
+        kind: 'invalid',
+        message:
+          'RunnerDock did not save the settings because some values are not valid. This is a bug in RunnerDock.',
+        detail: checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+      })
+    }
+    try {
+      await enqueue(() => writeFileAtomic(file, `${JSON.stringify(checked.data, null, 2)}\n`))
+      if (checked.data.installationId !== undefined) knownId = checked.data.installationId
+      return ok(undefined)
+    } catch (error) {
+      return err({
+        kind: 'write-failed',
+        message: `RunnerDock could not save your settings to ${file} because ${describeFsError(error)}. Free some space or fix the folder's permissions, then try again.`,
+        detail: error instanceof Error ? error.message : String(error),
+      })
+    }
+  }
+
+  // Saves freshly made settings; a failure becomes a warning, since the app can run without it.
+  async function remember(
+    settings: LoadedSettings,
+    warning: string | null,
+  ): Promise<string | null> {
+    const saved = await write(settings)
+    if (saved.ok) return warning
+    const why = `${saved.error.message} Your settings will not be kept after RunnerDock quits.`
+    return warning === null ? why : `${warning} ${why}`
+  }
+
+  async function keepAside(reason: string, salvagedId: string | null): Promise<LoadResult> {
+    const settings = { ...defaultSettings(), installationId: salvagedId ?? newInstallationId() }
+    knownId = settings.installationId
+    const aside = path.join(options.dir, corruptFileName(SETTINGS_FILE_NAME, new Date()))
+    try {
+      await enqueue(() => rename(file, aside))
+    } catch (error) {
+      // Not moved, so not overwritten either: the user decides what to do with it.
+      return {
+        settings,
+        keptAside: null,
+        warning: `Your settings file ${file} could not be used (${reason}), so RunnerDock started with default settings. It could not be moved aside (${describeFsError(error)}), so it was left as it is; fix or remove it to keep your changes.`,
+      }
+    }
+    const warning = `Your settings file could not be used (${reason}), so RunnerDock started with default settings. The old file is kept at ${aside}.`
+    return { settings, keptAside: aside, warning: await remember(settings, warning) }
+  }
+
+  return {
+    path: file,
+
+    async load() {
+      let text: string
+      try {
+        text = await readFile(file, 'utf8')
+      } catch (error) {
+        const settings = { ...defaultSettings(), installationId: knownId ?? newInstallationId() }
+        knownId = settings.installationId
+        if (isMissing(error)) {
+          return { settings, keptAside: null, warning: await remember(settings, null) }
+        }
+        return {
+          settings,
+          keptAside: null,
+          warning: `RunnerDock could not read your settings file ${file} because ${describeFsError(error)}, so it started with default settings.`,
+        }
+      }
+      const parsed = parseSettingsText(text)
+      if (!parsed.ok) return keepAside(parsed.reason, parsed.installationId)
+      const { installationId } = parsed.settings
+      if (installationId !== undefined) {
+        knownId = installationId
+        return { settings: { ...parsed.settings, installationId }, keptAside: null, warning: null }
+      }
+      // An older file without an id: give it one now, so it never changes again.
+      const settings = { ...parsed.settings, installationId: knownId ?? newInstallationId() }
+      knownId = settings.installationId
+      return { settings, keptAside: null, warning: await remember(settings, null) }
+    },
+
+    async save(settings) {
+      // A caller that dropped the id must not make a new one appear on the next load.
+      const withId =
+        settings.installationId === undefined && knownId !== null
+          ? { ...settings, installationId: knownId }
+          : settings
+      return write(withId)
+    },
+  }
+}
