@@ -1,0 +1,102 @@
+import https from 'node:https'
+import Dockerode from 'dockerode'
+import { ok } from '../../../common/result'
+import { createDockerContext, daemonVersion } from './docker-call'
+import type { DockerConnection } from './docker-connection'
+import {
+  listContainers,
+  removeContainer,
+  runRunner,
+  stopContainer,
+  type StatSocket,
+} from './docker-containers'
+import { DEFAULT_EVENTS_TIMING, watchContainerEvents, type EventsTiming } from './docker-events'
+import { DEFAULT_PULL_STALL_MS, ensureImage, imagePresent } from './docker-image'
+import { followContainerLogs } from './docker-logs'
+import type { DockerPort } from './docker-port'
+
+/** Everything the adapter needs; only `connection` is required (see resolveDockerConnection). */
+export interface DockerPortOptions {
+  readonly connection: DockerConnection
+  /** Deadline for each request until Docker answers (streams: until they open). Default 15 s. */
+  readonly callTimeoutMs?: number
+  /** Event-stream reconnect and health-check timing. */
+  readonly events?: Partial<EventsTiming>
+  /** How long a pull may show no progress before it counts as stuck. Default 120 s. */
+  readonly pullStallMs?: number
+  /** Reads the host socket's group for GroupAdd; replaceable in tests. */
+  readonly statSocket?: StatSocket
+  readonly platform?: NodeJS.Platform
+}
+
+/** Default deadline per Docker call. */
+export const DEFAULT_CALL_TIMEOUT_MS = 15_000
+
+/**
+ * The engine's Docker adapter over dockerode: every call has a deadline and answers with a Result,
+ * streams are parsed here, and nothing is decided here.
+ */
+export function createDockerPort(options: DockerPortOptions): DockerPort {
+  const { connection } = options
+  const platform = options.platform ?? process.platform
+  let docker: Dockerode | null = null
+  let constructionError: unknown = null
+  try {
+    docker = new Dockerode(dockerodeOptions(connection))
+  } catch (error) {
+    // docker-modem reads DOCKER_HOST/DOCKER_CERT_PATH from process.env itself (synchronously) and
+    // throws if those certificates are missing; every call then answers with that failure.
+    constructionError = error
+  }
+  const context = createDockerContext({
+    docker,
+    constructionError,
+    connection,
+    callTimeoutMs: options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS,
+    platform,
+  })
+  const timing: EventsTiming = { ...DEFAULT_EVENTS_TIMING, ...options.events }
+  const pullStallMs = options.pullStallMs ?? DEFAULT_PULL_STALL_MS
+
+  return {
+    async ping() {
+      const version = await context.call('answer a ping', (signal) =>
+        daemonVersion(context.docker, signal),
+      )
+      return version.ok ? ok({ apiVersion: String(version.value.ApiVersion ?? '') }) : version
+    },
+    imagePresent: (image) => imagePresent(context, image),
+    ensureImage: (image, onProgress) => ensureImage(context, image, onProgress, pullStallMs),
+    runRunner: (spec) => runRunner(context, spec, options.statSocket),
+    remove: (id) => removeContainer(context, id),
+    stop: (id, graceSeconds) => stopContainer(context, id, graceSeconds),
+    list: (labels) => listContainers(context, labels),
+    followLogs: (id, onLine, onEnd, sinceMs) =>
+      followContainerLogs(context, id, onLine, onEnd, sinceMs),
+    watchEvents: (labels, onEvent, onConnection) =>
+      watchContainerEvents(context, labels, onEvent, onConnection, timing),
+  }
+}
+
+/**
+ * dockerode options with every connection key set explicitly: docker-modem merges its own reading of
+ * process.env under ours, so an unset key would let a stray DOCKER_HOST override the resolved one.
+ */
+export function dockerodeOptions(connection: DockerConnection): Dockerode.DockerOptions {
+  const o = connection.options
+  const options: Dockerode.DockerOptions & { agent?: https.Agent } = {
+    socketPath: o.socketPath,
+    host: o.host,
+    port: o.port,
+    protocol: o.protocol,
+    ca: o.ca,
+    cert: o.cert,
+    key: o.key,
+    timeout: undefined,
+  }
+  if (connection.skipTlsVerify && o.protocol === 'https') {
+    const tls = { ...(o.cert ? { cert: o.cert } : {}), ...(o.key ? { key: o.key } : {}) }
+    options.agent = new https.Agent({ rejectUnauthorized: false, ...tls })
+  }
+  return options
+}
