@@ -1,0 +1,169 @@
+// The test's side of the emulator: fault switches, queued jobs, inspection and resets. The same
+// object answers in-process calls and the `/_emulator/...` HTTP routes, so both behave alike.
+import { randomBytes } from 'node:crypto'
+import type { AccountSpec } from './account'
+import type { DeviceFlowSettings } from './device-flow'
+import type { EmulatorState } from './emulator-state'
+import type { ServerErrorStatus } from './faults'
+import type { JobRecord, JobResult, JobSpec } from './job-store'
+import type { Scope, JobTarget } from './scope'
+import type { EmulatorStats } from './stats'
+import type { TokenSpec } from './tokens'
+
+/** A job as a test sees it (times in ISO 8601, null until they happen). */
+export interface JobView {
+  readonly id: number
+  readonly runId: number
+  readonly owner: string
+  readonly repo: string
+  readonly name: string
+  readonly labels: readonly string[]
+  readonly status: 'queued' | 'in_progress' | 'completed'
+  readonly conclusion: 'success' | 'failure' | 'cancelled' | null
+  readonly result: JobResult | null
+  readonly reason: string | null
+  readonly runnerId: number | null
+  readonly runnerName: string | null
+  readonly createdAt: string
+  readonly startedAt: string | null
+  readonly completedAt: string | null
+}
+
+/** A runner as a test sees it, deleted registrations included. */
+export interface RunnerView {
+  readonly id: number
+  readonly name: string
+  readonly scope: Scope
+  readonly groupId: number
+  readonly labels: readonly string[]
+  readonly status: 'online' | 'offline'
+  readonly busy: boolean
+  readonly registered: boolean
+  readonly version: string | null
+  readonly jobId: number | null
+  /** Sessions opened with this runner's JIT config; more than one means zombies. */
+  readonly sessions: number
+  readonly zombieSessions: number
+}
+
+/** Every admin operation; the in-process Emulator implements it, `/_emulator` mirrors it. */
+export interface EmulatorAdmin {
+  /** Milliseconds added to every REST (and OAuth) answer. */
+  setLatency(ms: number): void
+  /** The next `count` REST requests (under `pathPrefix`) answer a GitHub-style 5xx. */
+  failNext(count: number, status?: ServerErrorStatus, pathPrefix?: string): void
+  /** Sets every token's budget to `remaining` (default 0) until `resetInSeconds` from now. */
+  primaryRateLimit(options: { remaining?: number; resetInSeconds: number }): void
+  /** The next `count` REST requests hit a secondary rate limit with `Retry-After`. */
+  secondaryRateLimit(options: {
+    count: number
+    retryAfterSeconds: number
+    status?: 403 | 429
+  }): void
+  /** Revokes one token, or all (unknown tokens are then refused too). */
+  revokeToken(token?: string): void
+  /** Replaces the registered tokens. */
+  setTokens(tokens: readonly TokenSpec[], options?: { acceptUnknownTokens?: boolean }): void
+  /** Sets the orgs and repos the user sees. */
+  setAccount(spec: AccountSpec): void
+  /** Adds a runner group to an organization; returns its id. */
+  addRunnerGroup(org: string, name: string): number
+  /** Changes the device flow's interval and expiry. */
+  setDeviceFlow(settings: Partial<DeviceFlowSettings>): void
+  /** The user approves a device code; returns the token the app will receive. */
+  approveDevice(userCode: string, token?: string): string
+  /** While on, the runner endpoints answer 503 (runners see GitHub as unreachable). */
+  setRunnerOutage(on: boolean): void
+  /** Queues a job whose script a stand-in runner will run; returns the job id. */
+  queueJob(target: JobTarget, job: JobSpec): number
+  /** One job, or undefined. */
+  job(id: number): JobView | undefined
+  /** Every job, oldest first. */
+  jobs(): JobView[]
+  /** Every runner, deleted registrations included. */
+  runners(): RunnerView[]
+  /** REST request counters. */
+  stats(): EmulatorStats
+  /** Zeroes the counters. */
+  resetStats(): void
+  /** Back to a fresh emulator (same URL). */
+  reset(): void
+}
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString())
+
+function jobView(job: JobRecord): JobView {
+  return {
+    id: job.id,
+    runId: job.runId,
+    owner: job.owner,
+    repo: job.repo,
+    name: job.name,
+    labels: job.labels,
+    status: job.status,
+    conclusion: job.conclusion,
+    result: job.result,
+    reason: job.reason,
+    runnerId: job.runnerId,
+    runnerName: job.runnerName,
+    createdAt: new Date(job.createdAt).toISOString(),
+    startedAt: iso(job.startedAt),
+    completedAt: iso(job.completedAt),
+  }
+}
+
+/** The admin operations over `state`. */
+export function createAdmin(state: EmulatorState): EmulatorAdmin {
+  const { dispatcher } = state
+  return {
+    setLatency: (ms) => void (state.faults.latencyMs = Math.max(0, ms)),
+    failNext: (count, status, pathPrefix) => state.faults.failNext(count, status, pathPrefix),
+    primaryRateLimit: ({ remaining = 0, resetInSeconds }) =>
+      state.rateLimits.force(remaining, resetInSeconds),
+    secondaryRateLimit: (options) => state.faults.secondaryRateLimit(options),
+    revokeToken: (token) => state.tokens.revoke(token),
+    setTokens: (tokens, options) => state.tokens.set(tokens, options),
+    setAccount: (spec) => state.account.set(spec),
+    addRunnerGroup: (org, name) => state.account.addGroup(org, name),
+    setDeviceFlow: (settings) =>
+      void (state.devices.settings = { ...state.devices.settings, ...settings }),
+    approveDevice: (userCode, token = `gho_${randomBytes(18).toString('hex')}`) => {
+      const approved = state.devices.approve(userCode, token)
+      if (!approved) throw new Error(`No pending device flow with user code ${userCode}`)
+      const scopes = approved.scope.split(/[\s,]+/).filter((s) => s !== '')
+      state.tokens.add({ token, kind: 'classic', scopes })
+      return token
+    },
+    setRunnerOutage: (on) => void (state.runnerOutage = on),
+    queueJob: (target, job) => dispatcher.queue(target, job).id,
+    job: (id) => {
+      dispatcher.sweep()
+      const job = state.jobs.get(id)
+      return job && jobView(job)
+    },
+    jobs: () => {
+      dispatcher.sweep()
+      return state.jobs.all().map(jobView)
+    },
+    runners: () => {
+      dispatcher.sweep()
+      return state.runners.all().map((r) => ({
+        id: r.id,
+        name: r.name,
+        scope: r.scope,
+        groupId: r.groupId,
+        labels: r.labels.map((l) => l.name),
+        status: r.registered ? dispatcher.status(r) : 'offline',
+        busy: dispatcher.busy(r),
+        registered: r.registered,
+        version: r.version,
+        jobId: r.jobId,
+        sessions: r.sessions.length,
+        zombieSessions: r.sessions.filter((s) => s.zombie).length,
+      }))
+    },
+    stats: () => state.stats.snapshot(),
+    resetStats: () => state.stats.reset(),
+    reset: () => state.reset(),
+  }
+}

@@ -1,0 +1,107 @@
+import { randomBytes } from 'node:crypto'
+import Dockerode from 'dockerode'
+import { SecretRegistry } from '../../common/redact'
+import type { PoolSnapshot } from '../../common/pool-status'
+import { createDockerPort, resolveDockerConnection } from '../../main/engine/docker'
+import { createOctokitGitHub } from '../../main/engine/github/octokit-github'
+import type { RateLimitNotice } from '../../main/engine/github/github-port'
+import { LogStore } from '../../main/engine/logs/log-store'
+import { Pool, type PoolConfig, type PoolNotice } from '../../main/engine/pool/pool'
+import { LABELS } from '../../main/engine/pool/runner-record'
+
+/** The repository every pool test registers runners on (the emulator knows any repo). */
+export const TARGET = { kind: 'repo', owner: 'octo', repo: `app-${randomBytes(3).toString('hex')}` } as const
+
+/** A pool wired to the real Docker engine and the emulator, plus what it told us. */
+export interface PoolUnderTest {
+  readonly pool: Pool
+  readonly installationId: string
+  readonly logs: LogStore
+  readonly notices: PoolNotice[]
+  readonly rateLimits: RateLimitNotice[]
+  /** Resolves with the first snapshot that satisfies `predicate` (or rejects after `timeoutMs`). */
+  until(predicate: (s: PoolSnapshot) => boolean, timeoutMs?: number, what?: string): Promise<PoolSnapshot>
+}
+
+/** Builds a pool against real parts. `dockerHost` lets a test put a proxy in front of the daemon. */
+export async function createTestPool(options: {
+  apiUrl: string
+  image: string
+  token?: string
+  dockerHost?: string
+  config?: Partial<PoolConfig>
+}): Promise<PoolUnderTest> {
+  const env = options.dockerHost ? { ...process.env, DOCKER_HOST: options.dockerHost } : process.env
+  const connection = await resolveDockerConnection(env)
+  if (!connection.ok) throw new Error(connection.error.message)
+  const docker = createDockerPort({ connection: connection.value, callTimeoutMs: 5000 })
+  const rateLimits: RateLimitNotice[] = []
+  const token = options.token ?? `ghp_${randomBytes(18).toString('hex')}`
+  const github = createOctokitGitHub({ apiUrl: options.apiUrl, token, retryBaseMs: 100, onRateLimit: (n) => rateLimits.push(n) })
+  const secrets = new SecretRegistry()
+  secrets.add(token)
+  const logs = new LogStore(secrets.redact)
+  const installationId = randomBytes(4).toString('hex')
+  const pool = new Pool(
+    {
+      installationId,
+      target: TARGET,
+      apiUrl: options.apiUrl,
+      labels: ['linux'],
+      runnerGroup: null,
+      image: options.image,
+      cpus: null,
+      memoryMb: null,
+      networkMode: 'host',
+      dockerAccess: false,
+      maxRunners: 10,
+      onlineTimeoutMs: 30_000,
+      listIntervalMs: 2_000,
+      deleteRetryMs: 15_000,
+      ...options.config,
+    },
+    { docker, github, logs, secrets },
+  )
+  const notices: PoolNotice[] = []
+  pool.on('notice', (n) => notices.push(n))
+  const until: PoolUnderTest['until'] = (predicate, timeoutMs = 30_000, what = 'condition') =>
+    new Promise((resolve, reject) => {
+      const now = pool.snapshot()
+      if (predicate(now)) return resolve(now)
+      const timer = setTimeout(() => {
+        off()
+        reject(new Error(`Timed out after ${timeoutMs} ms waiting for ${what}. Last snapshot: ${JSON.stringify(summary(pool.snapshot()))}\nNotices: ${notices.map((n) => n.message).join('\n')}`))
+      }, timeoutMs)
+      const off = pool.on('snapshot', (s) => {
+        if (!predicate(s)) return
+        clearTimeout(timer)
+        off()
+        resolve(s)
+      })
+    })
+  return { pool, installationId, logs, notices, rateLimits, until }
+}
+
+function summary(s: PoolSnapshot) {
+  return {
+    desired: s.desired,
+    blocked: s.blocked,
+    runners: s.runners.map((r) => `${r.name}:${r.container}/${r.registration}/${r.activity.kind}${r.retiring ? '/retiring' : ''}`),
+    health: Object.fromEntries(Object.entries(s.health).map(([k, v]) => [k, v.state])),
+  }
+}
+
+/** Runners that are online and not busy. */
+export const idle = (s: PoolSnapshot) => s.runners.filter((r) => r.activity.kind === 'idle' && !r.retiring)
+
+/** The containers Docker holds for an installation, seen directly through the real socket. */
+export async function containersOf(installationId: string): Promise<Dockerode.ContainerInfo[]> {
+  const docker = new Dockerode()
+  return docker.listContainers({ all: true, filters: { label: [`${LABELS.installation}=${installationId}`] } })
+}
+
+/** Force-removes whatever an installation left (a failed test must not leak into the next). */
+export async function removeAll(installationId: string): Promise<void> {
+  const docker = new Dockerode()
+  for (const c of await containersOf(installationId)) await docker.getContainer(c.Id).remove({ force: true }).catch(() => {})
+}
