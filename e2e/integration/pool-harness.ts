@@ -7,7 +7,8 @@ import { createOctokitGitHub } from '../../main/engine/github/octokit-github'
 import type { RateLimitNotice } from '../../main/engine/github/github-port'
 import { LogStore } from '../../main/engine/logs/log-store'
 import { Pool, type PoolConfig, type PoolNotice } from '../../main/engine/pool/pool'
-import { LABELS } from '../../main/engine/pool/runner-record'
+import { LABELS, runnerNamePrefix } from '../../main/engine/pool/runner-record'
+import type { Emulator, RunnerView as EmulatorRunner } from '../emulator'
 
 /** The repository every pool test registers runners on (the emulator knows any repo). */
 export const TARGET = { kind: 'repo', owner: 'octo', repo: `app-${randomBytes(3).toString('hex')}` } as const
@@ -104,4 +105,10 @@ export async function containersOf(installationId: string): Promise<Dockerode.Co
 export async function removeAll(installationId: string): Promise<void> {
   const docker = new Dockerode()
   for (const c of await containersOf(installationId)) await docker.getContainer(c.Id).remove({ force: true }).catch(() => {})
+}
+
+/** The registrations GitHub (the emulator) still holds for an installation. */
+export function registeredRunners(emulator: Emulator, installationId: string): EmulatorRunner[] {
+  const prefix = runnerNamePrefix(installationId)
+  return emulator.runners().filter((r) => r.registered && r.name.startsWith(prefix))
 }

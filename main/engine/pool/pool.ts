@@ -29,6 +29,7 @@ export interface PoolConfig {
   readonly maxRunners: number
   readonly maxParallelCreates?: number
   readonly onlineTimeoutMs?: number
+  /** How often GitHub's runner list is compared with ours (conditional requests; default 120 s keeps idle use near 30 requests an hour). */
   readonly listIntervalMs?: number
   /** How long stop-now keeps retrying to delete a registration GitHub still holds as busy. */
   readonly deleteRetryMs?: number
@@ -588,7 +589,7 @@ export class Pool extends Emitter<PoolEvents> {
   }
 
   private scheduleSweep(): void {
-    const interval = this.config.listIntervalMs ?? 60_000
+    const interval = this.config.listIntervalMs ?? 120_000
     this.sweepScheduled = true
     this.later(interval, () => {
       this.sweepScheduled = false

@@ -1,0 +1,127 @@
+// The pool's life on the real Docker engine with the emulator and the stand-in runner image:
+// fill, take a job, replace, shrink with a busy runner, drain — and nothing left behind.
+import type { PoolSnapshot } from '../../common/pool-status'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { startEmulator, type Emulator } from '../emulator'
+import { buildRunnerImage } from '../runner-image/build'
+import {
+  containersOf,
+  createTestPool,
+  idle,
+  registeredRunners,
+  removeAll,
+  TARGET,
+  type PoolUnderTest,
+} from './pool-harness'
+
+let emulator: Emulator
+let image: string
+let current: PoolUnderTest | null = null
+
+beforeAll(async () => {
+  image = await buildRunnerImage()
+  emulator = await startEmulator({ runnerOfflineAfterMs: 2000 })
+})
+
+afterEach(async () => {
+  if (!current) return
+  current.pool.dispose()
+  await removeAll(current.installationId)
+  current = null
+})
+
+afterAll(() => emulator?.close())
+
+const busy = (s: PoolSnapshot) => s.runners.filter((r) => r.activity.kind === 'busy')
+
+describe('a pool on the real Docker engine', () => {
+  it('fills to three online runners, replaces one after its job, shrinks idle-first, and drains clean', async () => {
+    const t = (current = await createTestPool({ apiUrl: emulator.url, image }))
+    await t.pool.start(0)
+
+    // 0 -> 3: every runner online in the engine, in GitHub and in Docker.
+    const askedAt = Date.now()
+    t.pool.setDesired(3)
+    const full = await t.until((s) => idle(s).length === 3, 30_000, 'three idle runners')
+    const fillMs = Date.now() - askedAt
+    console.log(`[figure] 0 -> 3 runners online: ${fillMs} ms`)
+    const names = full.runners.map((r) => r.name).sort()
+    expect(
+      registeredRunners(emulator, t.installationId)
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual(names)
+    expect(
+      registeredRunners(emulator, t.installationId).every(
+        (r) => r.status === 'online' && r.labels.includes('self-hosted') && r.labels.includes('linux'),
+      ),
+    ).toBe(true)
+    const containers = await containersOf(t.installationId)
+    expect(containers.map((c) => c.Names[0]?.slice(1)).sort()).toEqual(names)
+    expect(containers.every((c) => c.State === 'running')).toBe(true)
+
+    // A job: one runner turns busy, finishes, its container goes, a fresh one replaces it.
+    const jobId = emulator.queueJob(TARGET, {
+      name: 'build',
+      labels: ['self-hosted', 'linux'],
+      script: 'echo "compiling"; sleep 1; echo "all good"',
+    })
+    const during = await t.until((s) => busy(s).length === 1, 20_000, 'a busy runner')
+    const worker = busy(during)[0]!
+    expect(worker.activity).toMatchObject({ kind: 'busy', job: 'build' })
+    await t.until(
+      (s) => !s.runners.some((r) => r.name === worker.name) && idle(s).length === 3,
+      30_000,
+      'the finished runner replaced',
+    )
+    const job = emulator.job(jobId)!
+    expect(job).toMatchObject({ status: 'completed', result: 'Succeeded', runnerName: worker.name })
+    const gapMs = Date.now() - Date.parse(job.completedAt!)
+    console.log(`[figure] job completed -> replacement online (upper bound): ${gapMs} ms`)
+    expect(t.pool.snapshot().recent[0]).toMatchObject({ name: worker.name, lastResult: 'Succeeded' })
+    expect(t.logs.read(worker.name).map((e) => e.text)).toEqual(
+      expect.arrayContaining(['compiling', 'all good']),
+    )
+    expect((await containersOf(t.installationId)).some((c) => c.Names[0] === `/${worker.name}`)).toBe(false)
+    expect(registeredRunners(emulator, t.installationId).some((r) => r.name === worker.name)).toBe(false)
+
+    // 3 -> 1 while one runner is busy: the idle ones go, the busy one finishes its job.
+    const longJob = emulator.queueJob(TARGET, {
+      name: 'long',
+      labels: ['self-hosted'],
+      script: 'echo start; sleep 4; echo end',
+    })
+    const withBusy = await t.until((s) => busy(s).length === 1, 20_000, 'the long job running')
+    const busyName = busy(withBusy)[0]!.name
+    t.pool.setDesired(1)
+    const shrunk = await t.until((s) => s.runners.length === 1, 20_000, 'the idle runners removed')
+    expect(shrunk.runners[0]).toMatchObject({ name: busyName, activity: { kind: 'busy' } })
+    expect(emulator.job(longJob)?.status).toBe('in_progress')
+    await t.until(
+      (s) => s.runners.length === 1 && idle(s).length === 1 && s.runners[0]!.name !== busyName,
+      30_000,
+      'the busy runner done and replaced by one',
+    )
+    expect(emulator.job(longJob)).toMatchObject({ status: 'completed', result: 'Succeeded' })
+
+    // Drain: nothing left in Docker or GitHub.
+    const report = await t.pool.stop('drain')
+    expect(report.pendingRegistrations).toEqual([])
+    expect(await containersOf(t.installationId)).toEqual([])
+    expect(registeredRunners(emulator, t.installationId)).toEqual([])
+  })
+
+  it('stop now kills a busy runner and still removes its container and registration', async () => {
+    const t = (current = await createTestPool({ apiUrl: emulator.url, image, config: { deleteRetryMs: 10_000 } }))
+    await t.pool.start(2)
+    await t.until((s) => idle(s).length === 2, 30_000, 'two idle runners')
+    const jobId = emulator.queueJob(TARGET, { name: 'endless', labels: ['self-hosted'], script: 'sleep 600' })
+    await t.until((s) => busy(s).length === 1, 20_000, 'the endless job running')
+    const report = await t.pool.stop('now')
+    expect(report.pendingRegistrations).toEqual([])
+    expect(await containersOf(t.installationId)).toEqual([])
+    expect(registeredRunners(emulator, t.installationId)).toEqual([])
+    // GitHub learns the runner is gone and ends the job (it would otherwise wait forever).
+    await expect.poll(() => emulator.job(jobId)?.status, { timeout: 15_000 }).toBe('completed')
+  })
+})
