@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { channelOf, eventNames, isMethodName, methodNames, methods, parseCall } from './contract'
+import { serverFrameSchema } from './wire'
 
 // Malformed payloads for every method: each must be refused with a message naming the method.
 const malformed: Record<keyof typeof methods, unknown[]> = {
@@ -47,5 +48,20 @@ describe('contract', () => {
     expect(isMethodName('toString')).toBe(false)
     expect(channelOf('snapshot')).toBe('runnerdock:snapshot')
     expect(eventNames).toContain('logs')
+  })
+
+  it('keeps a settings patch partial: absent fields stay absent, never defaults', () => {
+    expect(parseCall('updateSettings', { patch: { labels: ['gpu'] } })).toEqual({ ok: true, input: { patch: { labels: ['gpu'] } } })
+    expect(parseCall('updateSettings', { patch: { installationId: 'abcdefgh' } }).ok).toBe(false)
+  })
+})
+
+describe('wire frames', () => {
+  it('parses both result shapes and events, and rejects anything else', () => {
+    expect(serverFrameSchema.safeParse({ type: 'result', id: 1, ok: true, value: 3 }).success).toBe(true)
+    expect(serverFrameSchema.safeParse({ type: 'result', id: 1, ok: false, error: 'no' }).success).toBe(true)
+    expect(serverFrameSchema.safeParse({ type: 'event', event: 'snapshot', payload: {} }).success).toBe(true)
+    expect(serverFrameSchema.safeParse({ type: 'result', id: 1, ok: false }).success).toBe(false)
+    expect(serverFrameSchema.safeParse({ type: 'other' }).success).toBe(false)
   })
 })

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { logEntrySchema, logSourceSchema } from './log-entry'
 import { poolSnapshotSchema } from './pool-status'
-import { labelSchema, RUNNER_CEILING, settingsSchema } from './settings'
+import { RUNNER_CEILING, settingsFieldSchemas, settingsSchema } from './settings'
 import { targetSchema } from './target'
 import { tokenCheckSchema } from './token-access'
 
@@ -46,26 +46,7 @@ export const deviceFlowStateSchema = z.discriminatedUnion('state', [
 export type DeviceFlowState = z.infer<typeof deviceFlowStateSchema>
 
 /** The settings a user may change from the UI (the installation id is not one of them). */
-export const settingsPatchSchema = settingsSchema
-  .pick({
-    apiUrl: true,
-    target: true,
-    desiredRunners: true,
-    maxRunners: true,
-    labels: true,
-    runnerGroup: true,
-    image: true,
-    cpus: true,
-    memoryMb: true,
-    networkMode: true,
-    dockerAccess: true,
-    startAtLogin: true,
-    runOnLaunch: true,
-    notifyJobResults: true,
-    oauthClientId: true,
-  })
-  .partial()
-  .strict()
+export const settingsPatchSchema = z.object(settingsFieldSchemas).partial().strict()
 /** A partial settings update. */
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>
 

@@ -22,6 +22,10 @@ describe('parseRunnerLogLine', () => {
       kind: 'connect-error',
       message: 'connection refused. Retrying until reconnected.',
     })
+    expect(parseRunnerLogLine('2026-11-23 03:18:40Z: Runner connect error: 503 (Service Unavailable). Retrying until reconnected.')).toEqual({
+      kind: 'connect-error',
+      message: '503 (Service Unavailable). Retrying until reconnected.',
+    })
     expect(parseRunnerLogLine('Runner version v2.300.0 is deprecated and cannot receive messages.')?.kind).toBe('deprecated')
   })
 

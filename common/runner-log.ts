@@ -38,16 +38,22 @@ export function parseRunnerLogLine(rawLine: string): RunnerLogEvent | null {
   if (line.startsWith('Failed to create a session. The runner registration has been deleted')) {
     return { kind: 'registration-deleted' }
   }
-  if (line.startsWith('Runner connect error: ')) {
-    return { kind: 'connect-error', message: line.slice('Runner connect error: '.length).trim() }
-  }
+  if (line.startsWith(CONNECT_ERROR)) return connectError(line)
   if (line.includes('is deprecated and cannot receive messages')) {
     return { kind: 'deprecated', message: line.trim() }
   }
   return null
 }
 
+const CONNECT_ERROR = 'Runner connect error: '
+
+function connectError(line: string): RunnerLogEvent {
+  return { kind: 'connect-error', message: line.slice(CONNECT_ERROR.length).trim() }
+}
+
 function parseStamped(rest: string): RunnerLogEvent | null {
+  // The listener stamps its connect errors too (actions/runner MessageListener.cs).
+  if (rest.startsWith(CONNECT_ERROR)) return connectError(rest)
   if (rest === 'Listening for Jobs' || rest.startsWith('Listening for Jobs')) return { kind: 'listening' }
   if (rest.startsWith(RUNNING)) return { kind: 'job-started', job: rest.slice(RUNNING.length).trim() }
   if (rest.startsWith('Job ')) {

@@ -23,6 +23,36 @@ export const windowBoundsSchema = z.object({
 })
 
 /**
+ * The settings a user may change, without defaults: the patch schema is built from these, so a
+ * partial update never fills absent fields with defaults (zod 4 applies `.default()` even inside
+ * `.partial()`).
+ */
+export const settingsFieldSchemas = {
+  apiUrl: z.string().url(),
+  target: targetSchema.nullable(),
+  desiredRunners: z.number().int().min(0).max(RUNNER_CEILING),
+  maxRunners: z.number().int().min(1).max(RUNNER_CEILING),
+  labels: z.array(labelSchema).max(50),
+  /** Organization runner group by name; null means the default group. */
+  runnerGroup: z.string().min(1).nullable(),
+  image: z.string().min(1),
+  cpus: z.number().positive().max(1024).nullable(),
+  memoryMb: z.number().int().min(64).nullable(),
+  /** Docker network mode for runner containers; null is Docker's default bridge. */
+  networkMode: z.string().min(1).nullable(),
+  /** Mount the host's Docker socket into runners (root-equivalent access to this machine). */
+  dockerAccess: z.boolean(),
+  startAtLogin: z.boolean(),
+  /** Start the pool when the app starts, as it was left. */
+  runOnLaunch: z.boolean(),
+  notifyJobResults: z.boolean(),
+  /** GitHub OAuth app client id for "Sign in with GitHub" (device flow); null hides the button. */
+  oauthClientId: z.string().min(1).nullable(),
+}
+
+const f = settingsFieldSchemas
+
+/**
  * Everything RunnerDock remembers between runs. Never the token: that lives in the keychain only.
  * Every field has a default so an older or partial file still loads.
  */
@@ -32,26 +62,21 @@ export const settingsSchema = z.object({
     .string()
     .regex(/^[a-z0-9]{8}$/)
     .optional(),
-  apiUrl: z.string().url().default(DEFAULT_API_URL),
-  target: targetSchema.nullable().default(null),
-  desiredRunners: z.number().int().min(0).max(RUNNER_CEILING).default(1),
-  maxRunners: z.number().int().min(1).max(RUNNER_CEILING).default(8),
-  labels: z.array(labelSchema).max(50).default([]),
-  /** Organization runner group by name; null means the default group. */
-  runnerGroup: z.string().min(1).nullable().default(null),
-  image: z.string().min(1).default(DEFAULT_IMAGE),
-  cpus: z.number().positive().max(1024).nullable().default(null),
-  memoryMb: z.number().int().min(64).nullable().default(null),
-  /** Docker network mode for runner containers; null is Docker's default bridge. */
-  networkMode: z.string().min(1).nullable().default(null),
-  /** Mount the host's Docker socket into runners (root-equivalent access to this machine). */
-  dockerAccess: z.boolean().default(false),
-  startAtLogin: z.boolean().default(false),
-  /** Start the pool when the app starts, as it was left. */
-  runOnLaunch: z.boolean().default(false),
-  notifyJobResults: z.boolean().default(false),
-  /** GitHub OAuth app client id for "Sign in with GitHub" (device flow); null hides the button. */
-  oauthClientId: z.string().min(1).nullable().default(null),
+  apiUrl: f.apiUrl.default(DEFAULT_API_URL),
+  target: f.target.default(null),
+  desiredRunners: f.desiredRunners.default(1),
+  maxRunners: f.maxRunners.default(8),
+  labels: f.labels.default([]),
+  runnerGroup: f.runnerGroup.default(null),
+  image: f.image.default(DEFAULT_IMAGE),
+  cpus: f.cpus.default(null),
+  memoryMb: f.memoryMb.default(null),
+  networkMode: f.networkMode.default(null),
+  dockerAccess: f.dockerAccess.default(false),
+  startAtLogin: f.startAtLogin.default(false),
+  runOnLaunch: f.runOnLaunch.default(false),
+  notifyJobResults: f.notifyJobResults.default(false),
+  oauthClientId: f.oauthClientId.default(null),
   windows: z
     .object({
       dashboard: windowBoundsSchema.nullable().default(null),

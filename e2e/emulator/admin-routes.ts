@@ -38,6 +38,7 @@ const schemas = {
   primary: z.object({
     remaining: z.number().int().min(0).optional(),
     resetInSeconds: z.number().min(0),
+    status: z.union([z.literal(403), z.literal(429)]).optional(),
   }),
   secondary: z.object({
     count: z.number().int().min(1),

@@ -52,8 +52,15 @@ export interface EmulatorAdmin {
   setLatency(ms: number): void
   /** The next `count` REST requests (under `pathPrefix`) answer a GitHub-style 5xx. */
   failNext(count: number, status?: ServerErrorStatus, pathPrefix?: string): void
-  /** Sets every token's budget to `remaining` (default 0) until `resetInSeconds` from now. */
-  primaryRateLimit(options: { remaining?: number; resetInSeconds: number }): void
+  /**
+   * Sets every token's budget to `remaining` (default 0) until `resetInSeconds` from now; an
+   * exhausted budget answers `status` (GitHub sends 403 or 429; default 403).
+   */
+  primaryRateLimit(options: {
+    remaining?: number
+    resetInSeconds: number
+    status?: 403 | 429
+  }): void
   /** The next `count` REST requests hit a secondary rate limit with `Retry-After`. */
   secondaryRateLimit(options: {
     count: number
@@ -118,8 +125,8 @@ export function createAdmin(state: EmulatorState): EmulatorAdmin {
   return {
     setLatency: (ms) => void (state.faults.latencyMs = Math.max(0, ms)),
     failNext: (count, status, pathPrefix) => state.faults.failNext(count, status, pathPrefix),
-    primaryRateLimit: ({ remaining = 0, resetInSeconds }) =>
-      state.rateLimits.force(remaining, resetInSeconds),
+    primaryRateLimit: ({ remaining = 0, resetInSeconds, status }) =>
+      state.rateLimits.force(remaining, resetInSeconds, status),
     secondaryRateLimit: (options) => state.faults.secondaryRateLimit(options),
     revokeToken: (token) => state.tokens.revoke(token),
     setTokens: (tokens, options) => state.tokens.set(tokens, options),

@@ -1,5 +1,6 @@
 // `npm run emulator`: starts the GitHub API emulator, prints its URL as the first line of stdout
 // (scripts read it), then serves until SIGINT/SIGTERM.
+import Dockerode from 'dockerode'
 import { parseArgs } from 'node:util'
 import { startEmulator } from './index'
 
@@ -7,7 +8,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       port: { type: 'string', default: '0' },
-      host: { type: 'string', default: '127.0.0.1' },
+      host: { type: 'string' },
       'latency-ms': { type: 'string', default: '0' },
       'runner-offline-after-ms': { type: 'string' },
       'runner-base-url': { type: 'string' },
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
   const offline = number('runner-offline-after-ms', values['runner-offline-after-ms'])
   const emulator = await startEmulator({
     port: number('port', values.port),
-    host: values.host,
+    host: values.host ?? (await defaultHost()),
     latencyMs: number('latency-ms', values['latency-ms']),
     ...(offline === undefined ? {} : { runnerOfflineAfterMs: offline }),
     ...(values['runner-base-url'] ? { runnerBaseUrl: values['runner-base-url'] } : {}),
@@ -33,6 +34,22 @@ async function main(): Promise<void> {
   const stop = (): void => void emulator.close().then(() => process.exit(0))
   process.once('SIGINT', stop)
   process.once('SIGTERM', stop)
+}
+
+/**
+ * Docker's bridge address when there is one: both this machine and runner containers on the
+ * default bridge reach it, so `runnerdock up` works without `--network host`. Else loopback.
+ */
+async function defaultHost(): Promise<string> {
+  const bridge = await Promise.race([
+    new Dockerode()
+      .getNetwork('bridge')
+      .inspect()
+      .then((n: { IPAM?: { Config?: Array<{ Gateway?: string }> } }) => n.IPAM?.Config?.[0]?.Gateway)
+      .catch(() => undefined),
+    new Promise<undefined>((resolve) => setTimeout(resolve, 2000).unref()),
+  ])
+  return bridge ?? '127.0.0.1'
 }
 
 main().catch((error: unknown) => {

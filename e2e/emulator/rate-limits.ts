@@ -23,13 +23,16 @@ interface Window {
 export class PrimaryRateLimits {
   private readonly windows = new Map<string, Window>()
   private forced: { remaining: number; resetAt: number } | null = null
+  /** GitHub answers an exhausted budget with 403 or 429 (docs: "Rate limits for the REST API"). */
+  exceededStatus: 403 | 429 = 403
 
   constructor(private readonly now: () => number = Date.now) {}
 
   /** Sets every budget (and those of tokens seen later) to `remaining` until the reset. */
-  force(remaining: number, resetInSeconds: number): void {
+  force(remaining: number, resetInSeconds: number, status: 403 | 429 = 403): void {
     const resetAt = this.now() + resetInSeconds * 1000
     this.forced = { remaining, resetAt }
+    this.exceededStatus = status
     for (const window of this.windows.values()) {
       window.used = PRIMARY_LIMIT - remaining
       window.resetAt = resetAt
@@ -56,6 +59,7 @@ export class PrimaryRateLimits {
   reset(): void {
     this.windows.clear()
     this.forced = null
+    this.exceededStatus = 403
   }
 
   private window(key: string): Window {

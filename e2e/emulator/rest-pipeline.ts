@@ -11,7 +11,7 @@ import { accountRoutes } from './routes-account'
 import { runRoutes } from './routes-runs'
 import { runnerRoutes } from './routes-runners'
 import type { RateBudget } from './rate-limits'
-import type { TokenIdentity } from './tokens'
+import { parseAuthorization, type TokenIdentity } from './tokens'
 
 const router = new Router<RestHandler>([...runnerRoutes, ...accountRoutes, ...runRoutes])
 
@@ -53,6 +53,10 @@ function decide(
   if (fault.kind === 'server-error') {
     return errorReply(fault.status, SERVER_ERRORS[fault.status] ?? 'Server Error')
   }
+  // No token at all is "Requires authentication"; a wrong or revoked one is "Bad credentials".
+  if (parseAuthorization(req.headers.authorization) === null) {
+    return errorReply(401, 'Requires authentication', DOCS.rest)
+  }
   const identity = state.tokens.authenticate(req.headers.authorization)
   if (!identity) return errorReply(401, 'Bad credentials', DOCS.rest)
   const budget = state.rateLimits.budget(identity.token)
@@ -65,7 +69,12 @@ function decide(
   }
   if (budget.remaining === 0) {
     const message = `API rate limit exceeded for user ID ${identity.userId}.`
-    return errorReply(403, message, DOCS.primaryLimit, rateHeaders(budget))
+    return errorReply(
+      state.rateLimits.exceededStatus,
+      message,
+      DOCS.primaryLimit,
+      rateHeaders(budget),
+    )
   }
   const scopes: Record<string, string> =
     identity.kind === 'classic' ? { 'X-OAuth-Scopes': identity.scopes.join(', ') } : {}

@@ -26,7 +26,7 @@ export function stableId(name: string): number {
   return 1000 + ((hash >>> 0) % 90_000_000)
 }
 
-/** A runner as `GET .../actions/runners` lists it. */
+/** A runner as `GET .../actions/runners` lists it; `version` once it has connected (GitHub's rule). */
 export function runnerBody(
   runner: RunnerRecord,
   status: 'online' | 'offline',
@@ -41,6 +41,7 @@ export function runnerBody(
     ephemeral: true,
     runner_group_id: runner.groupId,
     labels: runner.labels.map((l) => ({ ...l })),
+    ...(runner.version === null ? {} : { version: runner.version }),
   }
 }
 

@@ -79,7 +79,8 @@ export async function ensureBusyboxTestImages(
   })
 }
 
-async function buildImage(
+/** Builds `tag` from `files` (a Dockerfile and its context) unless its inputs' hash label matches. */
+export async function buildImage(
   docker: Dockerode,
   tag: string,
   files: Record<string, string | Buffer>,

@@ -1,0 +1,148 @@
+// The admin API under /_emulator over HTTP (what `connectEmulator` uses against `npm run
+// emulator` in another process): every route does what its in-process twin does, bad bodies are
+// 400, unknown routes 404, and an operation that cannot happen 409.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { connectEmulator, startEmulator, type Emulator, type EmulatorClient } from './index'
+import { fields, request, requester, type Requester } from './test-http'
+import { registerRunner } from './test-runner'
+
+let emulator: Emulator
+let client: EmulatorClient
+let api: Requester
+
+beforeAll(async () => {
+  emulator = await startEmulator({ runnerLongPollMs: 300 })
+  client = connectEmulator(`${emulator.url}/`)
+  api = requester(emulator.url)
+})
+afterEach(() => emulator.reset())
+afterAll(() => emulator.close())
+
+describe('the admin API over HTTP', () => {
+  it('queues jobs and shows them, one or all; 404 for an unknown job', async () => {
+    const id = await client.queueJob(
+      { owner: 'octo', repo: 'app' },
+      { name: 'build', labels: ['linux'], script: 'echo hi' },
+    )
+    const second = await client.queueJob(
+      { owner: 'octo', repo: 'app' },
+      { name: 'test', labels: ['linux'], script: 'true', runId: (await client.job(id))!.runId },
+    )
+    expect(await client.job(id)).toMatchObject({
+      id,
+      name: 'build',
+      status: 'queued',
+      runnerId: null,
+    })
+    expect((await client.jobs()).map((j) => [j.id, j.runId])).toEqual([
+      [id, 1001],
+      [second, 1001],
+    ])
+    expect(await client.job(99)).toBeUndefined()
+    await expect(
+      client.queueJob({ owner: 'o', repo: 'r' }, { name: 'x', labels: [], script: '', runId: 5 }),
+    ).rejects.toThrow(/409 No run 5/)
+  })
+
+  it('lists runners, deleted ones included, with session counts', async () => {
+    const runner = await registerRunner(emulator.url, { name: 'r1', labels: ['linux'] })
+    await runner.openSession()
+    await api('DELETE', `/repos/octo/app/actions/runners/${runner.id}`)
+    expect(await client.runners()).toEqual([
+      expect.objectContaining({
+        id: runner.id,
+        name: 'r1',
+        registered: false,
+        status: 'offline',
+        version: '2.330.0',
+        sessions: 1,
+        labels: ['linux'],
+        scope: { kind: 'repo', owner: 'octo', repo: 'app' },
+      }),
+    ])
+  })
+
+  it('sets latency, 5xx, rate limits, tokens and revocations', async () => {
+    await client.setLatency(120)
+    const started = Date.now()
+    await api('GET', '/user')
+    expect(Date.now() - started).toBeGreaterThanOrEqual(115)
+    await client.setLatency(0)
+
+    await client.failNext(1, 503, '/user')
+    expect((await api('GET', '/user')).status).toBe(503)
+    await client.primaryRateLimit({ resetInSeconds: 30, status: 429 })
+    expect((await api('GET', '/user')).status).toBe(429)
+    await client.reset()
+    await client.secondaryRateLimit({ count: 1, retryAfterSeconds: 3 })
+    expect((await api('GET', '/user')).headers.get('retry-after')).toBe('3')
+
+    await client.setTokens([{ token: 'ghp_only', kind: 'classic', scopes: ['repo'] }], {
+      acceptUnknownTokens: false,
+    })
+    expect((await api('GET', '/user')).status).toBe(401)
+    expect((await api('GET', '/user', { token: 'ghp_only' })).headers.get('x-oauth-scopes')).toBe(
+      'repo',
+    )
+    await client.revokeToken('ghp_only')
+    expect((await api('GET', '/user', { token: 'ghp_only' })).status).toBe(401)
+  })
+
+  it('sets the account, runner groups and the runner outage', async () => {
+    await client.setAccount({ orgs: ['one'], repos: [{ owner: 'one', name: 'r', private: true }] })
+    expect(((await api('GET', '/user/orgs')).body as Array<{ login: string }>)[0]!.login).toBe(
+      'one',
+    )
+    const groupId = await client.addRunnerGroup('one', 'gpu')
+    const groups = fields(await api('GET', '/orgs/one/actions/runner-groups'))
+    expect(groups['total_count']).toBe(2)
+    expect(groupId).toBe(2)
+
+    const runner = await registerRunner(emulator.url, { name: 'o', labels: ['x'] })
+    await client.setRunnerOutage(true)
+    expect((await runner.call('POST', '/sessions', 'version=1')).status).toBe(503)
+    await client.setRunnerOutage(false)
+    expect((await runner.call('POST', '/sessions', 'version=1')).status).toBe(200)
+  })
+
+  it('drives the device flow: settings and approval; 409 for an unknown user code', async () => {
+    await client.setDeviceFlow({ intervalSeconds: 0 })
+    const grant = await api('POST', '/login/device/code', {
+      token: null,
+      form: { client_id: 'c', scope: 'repo' },
+      headers: { Accept: 'application/json' },
+    })
+    const { user_code: userCode, interval } = fields(grant) as {
+      user_code: string
+      interval: number
+    }
+    expect(interval).toBe(0)
+    expect(await client.approveDevice(userCode, 'gho_fromadmin')).toBe('gho_fromadmin')
+    await expect(client.approveDevice('QQQQ-QQQQ')).rejects.toThrow(/409 No pending device flow/)
+  })
+
+  it('counts, resets counters, and resets everything', async () => {
+    await api('GET', '/user')
+    expect((await client.stats()).requests).toBe(1)
+    await client.resetStats()
+    expect((await client.stats()).requests).toBe(0)
+    await registerRunner(emulator.url, { name: 'gone', labels: ['x'] })
+    await client.reset()
+    expect(await client.runners()).toEqual([])
+  })
+
+  it('answers 400 for a body that fails its schema, 404 for an unknown route', async () => {
+    const bad = await request(emulator.url, 'POST', '/_emulator/latency', { body: { ms: -1 } })
+    expect(bad.status).toBe(400)
+    expect(String(fields(bad)['message'])).toContain('ms')
+    const badJob = await request(emulator.url, 'POST', '/_emulator/jobs', {
+      body: { target: { owner: 'o' }, name: 'x', labels: [], script: '' },
+    })
+    expect(badJob.status).toBe(400)
+    const unknown = await request(emulator.url, 'GET', '/_emulator/nothing')
+    expect(unknown.status).toBe(404)
+    expect(fields(unknown)['message']).toBe('No admin route GET /nothing')
+    // Admin traffic is not REST traffic: no auth, no rate limit, not counted.
+    expect((await client.stats()).requests).toBe(0)
+  })
+})

@@ -1,0 +1,123 @@
+import { createStore, type StoreApi } from 'zustand/vanilla'
+import type { AppState } from '../../common/contract'
+import type { EngineClient } from '../client/engine-client'
+import type { ConnectionStatus } from '../client/transport'
+import { mergeFetchedState, patchOf, type StateEvent, type StatePatch } from './engine-state'
+import { createLogActions, type LogActions } from './log-actions'
+import { ingestLive, initialLogView, LOG_VIEW_CAPACITY, type LogViewState } from './log-view'
+import { createPoolActions, type PoolActions } from './pool-actions'
+import { addToast, type Toast } from './toasts'
+
+/** Everything the UI can ask for; every action resolves (failures are values, never throws). */
+export type AppActions = PoolActions &
+  LogActions & {
+    /** Shows a toast from the UI itself (copied, saved...). */
+    notify(level: Toast['level'], message: string): void
+    dismissToast(id: number): void
+    /** Reads the whole state again (after a reconnection, or from an error screen). */
+    reload(): Promise<void>
+  }
+
+/** The renderer's single store: the engine's state as last reported, plus UI-only state. */
+export interface AppStore {
+  readonly connection: ConnectionStatus
+  /** Null until the first `getState` answer. */
+  readonly data: AppState | null
+  readonly loadError: string | null
+  readonly toasts: readonly Toast[]
+  readonly logs: LogViewState
+  readonly actions: AppActions
+}
+
+/** The store as components and tests hold it. */
+export type AppStoreApi = StoreApi<AppStore>
+
+/** Store internals shared with the action modules. */
+export interface StoreKit {
+  readonly client: EngineClient
+  readonly set: (partial: Partial<AppStore> | ((s: AppStore) => Partial<AppStore>)) => void
+  readonly get: () => AppStore
+  toast(level: Toast['level'], message: string, runner?: string | null): void
+}
+
+/**
+ * Builds the store and feeds it: `getState` on every (re)connection, then events. Events that
+ * arrive while `getState` is answered are newer than its answer and win (engine-state.ts).
+ */
+export function createAppStore(
+  client: EngineClient,
+  options: { logCapacity?: number } = {},
+): AppStoreApi {
+  let toastId = 0
+  let loadEpoch = 0
+  let newer: StatePatch = {}
+
+  const store = createStore<AppStore>()((set, get) => {
+    const kit: StoreKit = {
+      client,
+      set,
+      get,
+      toast(level, message, runner = null) {
+        set((s) => ({ toasts: addToast(s.toasts, { id: ++toastId, level, message, runner }) }))
+      },
+    }
+    const logActions = createLogActions(kit)
+    return {
+      connection: client.status,
+      data: null,
+      loadError: null,
+      toasts: [],
+      logs: initialLogView(options.logCapacity ?? LOG_VIEW_CAPACITY),
+      actions: {
+        ...createPoolActions(kit),
+        ...logActions,
+        notify: (level, message) => kit.toast(level, message),
+        dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
+        reload: () => load(),
+      },
+    }
+  })
+
+  async function load(): Promise<void> {
+    const epoch = ++loadEpoch
+    newer = {}
+    try {
+      const fetched = await client.call('getState', {})
+      if (epoch !== loadEpoch) return
+      store.setState({ data: mergeFetchedState(fetched, newer), loadError: null })
+    } catch (error) {
+      if (epoch !== loadEpoch) return
+      store.setState({ loadError: (error as Error).message })
+    }
+  }
+
+  function onStateEvent(change: StateEvent): void {
+    const patch = patchOf(change)
+    newer = { ...newer, ...patch }
+    const data = store.getState().data
+    if (data) store.setState({ data: { ...data, ...patch } })
+  }
+
+  client.on('snapshot', (payload) => onStateEvent({ event: 'snapshot', payload }))
+  client.on('settings', (payload) => onStateEvent({ event: 'settings', payload }))
+  client.on('token', (payload) => onStateEvent({ event: 'token', payload }))
+  client.on('deviceFlow', (payload) => onStateEvent({ event: 'deviceFlow', payload }))
+  client.on('notice', (n) =>
+    store.getState().actions.notify(n.level, n.runner ? `${n.runner}: ${n.message}` : n.message),
+  )
+  client.on('logs', (entries) => {
+    const { state, gap } = ingestLive(store.getState().logs, entries)
+    store.setState({ logs: state })
+    if (gap !== null) void store.getState().actions.fillLogGap(gap)
+  })
+  client.onStatus((status) => {
+    store.setState({ connection: status })
+    if (status !== 'open') return
+    void load()
+    // Lines sent while the socket was down are gone from this view: read the source again.
+    const logs = store.getState().logs
+    if (logs.active) store.getState().actions.openLogs(logs.runner, true)
+  })
+  if (client.status === 'open') void load()
+  return store
+}

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest'
+import { settingsPatchSchema } from '../../common/contract'
+import { defaultSettings } from '../../common/settings'
+import {
+  completePatch,
+  formFromSettings,
+  parseLabels,
+  patchFromForm,
+  targetFromText,
+} from './settings-form'
+
+const settings = {
+  ...defaultSettings(),
+  labels: ['gpu'],
+  target: { kind: 'org' as const, org: 'octo' },
+}
+
+describe('settings form', () => {
+  it('sends only what changed', () => {
+    const form = { ...formFromSettings(settings), cpus: '1.5', labels: 'gpu, linux,, ' }
+    expect(patchFromForm(form, settings)).toEqual({
+      ok: true,
+      patch: { cpus: 1.5, labels: ['gpu', 'linux'] },
+    })
+    expect(patchFromForm(formFromSettings(settings), settings)).toEqual({ ok: true, patch: {} })
+  })
+
+  it('turns empty optional fields into "no limit" / default', () => {
+    const withLimits = { ...settings, cpus: 2, memoryMb: 512, runnerGroup: 'ci' }
+    const form = { ...formFromSettings(withLimits), cpus: ' ', memoryMb: '', runnerGroup: '' }
+    expect(patchFromForm(form, withLimits)).toEqual({
+      ok: true,
+      patch: { cpus: null, memoryMb: null, runnerGroup: null },
+    })
+  })
+
+  it('explains each invalid field in words', () => {
+    const form = {
+      ...formFromSettings(settings),
+      maxRunners: '0',
+      memoryMb: '12',
+      cpus: 'two',
+      labels: 'a b',
+      image: ' ',
+    }
+    const result = patchFromForm(form, settings)
+    expect(result.ok).toBe(false)
+    if (result.ok) return
+    expect(Object.keys(result.errors).sort()).toEqual([
+      'cpus',
+      'image',
+      'labels',
+      'maxRunners',
+      'memoryMb',
+    ])
+    expect(result.errors.maxRunners).toBe('Enter a whole number from 1 to 64.')
+  })
+
+  it('splits labels', () => {
+    expect(parseLabels(' a ,b,,c ')).toEqual(['a', 'b', 'c'])
+  })
+
+  it('reads targets', () => {
+    expect(targetFromText('octo/app')).toEqual({
+      ok: true,
+      target: { kind: 'repo', owner: 'octo', repo: 'app' },
+    })
+    expect(targetFromText('')).toEqual({ ok: true, target: null })
+    expect(targetFromText('a/b/c').ok).toBe(false)
+  })
+
+  it('completes a patch so schema defaults cannot reset other settings', () => {
+    const patch = completePatch(settings, { maxRunners: 12 })
+    expect(patch.maxRunners).toBe(12)
+    expect(patch.target).toEqual(settings.target)
+    expect(settingsPatchSchema.parse(patch)).toEqual(patch)
+  })
+})

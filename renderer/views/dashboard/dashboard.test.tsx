@@ -1,0 +1,185 @@
+// @vitest-environment happy-dom
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { makeAppState, makeRunner, makeSnapshot } from '../../test/fixtures'
+import { renderApp } from '../../test/render-app'
+
+afterEach(() => {
+  cleanup()
+  vi.useRealTimers()
+})
+
+const problem = {
+  state: 'problem' as const,
+  summary: 'Docker is not running',
+  problem: 'Start Docker Desktop, then press Retry.',
+  checkedAt: 1,
+}
+const ok = { state: 'ok' as const, summary: 'Reachable', problem: null, checkedAt: 1 }
+
+describe('dashboard', () => {
+  it('shows the value at once and sends one setDesired after the slider settles', async () => {
+    const { transport } = await renderApp()
+    const slider = screen.getByTestId('scale-slider')
+    expect(slider.getAttribute('max')).toBe('8')
+    fireEvent.change(slider, { target: { value: '2' } })
+    fireEvent.change(slider, { target: { value: '3' } })
+    expect(screen.getByTestId('desired-count').textContent).toBe('3')
+    expect(transport.callsTo('setDesired')).toEqual([])
+    await waitFor(() => expect(transport.callsTo('setDesired')).toEqual([{ count: 3 }]))
+    await new Promise((r) => setTimeout(r, 200))
+    expect(transport.callsTo('setDesired')).toHaveLength(1)
+  })
+
+  it('counts desired, actual, busy and idle runners and lists them busy first', async () => {
+    const state = makeAppState({
+      snapshot: makeSnapshot({
+        running: true,
+        desired: 3,
+        runners: [
+          makeRunner({ name: 'r-idle' }),
+          makeRunner({
+            name: 'r-busy',
+            activity: { kind: 'busy', job: 'build', since: Date.now() - 65_000 },
+          }),
+          makeRunner({
+            name: 'r-new',
+            container: 'creating',
+            registration: 'pending',
+            activity: { kind: 'starting', since: 0 },
+          }),
+        ],
+      }),
+    })
+    await renderApp({ state })
+    expect(screen.getByTestId('desired-count').textContent).toBe('3')
+    expect(screen.getByTestId('actual-count').textContent).toBe('3')
+    expect(screen.getByTestId('busy-count').textContent).toBe('1')
+    expect(screen.getByTestId('idle-count').textContent).toBe('1')
+    const rows = screen.getAllByTestId('runner-row')
+    expect(rows.map((r) => r.getAttribute('data-runner'))).toEqual(['r-busy', 'r-idle', 'r-new'])
+    expect(rows[2]!.dataset).toMatchObject({
+      container: 'creating',
+      registration: 'pending',
+      activity: 'starting',
+    })
+    expect(within(rows[0]!).getByTestId('runner-job').textContent).toMatch(
+      /Running build \(1 min 0[5-7] s\)/,
+    )
+  })
+
+  it('ticks the job timer', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true })
+    const since = Date.now()
+    await renderApp({
+      state: makeAppState({
+        snapshot: makeSnapshot({
+          running: true,
+          runners: [makeRunner({ activity: { kind: 'busy', job: 'test', since } })],
+        }),
+      }),
+    })
+    const job = () => screen.getByTestId('runner-job').textContent
+    const before = job()
+    act(() => void vi.advanceTimersByTime(5_000))
+    expect(job()).not.toBe(before)
+    expect(job()).toMatch(/Running test \([5-7] s\)/)
+  })
+
+  it('starts, stops after jobs and stops now', async () => {
+    const { transport } = await renderApp()
+    fireEvent.click(screen.getByTestId('pool-start'))
+    await waitFor(() => expect(transport.callsTo('start')).toHaveLength(1))
+    act(() => transport.emit('snapshot', makeSnapshot({ running: true })))
+    expect(screen.queryByTestId('pool-start')).toBeNull()
+    fireEvent.click(screen.getByTestId('pool-stop'))
+    await waitFor(() => expect(transport.callsTo('stop')).toEqual([{ mode: 'drain' }]))
+    act(() => transport.emit('snapshot', makeSnapshot({ running: true, stopping: 'drain' })))
+    expect(screen.queryByTestId('pool-stop')).toBeNull()
+    fireEvent.click(screen.getByTestId('pool-stop-now'))
+    await waitFor(() =>
+      expect(transport.callsTo('stop')).toEqual([{ mode: 'drain' }, { mode: 'now' }]),
+    )
+  })
+
+  it('says what to do when there are no runners', async () => {
+    await renderApp()
+    expect(screen.getByTestId('empty-runners').textContent).toBe(
+      'The pool is stopped. Press Start to run 1 runner for octo/app.',
+    )
+  })
+
+  it('shows health with fixes, the blocked reason with Retry, and the image download', async () => {
+    const state = makeAppState({
+      snapshot: makeSnapshot({
+        running: true,
+        health: {
+          docker: problem,
+          github: ok,
+          token: ok,
+          image: { ...ok, state: 'unknown', summary: 'Not checked yet' },
+        },
+        blocked: {
+          reason: 'docker',
+          message: 'Docker is not running. Start Docker Desktop, then press Retry.',
+          until: null,
+        },
+        imagePull: {
+          image: 'ghcr.io/actions/actions-runner:latest',
+          currentBytes: 50_000_000,
+          totalBytes: 200_000_000,
+          status: 'Downloading',
+        },
+      }),
+    })
+    const { transport } = await renderApp({ state })
+    const docker = screen.getByTestId('health-docker')
+    expect(docker.dataset.state).toBe('problem')
+    expect(docker.textContent).toContain('Start Docker Desktop, then press Retry.')
+    expect(screen.getByTestId('health-github').dataset.state).toBe('ok')
+    expect(screen.getByTestId('health-image').dataset.state).toBe('unknown')
+    expect(screen.getByTestId('blocked-banner').textContent).toContain('Docker is not running.')
+    fireEvent.click(screen.getByTestId('retry'))
+    await waitFor(() => expect(transport.callsTo('retry')).toHaveLength(1))
+    const progress = screen.getByTestId('image-progress')
+    expect(progress.textContent).toContain('50.0 MB of 200.0 MB')
+    expect(progress.querySelector('progress')?.getAttribute('value')).toBe('50000000')
+  })
+
+  it('shows a banner while reconnecting and notices and failures as toasts', async () => {
+    const { transport } = await renderApp({
+      handlers: {
+        start: () => ({
+          ok: false,
+          message: 'Choose a repository or organization in Settings first.',
+        }),
+      },
+    })
+    expect(screen.queryByTestId('connection-banner')).toBeNull()
+    act(() => transport.setStatus('reconnecting'))
+    expect(screen.getByTestId('connection-banner').textContent).toContain('Reconnecting')
+    act(() => transport.setStatus('open'))
+    expect(screen.queryByTestId('connection-banner')).toBeNull()
+    act(() =>
+      transport.emit('notice', {
+        time: 1,
+        level: 'info',
+        runner: 'r1',
+        message: 'Job build succeeded',
+      }),
+    )
+    fireEvent.click(screen.getByTestId('pool-start'))
+    await waitFor(() => expect(screen.getAllByTestId('toast')).toHaveLength(2))
+    expect(screen.getAllByTestId('toast').map((t) => t.dataset.level)).toEqual(['info', 'error'])
+  })
+
+  it('switches to the log viewer from the Logs link', async () => {
+    await renderApp()
+    expect(screen.getByTestId('open-logs').getAttribute('href')).toBe('#logs')
+    act(() => {
+      window.location.hash = '#logs'
+      window.dispatchEvent(new HashChangeEvent('hashchange'))
+    })
+    expect(await screen.findByTestId('log-viewer')).toBeTruthy()
+  })
+})

@@ -1,0 +1,115 @@
+import type { PoolSnapshot, RunnerView } from '../../../common/pool-status'
+import { formatTarget } from '../../../common/target'
+import { formatDuration } from '../../state/format-time'
+import { routeHash } from '../../state/route'
+import { describeActivity, sortRunners } from '../../state/runner-order'
+import { useEngine } from '../../state/store-context'
+import { useNow } from '../common/use-now'
+
+/** What to do when there is no runner to show, for each reason there might be none. */
+export function emptyRunnersMessage(snapshot: PoolSnapshot): string {
+  if (snapshot.target === null)
+    return 'No target yet. Choose a repository or organization and add a token, then press Start.'
+  if (!snapshot.running) {
+    const n = snapshot.desired
+    return n === 0
+      ? 'The pool is stopped. Move the slider above 0, then press Start.'
+      : `The pool is stopped. Press Start to run ${n} ${n === 1 ? 'runner' : 'runners'} for ${formatTarget(snapshot.target)}.`
+  }
+  if (snapshot.desired === 0) return 'No runners wanted. Move the slider above 0 to add runners.'
+  if (snapshot.blocked) return `No runners yet: ${snapshot.blocked.message}`
+  return 'Creating runners…'
+}
+
+function RunnerRow({ runner, now }: { runner: RunnerView; now: number }) {
+  return (
+    <tr
+      data-testid="runner-row"
+      data-runner={runner.name}
+      data-container={runner.container}
+      data-registration={runner.registration}
+      data-activity={runner.activity.kind}
+      className={runner.retiring ? 'retiring' : undefined}
+    >
+      <th scope="row">
+        {runner.name}
+        {runner.retiring && <span className="tag">retiring</span>}
+      </th>
+      <td>
+        <span className={`badge badge-${runner.container}`}>{runner.container}</span>
+      </td>
+      <td>
+        <span className={`badge badge-${runner.registration}`}>{runner.registration}</span>
+      </td>
+      <td data-testid="runner-job">{describeActivity(runner.activity, now)}</td>
+      <td>{runner.lastResult ?? '—'}</td>
+      <td>{formatDuration(now - runner.createdAt)}</td>
+      <td>
+        <a
+          href={routeHash({ view: 'logs', runner: runner.name })}
+          aria-label={`Logs of ${runner.name}`}
+        >
+          Logs
+        </a>
+      </td>
+    </tr>
+  )
+}
+
+/** The live runners, working ones first, with their job timers ticking. */
+export function RunnerList() {
+  const snapshot = useEngine((s) => s.snapshot)
+  const now = useNow(1000)
+  const runners = sortRunners(snapshot.runners)
+  return (
+    <section className="card" aria-labelledby="runners-title" data-testid="runner-list">
+      <h2 id="runners-title">Runners</h2>
+      {runners.length === 0 ? (
+        <p className="empty" data-testid="empty-runners">
+          {emptyRunnersMessage(snapshot)}
+        </p>
+      ) : (
+        <div className="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Container</th>
+                <th scope="col">GitHub</th>
+                <th scope="col">Doing</th>
+                <th scope="col">Last result</th>
+                <th scope="col">Age</th>
+                <th scope="col">
+                  <span className="visually-hidden">Logs</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {runners.map((r) => (
+                <RunnerRow key={r.name} runner={r} now={now} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {snapshot.recent.length > 0 && <RecentRunners runners={snapshot.recent} now={now} />}
+    </section>
+  )
+}
+
+function RecentRunners({ runners, now }: { runners: readonly RunnerView[]; now: number }) {
+  return (
+    <details className="recent">
+      <summary>Recently finished ({runners.length})</summary>
+      <ul>
+        {runners.map((r) => (
+          <li key={r.name}>
+            <a href={routeHash({ view: 'logs', runner: r.name })}>{r.name}</a>:{' '}
+            {describeActivity(r.activity, now)}
+            {r.lastResult && r.activity.kind !== 'finished' ? ` (last job: ${r.lastResult})` : ''}
+          </li>
+        ))}
+      </ul>
+    </details>
+  )
+}
