@@ -18,6 +18,7 @@ const malformed: Record<keyof typeof methods, unknown[]> = {
   suggestTargets: [{ q: 'x' }],
   readLogs: [{}, { runner: 5 }, { runner: null, limit: 0 }, { runner: null, afterSeq: -1 }],
   openExternal: [{}, { url: 'not a url' }, { url: 42 }],
+  openLogs: [{}, { runner: 42 }, { runner: 'x'.repeat(101) }, { runner: null, extra: 1 }],
 }
 
 describe('contract', () => {

@@ -105,6 +105,8 @@ export const methods = {
     output: z.object({ entries: z.array(logEntrySchema), sources: z.array(logSourceSchema) }),
   },
   openExternal: { input: z.object({ url: z.string().url().max(2048) }).strict(), output: actionResultSchema },
+  /** Desktop: opens the log viewer window (a browser shows `#logs` in the same page instead). */
+  openLogs: { input: z.object({ runner: z.string().max(100).nullable() }).strict(), output: actionResultSchema },
 } as const
 
 /** Every event the engine sends to UIs: payload schemas. */

@@ -47,7 +47,7 @@ async function defaultHost(): Promise<string> {
       .inspect()
       .then((n: { IPAM?: { Config?: Array<{ Gateway?: string }> } }) => n.IPAM?.Config?.[0]?.Gateway)
       .catch(() => undefined),
-    new Promise<undefined>((resolve) => setTimeout(resolve, 2000).unref()),
+    new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 2000).unref()),
   ])
   return bridge ?? '127.0.0.1'
 }

@@ -25,6 +25,8 @@ export interface EngineDeps {
   readonly version: string
   /** Opens a URL in the system browser; absent in headless mode (the browser opens it itself). */
   readonly openExternal?: (url: string) => Promise<void>
+  /** Opens the log viewer window; absent in headless mode (the page shows `#logs` itself). */
+  readonly openLogs?: (runner: string | null) => void
   /** Test and bench knobs merged into every pool's config. */
   readonly poolTuning?: Partial<PoolConfig>
 }
@@ -62,6 +64,8 @@ export class Engine extends Emitter<EngineEvents> implements EngineApi {
     engine.settingsValue = loaded.settings
     engine.settingsWarning = loaded.warning
     await engine.token.refresh(false)
+    // Whose token it is needs GitHub: ask in the background so a slow network never delays start.
+    void engine.token.refresh(true).catch(() => {})
     if (loaded.settings.runOnLaunch && loaded.settings.target) void engine.start()
     return engine
   }
@@ -208,6 +212,12 @@ export class Engine extends Emitter<EngineEvents> implements EngineApi {
     if (!this.isAllowedExternal(url)) return { ok: false as const, message: 'RunnerDock only opens GitHub pages.' }
     if (!this.deps.openExternal) return { ok: false as const, message: 'Open it from the browser.' }
     await this.deps.openExternal(url)
+    return { ok: true as const }
+  }
+
+  openLogs = async ({ runner }: { runner: string | null }) => {
+    if (!this.deps.openLogs) return { ok: false as const, message: 'The log viewer opens in this page: use the Logs tab.' }
+    this.deps.openLogs(runner)
     return { ok: true as const }
   }
 

@@ -74,13 +74,12 @@ describe('app store', () => {
     ])
   })
 
-  it('sends complete settings patches so no setting falls back to its default', async () => {
+  it('sends a settings patch as it is: absent fields stay as they are', async () => {
     const { store, transport } = setup({ updateSettings: () => ({ ok: true }) })
     await flush()
     await store.getState().actions.updateSettings({ maxRunners: 4 })
     const sent = transport.callsTo('updateSettings')[0] as { patch: Record<string, unknown> }
-    expect(sent.patch.maxRunners).toBe(4)
-    expect(sent.patch.target).toEqual({ kind: 'repo', owner: 'octo', repo: 'app' })
+    expect(sent.patch).toEqual({ maxRunners: 4 })
   })
 
   it('turns a lost connection into a failure value', async () => {

@@ -1,6 +1,5 @@
 import type { ActionResult, MethodOutput, SettingsPatch } from '../../common/contract'
 import type { StoreKit } from './app-store'
-import { completePatch } from './settings-form'
 
 /** Actions on the pool, settings and token. */
 export interface PoolActions {
@@ -16,6 +15,8 @@ export interface PoolActions {
   cancelDeviceFlow(): Promise<ActionResult>
   suggestTargets(): Promise<MethodOutput<'suggestTargets'>>
   openExternal(url: string): Promise<ActionResult>
+  /** Desktop only: opens (or focuses) the log viewer window. */
+  openLogWindow(runner: string | null): Promise<ActionResult>
 }
 
 /** A rejected call (bad input, refusal, lost connection) as the failure value the UI shows. */
@@ -46,12 +47,7 @@ export function createPoolActions(kit: StoreKit): PoolActions {
     setDesired: (count) => toasted(() => client.call('setDesired', { count })),
     retry: () => toasted(() => client.call('retry', {})),
     updateSettings: (change) =>
-      settle(() => {
-        const current = kit.get().data?.settings
-        if (!current)
-          throw new Error('RunnerDock has not loaded its settings yet. Try again in a moment.')
-        return client.call('updateSettings', { patch: completePatch(current, change) })
-      }),
+      settle(() => client.call('updateSettings', { patch: change })),
     saveToken: (token) => settle(() => client.call('saveToken', { token })),
     removeToken: () => settle(() => client.call('removeToken', {})),
     checkToken: async () => {
@@ -65,5 +61,6 @@ export function createPoolActions(kit: StoreKit): PoolActions {
     cancelDeviceFlow: () => toasted(() => client.call('cancelDeviceFlow', {})),
     suggestTargets: () => settle(() => client.call('suggestTargets', {})),
     openExternal: (url) => toasted(() => client.call('openExternal', { url })),
+    openLogWindow: (runner) => toasted(() => client.call('openLogs', { runner })),
   }
 }

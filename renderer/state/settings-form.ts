@@ -127,15 +127,3 @@ export function targetText(target: Target | null): string {
   return target === null ? '' : formatTarget(target)
 }
 
-const PATCH_KEYS = Object.keys(settingsPatchSchema.shape) as (keyof SettingsPatch)[]
-
-/**
- * Every patchable field, current values overlaid with the change. The engine's host parses patches
- * with settingsPatchSchema, and under zod 4 `.partial()` still fills `.default()`s for absent keys,
- * so a one-field patch would reset every other setting. Sending all fields makes defaults moot.
- */
-export function completePatch(current: Settings, change: SettingsPatch): SettingsPatch {
-  const full: Record<string, unknown> = {}
-  for (const key of PATCH_KEYS) full[key] = current[key]
-  return { ...(full as SettingsPatch), ...change }
-}

@@ -1,7 +1,7 @@
 import type { PoolSnapshot, RunnerView } from '../../../common/pool-status'
 import { formatTarget } from '../../../common/target'
 import { formatDuration } from '../../state/format-time'
-import { routeHash } from '../../state/route'
+import { LogsLink } from '../common/logs-link'
 import { describeActivity, sortRunners } from '../../state/runner-order'
 import { useEngine } from '../../state/store-context'
 import { useNow } from '../common/use-now'
@@ -45,12 +45,9 @@ function RunnerRow({ runner, now }: { runner: RunnerView; now: number }) {
       <td>{runner.lastResult ?? '—'}</td>
       <td>{formatDuration(now - runner.createdAt)}</td>
       <td>
-        <a
-          href={routeHash({ view: 'logs', runner: runner.name })}
-          aria-label={`Logs of ${runner.name}`}
-        >
+        <LogsLink runner={runner.name} label={`Logs of ${runner.name}`}>
           Logs
-        </a>
+        </LogsLink>
       </td>
     </tr>
   )
@@ -104,8 +101,7 @@ function RecentRunners({ runners, now }: { runners: readonly RunnerView[]; now: 
       <ul>
         {runners.map((r) => (
           <li key={r.name}>
-            <a href={routeHash({ view: 'logs', runner: r.name })}>{r.name}</a>:{' '}
-            {describeActivity(r.activity, now)}
+            <LogsLink runner={r.name}>{r.name}</LogsLink>: {describeActivity(r.activity, now)}
             {r.lastResult && r.activity.kind !== 'finished' ? ` (last job: ${r.lastResult})` : ''}
           </li>
         ))}

@@ -1,5 +1,6 @@
 import { useAppStore } from '../../state/store-context'
 import type { Route } from '../../state/route'
+import { LogsLink } from '../common/logs-link'
 
 const LINKS = [
   { view: 'dashboard', href: '#dashboard', label: 'Dashboard', testId: 'open-dashboard' },
@@ -27,16 +28,22 @@ export function AppHeader({ route }: { route: Route }) {
         )}
       </div>
       <nav aria-label="Views">
-        {LINKS.map((link) => (
-          <a
-            key={link.view}
-            href={link.href}
-            data-testid={link.testId}
-            aria-current={route.view === link.view ? 'page' : undefined}
-          >
-            {link.label}
-          </a>
-        ))}
+        {LINKS.map((link) =>
+          link.view === 'logs' ? (
+            <LogsLink key={link.view} runner={null} testId={link.testId}>
+              {link.label}
+            </LogsLink>
+          ) : (
+            <a
+              key={link.view}
+              href={link.href}
+              data-testid={link.testId}
+              aria-current={route.view === link.view ? 'page' : undefined}
+            >
+              {link.label}
+            </a>
+          ),
+        )}
       </nav>
     </header>
   )

@@ -1,0 +1,190 @@
+import { assertNever } from './assert-never'
+import { summarize, type PoolSnapshot } from './pool-status'
+import { formatTarget } from './target'
+
+/**
+ * The tray as plain data: its state, icon, tooltip, menu and the quit question, all decided here
+ * from a PoolSnapshot so they are unit tested in Node. `main/electron/tray.ts` only turns this
+ * model into Electron `Tray`/`Menu` calls.
+ */
+
+/** What the tray icon says at a glance. */
+export type TrayState = 'stopped' | 'idle' | 'busy' | 'attention'
+
+/** Every tray state, for the icon generator check and exhaustive tests. */
+export const TRAY_STATES: readonly TrayState[] = ['stopped', 'idle', 'busy', 'attention']
+
+/** The platforms the tray draws differently on. */
+export type TrayPlatform = 'darwin' | 'win32' | 'linux'
+
+/** The tray icon's folder under `assets/tray/` and its 1x size in pixels (the `@2x` file doubles it). */
+export const TRAY_ICON_STYLE: Readonly<Record<TrayPlatform, { dir: string; size: number }>> = {
+  // macOS menu bar icons are black + alpha "template" images the system tints (Apple HIG).
+  darwin: { dir: 'mac', size: 16 },
+  win32: { dir: 'win', size: 16 },
+  // GNOME/KDE status icons are drawn at 22 px.
+  linux: { dir: 'linux', size: 22 },
+}
+
+/** A user command the tray menu can issue. */
+export type TrayCommand =
+  | { type: 'start' }
+  | { type: 'stop'; mode: 'drain' | 'now' }
+  | { type: 'set-desired'; count: number }
+  | { type: 'open-dashboard' }
+  | { type: 'open-logs' }
+  | { type: 'open-settings' }
+  | { type: 'set-start-at-login'; enabled: boolean }
+  | { type: 'quit' }
+
+/** One entry of the tray menu, independent of Electron's MenuItem. */
+export type TrayMenuItem =
+  | { kind: 'command'; label: string; command: TrayCommand; enabled: boolean }
+  | { kind: 'checkbox'; label: string; command: TrayCommand; checked: boolean }
+  | { kind: 'radio'; label: string; command: TrayCommand; checked: boolean }
+  | { kind: 'submenu'; label: string; items: TrayMenuItem[] }
+  | { kind: 'status'; label: string }
+  | { kind: 'separator' }
+
+/** The question asked before quitting while jobs run, as plain data for `dialog.showMessageBox`. */
+export interface QuitPrompt {
+  readonly message: string
+  readonly detail: string
+  readonly buttons: readonly string[]
+  /** What each button means, index for index. */
+  readonly choices: readonly ('drain' | 'now' | 'cancel')[]
+  readonly defaultId: number
+  readonly cancelId: number
+}
+
+// Windows truncates tray tooltips at 127 characters (NOTIFYICONDATA.szTip is 128 WCHARs).
+const TOOLTIP_LIMIT = 127
+
+/** The tray's state: attention wins over busy, since a blocked or unhealthy pool needs the user. */
+export function trayState(snapshot: PoolSnapshot): TrayState {
+  if (!snapshot.running) return 'stopped'
+  if (snapshot.blocked !== null || Object.values(snapshot.health).some((c) => c.state === 'problem')) return 'attention'
+  return summarize(snapshot).busy > 0 ? 'busy' : 'idle'
+}
+
+/** The icon file for a state: `assets/tray/<dir>/<file>` in development, `resources/tray/<file>` packaged. */
+export function trayIconFile(state: TrayState, platform: TrayPlatform): { dir: string; file: string } {
+  const { dir } = TRAY_ICON_STYLE[platform]
+  return { dir, file: platform === 'darwin' ? `tray-${state}Template.png` : `tray-${state}.png` }
+}
+
+/** Maps Node's `process.platform` to the tray's styles; other Unixes draw like Linux. */
+export function trayPlatform(platform: string): TrayPlatform {
+  return platform === 'darwin' || platform === 'win32' ? platform : 'linux'
+}
+
+function runners(n: number): string {
+  return n === 1 ? '1 runner' : `${n} runners`
+}
+
+function problemOf(snapshot: PoolSnapshot): string {
+  if (snapshot.blocked) return snapshot.blocked.message
+  const failing = Object.values(snapshot.health).find((c) => c.state === 'problem')
+  return failing?.problem ?? failing?.summary ?? 'Open the dashboard for details.'
+}
+
+/** One line saying what the pool is doing, for the tooltip and the menu's first (status) line. */
+export function trayStatusLine(snapshot: PoolSnapshot): string {
+  const state = trayState(snapshot)
+  const counts = summarize(snapshot)
+  const stopping = snapshot.stopping === 'drain' ? ' Stopping when running jobs finish.' : snapshot.stopping === 'now' ? ' Stopping.' : ''
+  switch (state) {
+    case 'stopped':
+      return 'Stopped.'
+    case 'attention':
+      return `Needs attention: ${problemOf(snapshot)}${stopping}`
+    case 'busy':
+      return `${counts.busy} busy, ${counts.idle} idle of ${runners(snapshot.desired)}.${stopping}`
+    case 'idle':
+      return (counts.starting > 0 ? `${counts.online} of ${runners(snapshot.desired)} online.` : `${runners(counts.live)}, all idle.`) + stopping
+    default:
+      return assertNever(state, 'Unknown tray state')
+  }
+}
+
+/** The tooltip: the app, the target and the status line, within the platform's length limit. */
+export function trayTooltip(snapshot: PoolSnapshot): string {
+  const target = snapshot.target ? ` (${formatTarget(snapshot.target)})` : ''
+  const text = `RunnerDock${target}: ${trayStatusLine(snapshot)}`
+  return text.length <= TOOLTIP_LIMIT ? text : `${text.slice(0, TOOLTIP_LIMIT - 1)}…`
+}
+
+/**
+ * The quick-scale choices: 0, 1, 2, 4, 8... up to `maxRunners`, plus the maximum itself and the
+ * current count so the radio always has its current value checked.
+ */
+export function scaleChoices(maxRunners: number, current: number): number[] {
+  const choices = new Set<number>([0])
+  for (let n = 1; n <= maxRunners; n *= 2) choices.add(n)
+  if (maxRunners > 0) choices.add(maxRunners)
+  if (current >= 0 && current <= maxRunners) choices.add(current)
+  return [...choices].sort((a, b) => a - b)
+}
+
+function startStopItem(snapshot: PoolSnapshot): TrayMenuItem {
+  if (!snapshot.running) {
+    return snapshot.target
+      ? { kind: 'command', label: 'Start', command: { type: 'start' }, enabled: true }
+      : { kind: 'command', label: 'Start (choose a repository in Settings)', command: { type: 'start' }, enabled: false }
+  }
+  if (snapshot.stopping === 'now') return { kind: 'command', label: 'Stopping…', command: { type: 'stop', mode: 'now' }, enabled: false }
+  // A second Stop while draining is the way out of a long job: stop now, cancelling it.
+  if (snapshot.stopping === 'drain') return { kind: 'command', label: 'Stop Now (cancel running jobs)', command: { type: 'stop', mode: 'now' }, enabled: true }
+  const busy = summarize(snapshot).busy
+  return { kind: 'command', label: busy > 0 ? 'Stop (let running jobs finish)' : 'Stop', command: { type: 'stop', mode: 'drain' }, enabled: true }
+}
+
+/** The whole tray menu for a snapshot and the login-item setting. */
+export function trayMenuModel(snapshot: PoolSnapshot, options: { startAtLogin: boolean }): TrayMenuItem[] {
+  const scale: TrayMenuItem[] = scaleChoices(snapshot.maxRunners, snapshot.desired).map((count) => ({
+    kind: 'radio',
+    label: runners(count),
+    command: { type: 'set-desired', count },
+    checked: count === snapshot.desired,
+  }))
+  return [
+    { kind: 'status', label: trayStatusLine(snapshot) },
+    { kind: 'separator' },
+    startStopItem(snapshot),
+    { kind: 'submenu', label: runners(snapshot.desired), items: scale },
+    { kind: 'separator' },
+    { kind: 'command', label: 'Open Dashboard', command: { type: 'open-dashboard' }, enabled: true },
+    { kind: 'command', label: 'Logs', command: { type: 'open-logs' }, enabled: true },
+    { kind: 'command', label: 'Settings…', command: { type: 'open-settings' }, enabled: true },
+    { kind: 'separator' },
+    { kind: 'checkbox', label: 'Start at Login', command: { type: 'set-start-at-login', enabled: !options.startAtLogin }, checked: options.startAtLogin },
+    { kind: 'separator' },
+    { kind: 'command', label: 'Quit RunnerDock', command: { type: 'quit' }, enabled: true },
+  ]
+}
+
+/**
+ * Whether quitting must ask first: only when jobs are running, since quitting stops the pool and a
+ * job cut short fails on GitHub. Null means quit without asking (idle runners are removed now).
+ */
+export function quitPrompt(snapshot: PoolSnapshot): QuitPrompt | null {
+  if (!snapshot.running) return null
+  const busy = summarize(snapshot).busy
+  if (busy === 0) return null
+  const jobs = busy === 1 ? '1 job is' : `${busy} jobs are`
+  return {
+    message: `${jobs} still running.`,
+    detail: 'Wait lets running jobs finish, then quits; idle runners are removed now. Stop Now cancels the jobs, which then fail on GitHub.',
+    buttons: ['Wait for Jobs, Then Quit', 'Stop Now and Quit', 'Cancel'],
+    choices: ['drain', 'now', 'cancel'],
+    defaultId: 0,
+    cancelId: 2,
+  }
+}
+
+/** The stop mode a quit uses once the user answered (or was not asked): null means do not quit. */
+export function quitStopMode(prompt: QuitPrompt | null, response: number | null): 'drain' | 'now' | null {
+  if (prompt === null) return 'now'
+  const choice = response === null ? 'cancel' : (prompt.choices[response] ?? 'cancel')
+  return choice === 'cancel' ? null : choice
+}
