@@ -4,14 +4,14 @@
 // `npm run runner-image` builds it and prints the tag.
 import { promises as fsp } from 'node:fs'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import Dockerode from 'dockerode'
 import { buildImage } from '../support/docker-test-image'
 
 /** The tag RunnerDock's e2e suites run runners from. */
 export const RUNNER_IMAGE = 'runnerdock/runner-standin:latest'
 
-const HERE = path.dirname(fileURLToPath(import.meta.url))
+// CommonJS everywhere this runs (tsx, vitest, Playwright's loader): __dirname, not import.meta.
+const HERE = __dirname
 
 // actions/runner images/Dockerfile: user runner (uid 1001, primary group runner 1001, member of
 // docker gid 123), WORKDIR /home/runner, no ENTRYPOINT or CMD, the two runner variables.
@@ -56,7 +56,7 @@ export async function buildRunnerImage(
 
 // `tsx e2e/runner-image/build.ts`, not an import from a test.
 const invokedDirectly =
-  process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)
+  process.argv[1] !== undefined && path.resolve(process.argv[1]) === __filename
 
 if (invokedDirectly) {
   buildRunnerImage().then(

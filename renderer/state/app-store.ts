@@ -102,9 +102,12 @@ export function createAppStore(
   client.on('settings', (payload) => onStateEvent({ event: 'settings', payload }))
   client.on('token', (payload) => onStateEvent({ event: 'token', payload }))
   client.on('deviceFlow', (payload) => onStateEvent({ event: 'deviceFlow', payload }))
-  client.on('notice', (n) =>
-    store.getState().actions.notify(n.level, n.runner ? `${n.runner}: ${n.message}` : n.message),
-  )
+  client.on('notice', (n) => {
+    // A runner's routine news (online, running a job) is in the list already; toasting each of
+    // twenty runners would bury what needs the user.
+    if (n.level === 'info' && n.runner !== null) return
+    store.getState().actions.notify(n.level, n.runner ? `${n.runner}: ${n.message}` : n.message)
+  })
   client.on('logs', (entries) => {
     const { state, gap } = ingestLive(store.getState().logs, entries)
     store.setState({ logs: state })

@@ -297,6 +297,9 @@ export class Pool extends Emitter<PoolEvents> {
     record.jitConfig = jit.value.encodedJitConfig
     this.deps.secrets.add(jit.value.encodedJitConfig)
     this.setCheck('github', okCheck(`Reached ${this.config.apiUrl}`, this.now()))
+    if (this.health.token.state !== 'ok') {
+      this.setCheck('token', okCheck(`May register runners on ${formatTarget(this.config.target)}`, this.now()))
+    }
     this.engineLog(record, `Registered as runner ${jit.value.runnerId} with labels ${labels.join(', ')}.`)
     if (record.exiting || record.retiring || this.stopping === 'now' || this.records.get(name) !== record) {
       return this.finishRemoval(record, 'Removed before it started.')
