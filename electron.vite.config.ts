@@ -1,6 +1,6 @@
 import { resolve } from 'node:path'
 import react from '@vitejs/plugin-react'
-import { defineConfig, externalizeDepsPlugin } from 'electron-vite'
+import { defineConfig } from 'electron-vite'
 
 /**
  * One build for the three Electron layers. Main and preload bundle to CommonJS for Node/Electron;
@@ -9,7 +9,7 @@ import { defineConfig, externalizeDepsPlugin } from 'electron-vite'
  */
 export default defineConfig({
   main: {
-    plugins: [externalizeDepsPlugin()],
+    // Dependencies (keytar's native addon, dockerode...) stay in node_modules: externalized by default.
     build: {
       outDir: 'out/main',
       rollupOptions: { input: { index: resolve(__dirname, 'main/electron/index.ts') } },
@@ -18,6 +18,7 @@ export default defineConfig({
   preload: {
     // A sandboxed preload can require only 'electron': bundle everything else into the one file.
     build: {
+      externalizeDeps: false,
       outDir: 'out/preload',
       rollupOptions: { input: { index: resolve(__dirname, 'preload/index.ts') } },
     },

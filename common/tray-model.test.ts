@@ -48,7 +48,10 @@ function snapshot(extra: Partial<PoolSnapshot> = {}): PoolSnapshot {
   }
 }
 
-const busyOne = [runner('r1', { kind: 'busy', job: 'build', since: 0 }), runner('r2', { kind: 'idle', since: 0 })]
+const busyOne = [
+  runner('r1', { kind: 'busy', job: 'build', since: 0 }),
+  runner('r2', { kind: 'idle', since: 0 }),
+]
 
 function labels(items: TrayMenuItem[]): string[] {
   return items.map((i) => (i.kind === 'separator' ? '—' : i.label))
@@ -62,9 +65,23 @@ describe('trayState', () => {
   })
 
   it('asks for attention when creation is blocked or a check fails, even while busy', () => {
-    expect(trayState(snapshot({ runners: busyOne, blocked: { reason: 'docker', message: 'Docker is not running.', until: null } }))).toBe('attention')
-    const problem: Check = { state: 'problem', summary: 'Token revoked', problem: 'Paste a new token in Settings.', checkedAt: 1 }
-    expect(trayState(snapshot({ health: { docker: ok, github: ok, token: problem, image: ok } }))).toBe('attention')
+    expect(
+      trayState(
+        snapshot({
+          runners: busyOne,
+          blocked: { reason: 'docker', message: 'Docker is not running.', until: null },
+        }),
+      ),
+    ).toBe('attention')
+    const problem: Check = {
+      state: 'problem',
+      summary: 'Token revoked',
+      problem: 'Paste a new token in Settings.',
+      checkedAt: 1,
+    }
+    expect(
+      trayState(snapshot({ health: { docker: ok, github: ok, token: problem, image: ok } })),
+    ).toBe('attention')
   })
 })
 
@@ -80,16 +97,30 @@ describe('trayIconFile', () => {
 
 describe('trayTooltip', () => {
   it('names the target and what the runners do', () => {
-    expect(trayTooltip(snapshot({ running: false, runners: [] }))).toBe('RunnerDock (octo/app): Stopped.')
+    expect(trayTooltip(snapshot({ running: false, runners: [] }))).toBe(
+      'RunnerDock (octo/app): Stopped.',
+    )
     expect(trayTooltip(snapshot())).toBe('RunnerDock (octo/app): 2 runners, all idle.')
-    expect(trayTooltip(snapshot({ runners: busyOne }))).toBe('RunnerDock (octo/app): 1 busy, 1 idle of 2 runners.')
-    expect(trayTooltip(snapshot({ runners: [runner('r1', { kind: 'starting', since: 0 })] }))).toBe('RunnerDock (octo/app): 0 of 2 runners online.')
-    expect(trayTooltip(snapshot({ runners: busyOne, stopping: 'drain' }))).toContain('Stopping when running jobs finish.')
+    expect(trayTooltip(snapshot({ runners: busyOne }))).toBe(
+      'RunnerDock (octo/app): 1 busy, 1 idle of 2 runners.',
+    )
+    expect(trayTooltip(snapshot({ runners: [runner('r1', { kind: 'starting', since: 0 })] }))).toBe(
+      'RunnerDock (octo/app): 0 of 2 runners online.',
+    )
+    expect(trayTooltip(snapshot({ runners: busyOne, stopping: 'drain' }))).toContain(
+      'Stopping when running jobs finish.',
+    )
   })
 
   it('says why attention is needed and stays within the Windows tooltip limit', () => {
-    const text = trayTooltip(snapshot({ blocked: { reason: 'token', message: 'The token was revoked. '.repeat(10), until: null } }))
-    expect(text.startsWith('RunnerDock (octo/app): Needs attention: The token was revoked.')).toBe(true)
+    const text = trayTooltip(
+      snapshot({
+        blocked: { reason: 'token', message: 'The token was revoked. '.repeat(10), until: null },
+      }),
+    )
+    expect(text.startsWith('RunnerDock (octo/app): Needs attention: The token was revoked.')).toBe(
+      true,
+    )
     expect(text.length).toBeLessThanOrEqual(127)
     expect(text.endsWith('…')).toBe(true)
   })
@@ -107,25 +138,60 @@ describe('scaleChoices', () => {
 describe('trayMenuModel', () => {
   it('lists the commands in order with the current scale checked', () => {
     const menu = trayMenuModel(snapshot(), { startAtLogin: false })
-    expect(labels(menu)).toEqual(['2 runners, all idle.', '—', 'Stop', '2 runners', '—', 'Open Dashboard', 'Logs', 'Settings…', '—', 'Start at Login', '—', 'Quit RunnerDock'])
+    expect(labels(menu)).toEqual([
+      '2 runners, all idle.',
+      '—',
+      'Stop',
+      '2 runners',
+      '—',
+      'Open Dashboard',
+      'Logs',
+      'Settings…',
+      '—',
+      'Start at Login',
+      '—',
+      'Quit RunnerDock',
+    ])
     const scale = menu.find((i) => i.kind === 'submenu')
-    expect(scale?.kind === 'submenu' && scale.items.filter((i) => i.kind === 'radio' && i.checked).map((i) => i.kind !== 'separator' && i.label)).toEqual(['2 runners'])
-    expect(scale?.kind === 'submenu' && scale.items.map((i) => i.kind === 'radio' && i.command)).toContainEqual({ type: 'set-desired', count: 8 })
+    expect(
+      scale?.kind === 'submenu' &&
+        scale.items
+          .filter((i) => i.kind === 'radio' && i.checked)
+          .map((i) => i.kind !== 'separator' && i.label),
+    ).toEqual(['2 runners'])
+    expect(
+      scale?.kind === 'submenu' && scale.items.map((i) => i.kind === 'radio' && i.command),
+    ).toContainEqual({ type: 'set-desired', count: 8 })
   })
 
   it('offers Start only with a target, and Stop Now while draining', () => {
-    const stopped = trayMenuModel(snapshot({ running: false, runners: [] }), { startAtLogin: false })
+    const stopped = trayMenuModel(snapshot({ running: false, runners: [] }), {
+      startAtLogin: false,
+    })
     expect(stopped[2]).toMatchObject({ label: 'Start', enabled: true, command: { type: 'start' } })
-    const noTarget = trayMenuModel(snapshot({ running: false, runners: [], target: null }), { startAtLogin: false })
+    const noTarget = trayMenuModel(snapshot({ running: false, runners: [], target: null }), {
+      startAtLogin: false,
+    })
     expect(noTarget[2]).toMatchObject({ enabled: false })
-    expect(trayMenuModel(snapshot({ runners: busyOne }), { startAtLogin: false })[2]).toMatchObject({ label: 'Stop (let running jobs finish)', command: { type: 'stop', mode: 'drain' } })
-    expect(trayMenuModel(snapshot({ stopping: 'drain' }), { startAtLogin: false })[2]).toMatchObject({ command: { type: 'stop', mode: 'now' }, enabled: true })
-    expect(trayMenuModel(snapshot({ stopping: 'now' }), { startAtLogin: false })[2]).toMatchObject({ enabled: false })
+    expect(trayMenuModel(snapshot({ runners: busyOne }), { startAtLogin: false })[2]).toMatchObject(
+      { label: 'Stop (let running jobs finish)', command: { type: 'stop', mode: 'drain' } },
+    )
+    expect(
+      trayMenuModel(snapshot({ stopping: 'drain' }), { startAtLogin: false })[2],
+    ).toMatchObject({ command: { type: 'stop', mode: 'now' }, enabled: true })
+    expect(trayMenuModel(snapshot({ stopping: 'now' }), { startAtLogin: false })[2]).toMatchObject({
+      enabled: false,
+    })
   })
 
   it('toggles start at login', () => {
-    const item = trayMenuModel(snapshot(), { startAtLogin: true }).find((i) => i.kind === 'checkbox')
-    expect(item).toMatchObject({ checked: true, command: { type: 'set-start-at-login', enabled: false } })
+    const item = trayMenuModel(snapshot(), { startAtLogin: true }).find(
+      (i) => i.kind === 'checkbox',
+    )
+    expect(item).toMatchObject({
+      checked: true,
+      command: { type: 'set-start-at-login', enabled: false },
+    })
   })
 })
 

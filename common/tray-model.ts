@@ -63,12 +63,19 @@ const TOOLTIP_LIMIT = 127
 /** The tray's state: attention wins over busy, since a blocked or unhealthy pool needs the user. */
 export function trayState(snapshot: PoolSnapshot): TrayState {
   if (!snapshot.running) return 'stopped'
-  if (snapshot.blocked !== null || Object.values(snapshot.health).some((c) => c.state === 'problem')) return 'attention'
+  if (
+    snapshot.blocked !== null ||
+    Object.values(snapshot.health).some((c) => c.state === 'problem')
+  )
+    return 'attention'
   return summarize(snapshot).busy > 0 ? 'busy' : 'idle'
 }
 
 /** The icon file for a state: `assets/tray/<dir>/<file>` in development, `resources/tray/<file>` packaged. */
-export function trayIconFile(state: TrayState, platform: TrayPlatform): { dir: string; file: string } {
+export function trayIconFile(
+  state: TrayState,
+  platform: TrayPlatform,
+): { dir: string; file: string } {
   const { dir } = TRAY_ICON_STYLE[platform]
   return { dir, file: platform === 'darwin' ? `tray-${state}Template.png` : `tray-${state}.png` }
 }
@@ -92,7 +99,12 @@ function problemOf(snapshot: PoolSnapshot): string {
 export function trayStatusLine(snapshot: PoolSnapshot): string {
   const state = trayState(snapshot)
   const counts = summarize(snapshot)
-  const stopping = snapshot.stopping === 'drain' ? ' Stopping when running jobs finish.' : snapshot.stopping === 'now' ? ' Stopping.' : ''
+  const stopping =
+    snapshot.stopping === 'drain'
+      ? ' Stopping when running jobs finish.'
+      : snapshot.stopping === 'now'
+        ? ' Stopping.'
+        : ''
   switch (state) {
     case 'stopped':
       return 'Stopped.'
@@ -101,7 +113,11 @@ export function trayStatusLine(snapshot: PoolSnapshot): string {
     case 'busy':
       return `${counts.busy} busy, ${counts.idle} idle of ${runners(snapshot.desired)}.${stopping}`
     case 'idle':
-      return (counts.starting > 0 ? `${counts.online} of ${runners(snapshot.desired)} online.` : `${runners(counts.live)}, all idle.`) + stopping
+      return (
+        (counts.starting > 0
+          ? `${counts.online} of ${runners(snapshot.desired)} online.`
+          : `${runners(counts.live)}, all idle.`) + stopping
+      )
     default:
       return assertNever(state, 'Unknown tray state')
   }
@@ -130,34 +146,71 @@ function startStopItem(snapshot: PoolSnapshot): TrayMenuItem {
   if (!snapshot.running) {
     return snapshot.target
       ? { kind: 'command', label: 'Start', command: { type: 'start' }, enabled: true }
-      : { kind: 'command', label: 'Start (choose a repository in Settings)', command: { type: 'start' }, enabled: false }
+      : {
+          kind: 'command',
+          label: 'Start (choose a repository in Settings)',
+          command: { type: 'start' },
+          enabled: false,
+        }
   }
-  if (snapshot.stopping === 'now') return { kind: 'command', label: 'Stopping…', command: { type: 'stop', mode: 'now' }, enabled: false }
+  if (snapshot.stopping === 'now')
+    return {
+      kind: 'command',
+      label: 'Stopping…',
+      command: { type: 'stop', mode: 'now' },
+      enabled: false,
+    }
   // A second Stop while draining is the way out of a long job: stop now, cancelling it.
-  if (snapshot.stopping === 'drain') return { kind: 'command', label: 'Stop Now (cancel running jobs)', command: { type: 'stop', mode: 'now' }, enabled: true }
+  if (snapshot.stopping === 'drain')
+    return {
+      kind: 'command',
+      label: 'Stop Now (cancel running jobs)',
+      command: { type: 'stop', mode: 'now' },
+      enabled: true,
+    }
   const busy = summarize(snapshot).busy
-  return { kind: 'command', label: busy > 0 ? 'Stop (let running jobs finish)' : 'Stop', command: { type: 'stop', mode: 'drain' }, enabled: true }
+  return {
+    kind: 'command',
+    label: busy > 0 ? 'Stop (let running jobs finish)' : 'Stop',
+    command: { type: 'stop', mode: 'drain' },
+    enabled: true,
+  }
 }
 
 /** The whole tray menu for a snapshot and the login-item setting. */
-export function trayMenuModel(snapshot: PoolSnapshot, options: { startAtLogin: boolean }): TrayMenuItem[] {
-  const scale: TrayMenuItem[] = scaleChoices(snapshot.maxRunners, snapshot.desired).map((count) => ({
-    kind: 'radio',
-    label: runners(count),
-    command: { type: 'set-desired', count },
-    checked: count === snapshot.desired,
-  }))
+export function trayMenuModel(
+  snapshot: PoolSnapshot,
+  options: { startAtLogin: boolean },
+): TrayMenuItem[] {
+  const scale: TrayMenuItem[] = scaleChoices(snapshot.maxRunners, snapshot.desired).map(
+    (count) => ({
+      kind: 'radio',
+      label: runners(count),
+      command: { type: 'set-desired', count },
+      checked: count === snapshot.desired,
+    }),
+  )
   return [
     { kind: 'status', label: trayStatusLine(snapshot) },
     { kind: 'separator' },
     startStopItem(snapshot),
     { kind: 'submenu', label: runners(snapshot.desired), items: scale },
     { kind: 'separator' },
-    { kind: 'command', label: 'Open Dashboard', command: { type: 'open-dashboard' }, enabled: true },
+    {
+      kind: 'command',
+      label: 'Open Dashboard',
+      command: { type: 'open-dashboard' },
+      enabled: true,
+    },
     { kind: 'command', label: 'Logs', command: { type: 'open-logs' }, enabled: true },
     { kind: 'command', label: 'Settings…', command: { type: 'open-settings' }, enabled: true },
     { kind: 'separator' },
-    { kind: 'checkbox', label: 'Start at Login', command: { type: 'set-start-at-login', enabled: !options.startAtLogin }, checked: options.startAtLogin },
+    {
+      kind: 'checkbox',
+      label: 'Start at Login',
+      command: { type: 'set-start-at-login', enabled: !options.startAtLogin },
+      checked: options.startAtLogin,
+    },
     { kind: 'separator' },
     { kind: 'command', label: 'Quit RunnerDock', command: { type: 'quit' }, enabled: true },
   ]
@@ -174,7 +227,8 @@ export function quitPrompt(snapshot: PoolSnapshot): QuitPrompt | null {
   const jobs = busy === 1 ? '1 job is' : `${busy} jobs are`
   return {
     message: `${jobs} still running.`,
-    detail: 'Wait lets running jobs finish, then quits; idle runners are removed now. Stop Now cancels the jobs, which then fail on GitHub.',
+    detail:
+      'Wait lets running jobs finish, then quits; idle runners are removed now. Stop Now cancels the jobs, which then fail on GitHub.',
     buttons: ['Wait for Jobs, Then Quit', 'Stop Now and Quit', 'Cancel'],
     choices: ['drain', 'now', 'cancel'],
     defaultId: 0,
@@ -183,7 +237,10 @@ export function quitPrompt(snapshot: PoolSnapshot): QuitPrompt | null {
 }
 
 /** The stop mode a quit uses once the user answered (or was not asked): null means do not quit. */
-export function quitStopMode(prompt: QuitPrompt | null, response: number | null): 'drain' | 'now' | null {
+export function quitStopMode(
+  prompt: QuitPrompt | null,
+  response: number | null,
+): 'drain' | 'now' | null {
   if (prompt === null) return 'now'
   const choice = response === null ? 'cancel' : (prompt.choices[response] ?? 'cancel')
   return choice === 'cancel' ? null : choice

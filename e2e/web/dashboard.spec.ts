@@ -16,6 +16,10 @@ const emulator = () => connectEmulator(process.env.RUNNERDOCK_EMULATOR_URL!)
 const control = (action: 'cut' | 'restore') =>
   fetch(`${process.env.RUNNERDOCK_CONTROL_URL}/docker/${action}`, { method: 'POST' })
 const rows = () => page.getByTestId('runner-row')
+const runnerNames = async () =>
+  Promise.all((await rows().all()).map((row) => row.getAttribute('data-runner')))
+// Runs in the page (the browser's own global); this tsconfig has no DOM types.
+declare const getComputedStyle: (element: unknown) => { color: string }
 const rowsIn = (activity: string) => page.locator(`[data-testid="runner-row"][data-activity="${activity}"]`)
 
 test.beforeAll(async ({ browser }) => {
@@ -75,7 +79,7 @@ test('slider 0 -> 2: two runners online, health all green', async () => {
 })
 
 test('a queued job: one runner busy, its coloured log streams, then a fresh runner replaces it', async () => {
-  const before = await rows().evaluateAll((els) => els.map((e) => e.getAttribute('data-runner')))
+  const before = await runnerNames()
   await emulator().queueJob(
     { owner: 'acme', repo: 'widgets' },
     {
@@ -107,7 +111,7 @@ test('a queued job: one runner busy, its coloured log streams, then a fresh runn
 
   await page.getByTestId('open-dashboard').click()
   await expect(rowsIn('idle')).toHaveCount(2, { timeout: 30_000 })
-  const after = await rows().evaluateAll((els) => els.map((e) => e.getAttribute('data-runner')))
+  const after = await runnerNames()
   expect(after).not.toContain(worker)
   expect(after.filter((name) => before.includes(name))).toHaveLength(1)
 })

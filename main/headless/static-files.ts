@@ -14,10 +14,6 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json',
 }
 
-/** The same CSP the Electron window gets: no inline script, no eval, no remote anything. */
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'"
-
 /**
  * Resolves a URL path inside the built renderer folder; anything that would escape it (`..`,
  * encoded slashes) resolves to null. Unknown paths fall back to index.html (hash routing).

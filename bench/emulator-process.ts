@@ -1,0 +1,37 @@
+// The emulator in its own process, so the bench's CPU and memory figures are the engine's alone.
+import { spawn, type ChildProcess } from 'node:child_process'
+import path from 'node:path'
+import { connectEmulator, type EmulatorClient } from '../e2e/emulator/admin-client'
+
+/** An emulator child process and its admin client. */
+export interface EmulatorProcess {
+  readonly url: string
+  readonly admin: EmulatorClient
+  close(): Promise<void>
+}
+
+/** Starts `e2e/emulator/main.ts` on loopback with injected latency; resolves with its URL. */
+export async function startEmulatorProcess(latencyMs: number): Promise<EmulatorProcess> {
+  const root = path.resolve(__dirname, '..')
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(root, 'e2e/emulator/main.ts'), '--host', '127.0.0.1', '--latency-ms', String(latencyMs), '--runner-offline-after-ms', '5000'],
+    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+  )
+  let errors = ''
+  child.stderr!.on('data', (d: Buffer) => (errors += d.toString()))
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout!.once('data', (d: Buffer) => resolve(d.toString().split('\n')[0]!.trim()))
+    child.once('exit', (code) => reject(new Error(`The emulator exited (${code}): ${errors}`)))
+  })
+  return {
+    url,
+    admin: connectEmulator(url),
+    close: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve()
+        child.once('exit', () => resolve())
+        child.kill('SIGTERM')
+      }),
+  }
+}

@@ -1,0 +1,71 @@
+import type { z } from 'zod'
+import type { noticeSchema } from '../../common/contract'
+
+/** An engine notice (the contract's `notice` event). */
+export type Notice = z.infer<typeof noticeSchema>
+
+/** An OS notification to show, with the key that deduplicates it. */
+export interface NotificationModel {
+  readonly title: string
+  readonly body: string
+  readonly key: string
+  /** Where a click leads: the runner's log, or the dashboard. */
+  readonly runner: string | null
+  readonly urgent: boolean
+}
+
+/** How long the same notification stays silenced after it was shown. */
+export const NOTIFICATION_DEDUPE_MS = 60_000
+
+// The pool reports a finished job as `Job "<name>" finished: <result>.` (main/engine/pool/pool.ts,
+// `job-completed`); these are results the user opted into, not problems.
+const JOB_RESULT = /^Job "(.*)" finished: (.+)\.$/s
+
+/**
+ * The notification for an engine notice, or null. Problems (level warn or error: a runner failed
+ * to start, the token is invalid or revoked, Docker is down) always notify; job results only when
+ * the user turned on `notifyJobResults`; other info notices stay in the app.
+ */
+export function noticeNotification(
+  notice: Notice,
+  options: { notifyJobResults: boolean },
+): NotificationModel | null {
+  const job = JOB_RESULT.exec(notice.message)
+  if (job) {
+    if (!options.notifyJobResults) return null
+    const succeeded = job[2] === 'Succeeded'
+    return {
+      title: succeeded ? `Job succeeded: ${job[1]}` : `Job ${job[2]!.toLowerCase()}: ${job[1]}`,
+      body: notice.runner ? `On runner ${notice.runner}.` : notice.message,
+      // Two jobs of the same name on two runners are two results, not a repeat.
+      key: `job|${notice.runner ?? ''}|${notice.message}`,
+      runner: notice.runner,
+      urgent: false,
+    }
+  }
+  if (notice.level === 'info') return null
+  return {
+    title: notice.level === 'error' ? 'RunnerDock needs attention' : 'RunnerDock warning',
+    body: notice.runner ? `${notice.runner}: ${notice.message}` : notice.message,
+    // Numbers vary between repeats of one problem ("next attempt in 30 s", "in 60 s").
+    key: `${notice.level}|${notice.message.replace(/\d+/g, '#')}`,
+    runner: notice.runner,
+    urgent: notice.level === 'error',
+  }
+}
+
+/**
+ * A deduplicator: `shouldShow(key, now)` is true the first time a key is seen and again only once
+ * `windowMs` have passed since it was last shown. Old keys are pruned so memory stays bounded.
+ */
+export function createNotificationDeduper(
+  windowMs = NOTIFICATION_DEDUPE_MS,
+): (key: string, now: number) => boolean {
+  const lastShown = new Map<string, number>()
+  return (key, now) => {
+    for (const [k, at] of lastShown) if (now - at >= windowMs) lastShown.delete(k)
+    if (lastShown.has(key)) return false
+    lastShown.set(key, now)
+    return true
+  }
+}
