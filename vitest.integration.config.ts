@@ -4,7 +4,11 @@ import { defineConfig } from 'vitest/config'
 // gnome-keyring. They share one Docker daemon, so files run one at a time.
 export default defineConfig({
   test: {
-    include: ['**/*.integration.test.ts', 'e2e/integration/**/*.test.ts', 'e2e/runner-image/**/*.test.ts'],
+    include: [
+      '**/*.integration.test.ts',
+      'e2e/integration/**/*.test.ts',
+      'e2e/runner-image/**/*.test.ts',
+    ],
     exclude: ['node_modules/**', 'out/**'],
     fileParallelism: false,
     testTimeout: 120_000,

@@ -23,7 +23,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
   })
   const number = (name: string, text: string): number => {
     const value = Number(text)
-    if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} must be a number, got ${text}`)
+    if (!Number.isFinite(value) || value < 0)
+      throw new Error(`--${name} must be a number, got ${text}`)
     return value
   }
   const quick = values.quick === true

@@ -15,7 +15,17 @@ export async function startEmulatorProcess(latencyMs: number): Promise<EmulatorP
   const root = path.resolve(__dirname, '..')
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', path.join(root, 'e2e/emulator/main.ts'), '--host', '127.0.0.1', '--latency-ms', String(latencyMs), '--runner-offline-after-ms', '5000'],
+    [
+      '--import',
+      'tsx',
+      path.join(root, 'e2e/emulator/main.ts'),
+      '--host',
+      '127.0.0.1',
+      '--latency-ms',
+      String(latencyMs),
+      '--runner-offline-after-ms',
+      '5000',
+    ],
     { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
   )
   let errors = ''

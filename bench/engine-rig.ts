@@ -18,7 +18,11 @@ export interface EngineRig {
   readonly server: HeadlessServer
   readonly installationId: string
   /** Resolves with the first snapshot that satisfies `predicate`. */
-  until(predicate: (s: PoolSnapshot) => boolean, what: string, timeoutMs?: number): Promise<PoolSnapshot>
+  until(
+    predicate: (s: PoolSnapshot) => boolean,
+    what: string,
+    timeoutMs?: number,
+  ): Promise<PoolSnapshot>
   close(): Promise<void>
 }
 
@@ -27,7 +31,12 @@ export const idleCount = (s: PoolSnapshot): number =>
   s.runners.filter((r) => r.activity.kind === 'idle' && !r.retiring).length
 
 /** Starts an engine for `owner/repo` on the emulator at `apiUrl`, with the pool running at 0. */
-export async function startEngineRig(options: { apiUrl: string; image: string; owner: string; repo: string }): Promise<EngineRig> {
+export async function startEngineRig(options: {
+  apiUrl: string
+  image: string
+  owner: string
+  repo: string
+}): Promise<EngineRig> {
   const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'runnerdock-bench-'))
   const connection = await resolveDockerConnection(process.env)
   if (!connection.ok) throw new Error(connection.error.message)
@@ -35,7 +44,9 @@ export async function startEngineRig(options: { apiUrl: string; image: string; o
   const engine = await Engine.create({
     settings: createSettingsStore({ dir }),
     // GITHUB_TOKEN is the token source servers use; the keychain is not touched.
-    tokens: createKeychainTokenStore({ env: { GITHUB_TOKEN: `ghp_${randomBytes(18).toString('hex')}` } }),
+    tokens: createKeychainTokenStore({
+      env: { GITHUB_TOKEN: `ghp_${randomBytes(18).toString('hex')}` },
+    }),
     docker: async () => ok({ port, description: connection.value.description }),
     configDir: dir,
     host: 'headless',

@@ -13,7 +13,14 @@ import { startEngineRig, type EngineRig } from './engine-rig'
 import { logThroughput, statusLatency } from './measure-client'
 import { idleCost } from './measure-idle'
 import { drain, engineScaleUpSeconds, replacementGaps } from './measure-pool'
-import { limitSeconds, mintJitConfig, removeRawRunners, sequentialSeconds, startRawRunner, type RawRig } from './raw-runners'
+import {
+  limitSeconds,
+  mintJitConfig,
+  removeRawRunners,
+  sequentialSeconds,
+  startRawRunner,
+  type RawRig,
+} from './raw-runners'
 import { formatReport, type BenchResult } from './report'
 import { round } from './stats'
 import { connectClient } from './ws-client'
@@ -24,7 +31,8 @@ async function main(): Promise<void> {
   const options = parseBenchArgs(process.argv.slice(2))
   const began = performance.now()
   const docker = new Dockerode()
-  const say = (line: string) => process.stderr.write(`[bench ${Math.round((performance.now() - began) / 1000)} s] ${line}\n`)
+  const say = (line: string) =>
+    process.stderr.write(`[bench ${Math.round((performance.now() - began) / 1000)} s] ${line}\n`)
   let emulator: EmulatorProcess | null = null
   let rig: EngineRig | null = null
   const cleanup = async () => {
@@ -36,7 +44,13 @@ async function main(): Promise<void> {
   try {
     const image = await buildRunnerImage(docker)
     emulator = await startEmulatorProcess(options.latencyMs)
-    const raw: RawRig = { docker, apiUrl: emulator.url, token: 'ghp_bench_raw_runner_token_0000', image, ...TARGET }
+    const raw: RawRig = {
+      docker,
+      apiUrl: emulator.url,
+      token: 'ghp_bench_raw_runner_token_0000',
+      image,
+      ...TARGET,
+    }
     say('reference: one API round trip, one container start')
     const reference = await measureReference(raw)
     await removeRawRunners(docker)
@@ -51,7 +65,12 @@ async function main(): Promise<void> {
       await removeRawRunners(docker)
       const limit = await limitSeconds(raw, n)
       await removeRawRunners(docker)
-      scaleUp.push({ runners: n, engineSeconds: round(engineSeconds, 3), sequentialSeconds: round(sequential, 3), limitSeconds: round(limit, 3) })
+      scaleUp.push({
+        runners: n,
+        engineSeconds: round(engineSeconds, 3),
+        sequentialSeconds: round(sequential, 3),
+        limitSeconds: round(limit, 3),
+      })
     }
     await emulator.admin.reset()
 
@@ -71,12 +90,31 @@ async function main(): Promise<void> {
       machine: await machine(docker),
       apiLatencyMs: options.latencyMs,
       scaleUp,
-      replacementGap: { p50Ms: round(gap.p50Ms, 1), p95Ms: round(gap.p95Ms, 1), pool: 3, jobs: options.jobs, samples: gap.samples },
+      replacementGap: {
+        p50Ms: round(gap.p50Ms, 1),
+        p95Ms: round(gap.p95Ms, 1),
+        pool: 3,
+        jobs: options.jobs,
+        samples: gap.samples,
+      },
       statusLatency: { p50Ms: round(status.p50Ms, 1), p95Ms: round(status.p95Ms, 1) },
-      logs: { linesPerSecond: round(logs.linesPerSecond, 0), peakRssMb: round(logs.peakRssMb, 1), lines: options.logLines, received: logs.received },
-      apiBudget: { requestsPerHour: round(idle.requestsPerHour, 1), notModifiedPerHour: round(idle.notModifiedPerHour, 1), idleRunners: 10, seconds: options.budgetSeconds },
+      logs: {
+        linesPerSecond: round(logs.linesPerSecond, 0),
+        peakRssMb: round(logs.peakRssMb, 1),
+        lines: options.logLines,
+        received: logs.received,
+      },
+      apiBudget: {
+        requestsPerHour: round(idle.requestsPerHour, 1),
+        notModifiedPerHour: round(idle.notModifiedPerHour, 1),
+        idleRunners: 10,
+        seconds: options.budgetSeconds,
+      },
       idle: { cpuPercent: round(idle.cpuPercent, 3), rssMb: round(idle.rssMb, 1) },
-      reference: { containerStartMs: round(reference.containerStartMs, 1), apiRoundTripMs: round(reference.apiRoundTripMs, 1) },
+      reference: {
+        containerStartMs: round(reference.containerStartMs, 1),
+        apiRoundTripMs: round(reference.apiRoundTripMs, 1),
+      },
     }
     process.stdout.write(`${formatReport(result)}\n`)
     process.stdout.write(`\nWall time: ${Math.round((performance.now() - began) / 1000)} s\n`)
@@ -87,7 +125,9 @@ async function main(): Promise<void> {
 }
 
 /** The units the goals are stated in: one API round trip, one container start until it listens. */
-async function measureReference(raw: RawRig): Promise<{ apiRoundTripMs: number; containerStartMs: number }> {
+async function measureReference(
+  raw: RawRig,
+): Promise<{ apiRoundTripMs: number; containerStartMs: number }> {
   const trips: number[] = []
   const starts: number[] = []
   for (let i = 0; i < 3; i++) {
@@ -104,7 +144,10 @@ async function measureReference(raw: RawRig): Promise<{ apiRoundTripMs: number; 
 
 async function machine(docker: Dockerode): Promise<BenchResult['machine']> {
   const version = await docker.version().catch(() => ({ Version: 'unknown' }))
-  const kernel = await promisify(execFile)('uname', ['-sr']).then((r) => r.stdout.trim(), () => os.release())
+  const kernel = await promisify(execFile)('uname', ['-sr']).then(
+    (r) => r.stdout.trim(),
+    () => os.release(),
+  )
   return {
     cpu: os.cpus()[0]?.model ?? 'unknown',
     cores: os.cpus().length,
@@ -118,7 +161,9 @@ async function machine(docker: Dockerode): Promise<BenchResult['machine']> {
 main().then(
   () => process.exit(0),
   (error: unknown) => {
-    process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
+    process.stderr.write(
+      `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    )
     process.exit(1)
   },
 )

@@ -13,12 +13,20 @@ import type { BenchClient } from './ws-client'
  * Kills one idle runner's container at a time behind the engine's back; the latency is from the
  * daemon's `die` event to the first snapshot a WebSocket client receives without that runner running.
  */
-export async function statusLatency(rig: EngineRig, client: BenchClient, samples: number): Promise<{ p50Ms: number; p95Ms: number }> {
+export async function statusLatency(
+  rig: EngineRig,
+  client: BenchClient,
+  samples: number,
+): Promise<{ p50Ms: number; p95Ms: number }> {
   await drain(rig)
   await rig.engine.setDesired({ count: 3 })
   const docker = new Dockerode()
   const events = (await docker.getEvents({
-    filters: { type: ['container'], event: ['die'], label: [`${LABELS.installation}=${rig.installationId}`] },
+    filters: {
+      type: ['container'],
+      event: ['die'],
+      label: [`${LABELS.installation}=${rig.installationId}`],
+    },
   })) as NodeJS.ReadableStream
   const died = new Map<string, number>()
   events.on('data', (chunk: Buffer) => {
@@ -83,7 +91,11 @@ export async function logThroughput(
       }
     })
   })
-  await emulator.queueJob(target, { name: 'log flood', labels: ['self-hosted'], script: `seq 1 ${lines}` })
+  await emulator.queueJob(target, {
+    name: 'log flood',
+    labels: ['self-hosted'],
+    script: `seq 1 ${lines}`,
+  })
   await Promise.race([done, sleep(120_000)])
   clearInterval(sampler)
   const seconds = Math.max(1e-3, (last - first) / 1000)

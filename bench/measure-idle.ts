@@ -10,7 +10,12 @@ export async function idleCost(
   emulator: EmulatorClient,
   size: number,
   seconds: number,
-): Promise<{ requestsPerHour: number; notModifiedPerHour: number; cpuPercent: number; rssMb: number }> {
+): Promise<{
+  requestsPerHour: number
+  notModifiedPerHour: number
+  cpuPercent: number
+  rssMb: number
+}> {
   await drain(rig)
   await rig.engine.setDesired({ count: size })
   await rig.until((s) => idleCount(s) === size, `${size} idle runners`)

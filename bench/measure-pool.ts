@@ -42,7 +42,13 @@ export async function replacementGaps(
   })
   const ids: number[] = []
   for (let i = 0; i < jobs; i++) {
-    ids.push(await emulator.queueJob(target, { name: `job ${i + 1}`, labels: ['self-hosted'], script: 'echo working; sleep 0.2' }))
+    ids.push(
+      await emulator.queueJob(target, {
+        name: `job ${i + 1}`,
+        labels: ['self-hosted'],
+        script: 'echo working; sleep 0.2',
+      }),
+    )
   }
   const deadline = Date.now() + 180_000
   while (Date.now() < deadline) {
@@ -56,7 +62,10 @@ export async function replacementGaps(
 }
 
 /** Pairs each completion with the first later, not yet paired "Listening" line. Pure. */
-export function pairGaps(completions: readonly number[], listening: readonly number[]): { p50Ms: number; p95Ms: number } {
+export function pairGaps(
+  completions: readonly number[],
+  listening: readonly number[],
+): { p50Ms: number; p95Ms: number } {
   const free = [...listening].sort((a, b) => a - b)
   const gaps: number[] = []
   for (const done of [...completions].sort((a, b) => a - b)) {

@@ -19,16 +19,19 @@ export interface RawRig {
 /** One `generate-jitconfig` call, as GitHub documents it. */
 export async function mintJitConfig(rig: RawRig): Promise<string> {
   const name = `bench-${randomBytes(4).toString('hex')}`
-  const response = await fetch(`${rig.apiUrl}/repos/${rig.owner}/${rig.repo}/actions/runners/generate-jitconfig`, {
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${rig.token}`,
-      accept: 'application/vnd.github+json',
-      'x-github-api-version': '2022-11-28',
-      'content-type': 'application/json',
+  const response = await fetch(
+    `${rig.apiUrl}/repos/${rig.owner}/${rig.repo}/actions/runners/generate-jitconfig`,
+    {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${rig.token}`,
+        accept: 'application/vnd.github+json',
+        'x-github-api-version': '2022-11-28',
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ name, runner_group_id: 1, labels: ['self-hosted', 'bench'] }),
     },
-    body: JSON.stringify({ name, runner_group_id: 1, labels: ['self-hosted', 'bench'] }),
-  })
+  )
   if (response.status !== 201) throw new Error(`generate-jitconfig answered ${response.status}`)
   return ((await response.json()) as { encoded_jit_config: string }).encoded_jit_config
 }
@@ -42,10 +45,17 @@ export async function startRawRunner(rig: RawRig, jitConfig: string): Promise<vo
     Labels: { [BENCH_LABEL]: '1' },
     HostConfig: { NetworkMode: 'host' },
   })
-  const stream = (await container.attach({ stream: true, stdout: true, stderr: true })) as NodeJS.ReadableStream
+  const stream = (await container.attach({
+    stream: true,
+    stdout: true,
+    stderr: true,
+  })) as NodeJS.ReadableStream
   const listening = new Promise<void>((resolve, reject) => {
     let seen = ''
-    const timer = setTimeout(() => reject(new Error('A raw runner did not listen within 30 s')), 30_000)
+    const timer = setTimeout(
+      () => reject(new Error('A raw runner did not listen within 30 s')),
+      30_000,
+    )
     stream.on('data', (chunk: Buffer) => {
       seen = (seen + chunk.toString('latin1')).slice(-4096)
       if (!seen.includes('Listening for Jobs')) return
@@ -76,5 +86,12 @@ export async function limitSeconds(rig: RawRig, n: number): Promise<number> {
 /** Force-removes every container the baselines made. */
 export async function removeRawRunners(docker: Dockerode): Promise<void> {
   const left = await docker.listContainers({ all: true, filters: { label: [BENCH_LABEL] } })
-  await Promise.all(left.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => {})))
+  await Promise.all(
+    left.map((c) =>
+      docker
+        .getContainer(c.Id)
+        .remove({ force: true })
+        .catch(() => {}),
+    ),
+  )
 }

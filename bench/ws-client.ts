@@ -11,9 +11,12 @@ export interface BenchClient {
 /** Connects to the headless host at `url` (the printed link, access token included). */
 export async function connectClient(url: string): Promise<BenchClient> {
   const page = new URL(url)
-  const socket = new WebSocket(`ws://${page.host}${WS_PATH}?token=${page.searchParams.get('token')}`, {
-    headers: { origin: page.origin },
-  })
+  const socket = new WebSocket(
+    `ws://${page.host}${WS_PATH}?token=${page.searchParams.get('token')}`,
+    {
+      headers: { origin: page.origin },
+    },
+  )
   const listeners = new Map<string, Set<(payload: unknown) => void>>()
   socket.on('message', (data) => {
     const frame = JSON.parse(String(data)) as { type: string; event?: string; payload?: unknown }

@@ -9,8 +9,20 @@ const malformed: Record<keyof typeof methods, unknown[]> = {
   stop: [{}, { mode: 'later' }, { mode: 'now', extra: 1 }],
   setDesired: [{}, { count: -1 }, { count: 1.5 }, { count: 65 }, { count: '3' }],
   retry: [{ x: 1 }],
-  updateSettings: [{}, { patch: { installationId: 'abcdefgh' } }, { patch: { maxRunners: 0 } }, { patch: { labels: ['a b'] } }, { patch: { target: { kind: 'repo' } } }],
-  saveToken: [{}, { token: '' }, { token: 'short' }, { token: 'ghp_aaaaaaaaaaaaaaaaaaaa bbbbbbbbbbb' }, { token: 42 }],
+  updateSettings: [
+    {},
+    { patch: { installationId: 'abcdefgh' } },
+    { patch: { maxRunners: 0 } },
+    { patch: { labels: ['a b'] } },
+    { patch: { target: { kind: 'repo' } } },
+  ],
+  saveToken: [
+    {},
+    { token: '' },
+    { token: 'short' },
+    { token: 'ghp_aaaaaaaaaaaaaaaaaaaa bbbbbbbbbbb' },
+    { token: 42 },
+  ],
   removeToken: [{ token: 'x' }],
   checkToken: [{ token: 'x' }],
   startDeviceFlow: [{ clientId: 'x' }],
@@ -39,8 +51,14 @@ describe('contract', () => {
   it('accepts well-formed payloads', () => {
     expect(parseCall('setDesired', { count: 3 })).toEqual({ ok: true, input: { count: 3 } })
     expect(parseCall('getState', undefined)).toEqual({ ok: true, input: {} })
-    expect(parseCall('saveToken', { token: ' ghp_0123456789abcdef0123456789abcdef0123 ' })).toEqual({ ok: true, input: { token: 'ghp_0123456789abcdef0123456789abcdef0123' } })
-    expect(parseCall('updateSettings', { patch: { target: { kind: 'org', org: 'octo' }, maxRunners: 12 } }).ok).toBe(true)
+    expect(parseCall('saveToken', { token: ' ghp_0123456789abcdef0123456789abcdef0123 ' })).toEqual(
+      { ok: true, input: { token: 'ghp_0123456789abcdef0123456789abcdef0123' } },
+    )
+    expect(
+      parseCall('updateSettings', {
+        patch: { target: { kind: 'org', org: 'octo' }, maxRunners: 12 },
+      }).ok,
+    ).toBe(true)
   })
 
   it('knows its own names and nothing else', () => {
@@ -52,16 +70,25 @@ describe('contract', () => {
   })
 
   it('keeps a settings patch partial: absent fields stay absent, never defaults', () => {
-    expect(parseCall('updateSettings', { patch: { labels: ['gpu'] } })).toEqual({ ok: true, input: { patch: { labels: ['gpu'] } } })
+    expect(parseCall('updateSettings', { patch: { labels: ['gpu'] } })).toEqual({
+      ok: true,
+      input: { patch: { labels: ['gpu'] } },
+    })
     expect(parseCall('updateSettings', { patch: { installationId: 'abcdefgh' } }).ok).toBe(false)
   })
 })
 
 describe('wire frames', () => {
   it('parses both result shapes and events, and rejects anything else', () => {
-    expect(serverFrameSchema.safeParse({ type: 'result', id: 1, ok: true, value: 3 }).success).toBe(true)
-    expect(serverFrameSchema.safeParse({ type: 'result', id: 1, ok: false, error: 'no' }).success).toBe(true)
-    expect(serverFrameSchema.safeParse({ type: 'event', event: 'snapshot', payload: {} }).success).toBe(true)
+    expect(serverFrameSchema.safeParse({ type: 'result', id: 1, ok: true, value: 3 }).success).toBe(
+      true,
+    )
+    expect(
+      serverFrameSchema.safeParse({ type: 'result', id: 1, ok: false, error: 'no' }).success,
+    ).toBe(true)
+    expect(
+      serverFrameSchema.safeParse({ type: 'event', event: 'snapshot', payload: {} }).success,
+    ).toBe(true)
     expect(serverFrameSchema.safeParse({ type: 'result', id: 1, ok: false }).success).toBe(false)
     expect(serverFrameSchema.safeParse({ type: 'other' }).success).toBe(false)
   })

@@ -38,7 +38,12 @@ export type TokenState = z.infer<typeof tokenStateSchema>
 /** GitHub's OAuth device flow, as the "Sign in with GitHub" panel shows it. */
 export const deviceFlowStateSchema = z.discriminatedUnion('state', [
   z.object({ state: z.literal('idle'), available: z.boolean() }),
-  z.object({ state: z.literal('pending'), userCode: z.string(), verificationUri: z.string(), expiresAt: z.number() }),
+  z.object({
+    state: z.literal('pending'),
+    userCode: z.string(),
+    verificationUri: z.string(),
+    expiresAt: z.number(),
+  }),
   z.object({ state: z.literal('approved'), login: z.string().nullable() }),
   z.object({ state: z.literal('failed'), message: z.string() }),
 ])
@@ -76,16 +81,30 @@ export const noticeSchema = z.object({
 
 const none = z.object({}).strict()
 // A token as pasted: GitHub's formats are 40-255 characters without whitespace.
-const pastedToken = z.string().trim().min(20, 'That is too short to be a GitHub token.').max(255).regex(/^\S+$/, 'A token has no spaces.')
+const pastedToken = z
+  .string()
+  .trim()
+  .min(20, 'That is too short to be a GitHub token.')
+  .max(255)
+  .regex(/^\S+$/, 'A token has no spaces.')
 
 /** Every method the UI may call: input and output schemas. */
 export const methods = {
   getState: { input: none, output: appStateSchema },
   start: { input: none, output: actionResultSchema },
-  stop: { input: z.object({ mode: z.enum(['drain', 'now']) }).strict(), output: actionResultSchema },
-  setDesired: { input: z.object({ count: z.number().int().min(0).max(RUNNER_CEILING) }).strict(), output: actionResultSchema },
+  stop: {
+    input: z.object({ mode: z.enum(['drain', 'now']) }).strict(),
+    output: actionResultSchema,
+  },
+  setDesired: {
+    input: z.object({ count: z.number().int().min(0).max(RUNNER_CEILING) }).strict(),
+    output: actionResultSchema,
+  },
   retry: { input: none, output: actionResultSchema },
-  updateSettings: { input: z.object({ patch: settingsPatchSchema }).strict(), output: actionResultSchema },
+  updateSettings: {
+    input: z.object({ patch: settingsPatchSchema }).strict(),
+    output: actionResultSchema,
+  },
   saveToken: { input: z.object({ token: pastedToken }).strict(), output: actionResultSchema },
   removeToken: { input: none, output: actionResultSchema },
   checkToken: { input: none, output: tokenStateSchema },
@@ -100,13 +119,23 @@ export const methods = {
   },
   readLogs: {
     input: z
-      .object({ runner: z.string().max(100).nullable(), afterSeq: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(100_000).optional() })
+      .object({
+        runner: z.string().max(100).nullable(),
+        afterSeq: z.number().int().min(0).optional(),
+        limit: z.number().int().min(1).max(100_000).optional(),
+      })
       .strict(),
     output: z.object({ entries: z.array(logEntrySchema), sources: z.array(logSourceSchema) }),
   },
-  openExternal: { input: z.object({ url: z.string().url().max(2048) }).strict(), output: actionResultSchema },
+  openExternal: {
+    input: z.object({ url: z.string().url().max(2048) }).strict(),
+    output: actionResultSchema,
+  },
   /** Desktop: opens the log viewer window (a browser shows `#logs` in the same page instead). */
-  openLogs: { input: z.object({ runner: z.string().max(100).nullable() }).strict(), output: actionResultSchema },
+  openLogs: {
+    input: z.object({ runner: z.string().max(100).nullable() }).strict(),
+    output: actionResultSchema,
+  },
 } as const
 
 /** Every event the engine sends to UIs: payload schemas. */
@@ -152,10 +181,16 @@ export function isMethodName(name: unknown): name is MethodName {
  * Validates an untrusted method call. Malformed input is a bug in (or an attack from) the caller,
  * so the error names the method and the first problem precisely.
  */
-export function parseCall<M extends MethodName>(method: M, input: unknown): { ok: true; input: MethodInput<M> } | { ok: false; message: string } {
+export function parseCall<M extends MethodName>(
+  method: M,
+  input: unknown,
+): { ok: true; input: MethodInput<M> } | { ok: false; message: string } {
   const parsed = methods[method].input.safeParse(input ?? {})
   if (parsed.success) return { ok: true, input: parsed.data as MethodInput<M> }
   const issue = parsed.error.issues[0]
   const where = issue?.path.length ? ` at "${issue.path.join('.')}"` : ''
-  return { ok: false, message: `Invalid input for ${method}${where}: ${issue?.message ?? 'malformed'}` }
+  return {
+    ok: false,
+    message: `Invalid input for ${method}${where}: ${issue?.message ?? 'malformed'}`,
+  }
 }

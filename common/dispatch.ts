@@ -8,8 +8,13 @@ export type DispatchResult = { ok: true; value: unknown } | { ok: false; error: 
  * match the schema, and the output is checked against the schema too (a host must never send
  * what the contract does not describe). Shared by the Electron IPC host and the WebSocket host.
  */
-export async function dispatch(api: EngineApi, method: unknown, input: unknown): Promise<DispatchResult> {
-  if (!isMethodName(method)) return { ok: false, error: `Unknown method ${JSON.stringify(String(method)).slice(0, 80)}.` }
+export async function dispatch(
+  api: EngineApi,
+  method: unknown,
+  input: unknown,
+): Promise<DispatchResult> {
+  if (!isMethodName(method))
+    return { ok: false, error: `Unknown method ${JSON.stringify(String(method)).slice(0, 80)}.` }
   const parsed = parseCall(method, input)
   if (!parsed.ok) return { ok: false, error: parsed.message }
   const handler = api[method] as (input: unknown) => Promise<unknown>
@@ -18,9 +23,16 @@ export async function dispatch(api: EngineApi, method: unknown, input: unknown):
     value = await handler(parsed.input)
   } catch (error) {
     // A throw here is a bug in the engine, not something the caller did: report it plainly.
-    return { ok: false, error: `RunnerDock hit an internal error in ${method}: ${error instanceof Error ? error.message : String(error)}` }
+    return {
+      ok: false,
+      error: `RunnerDock hit an internal error in ${method}: ${error instanceof Error ? error.message : String(error)}`,
+    }
   }
   const checked = methods[method].output.safeParse(value)
-  if (!checked.success) return { ok: false, error: `RunnerDock produced an invalid answer for ${method}: ${checked.error.issues[0]?.message ?? 'malformed'}` }
+  if (!checked.success)
+    return {
+      ok: false,
+      error: `RunnerDock produced an invalid answer for ${method}: ${checked.error.issues[0]?.message ?? 'malformed'}`,
+    }
   return { ok: true, value: checked.data }
 }

@@ -54,7 +54,9 @@ function retireOrder(a: PlanRunner, b: PlanRunner): number {
 export function planPool(input: PlanInput): PlanOutput {
   if (input.stopping === 'now') {
     const kill = input.runners
-      .filter((r) => r.container === 'creating' || r.container === 'running' || r.container === 'exited')
+      .filter(
+        (r) => r.container === 'creating' || r.container === 'running' || r.container === 'exited',
+      )
       .map((r) => r.name)
     return { create: 0, retire: [], kill }
   }

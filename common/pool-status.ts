@@ -2,7 +2,14 @@ import { z } from 'zod'
 import { targetSchema } from './target'
 
 /** Docker's view of a runner's container, as the engine last saw it. */
-export const containerStateSchema = z.enum(['creating', 'running', 'exited', 'removing', 'removed', 'failed'])
+export const containerStateSchema = z.enum([
+  'creating',
+  'running',
+  'exited',
+  'removing',
+  'removed',
+  'failed',
+])
 /** The container part of a runner's status. */
 export type ContainerState = z.infer<typeof containerStateSchema>
 
@@ -19,7 +26,12 @@ export const activitySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('starting'), since: z.number() }),
   z.object({ kind: z.literal('idle'), since: z.number() }),
   z.object({ kind: z.literal('busy'), job: z.string(), since: z.number() }),
-  z.object({ kind: z.literal('finished'), job: z.string(), result: jobResultSchema, at: z.number() }),
+  z.object({
+    kind: z.literal('finished'),
+    job: z.string(),
+    result: jobResultSchema,
+    at: z.number(),
+  }),
   z.object({ kind: z.literal('stopped'), at: z.number(), reason: z.string() }),
 ])
 /** A runner's activity. */
@@ -109,7 +121,9 @@ export function summarize(snapshot: Pick<PoolSnapshot, 'runners' | 'desired'>): 
   idle: number
   starting: number
 } {
-  const live = snapshot.runners.filter((r) => r.container === 'creating' || r.container === 'running')
+  const live = snapshot.runners.filter(
+    (r) => r.container === 'creating' || r.container === 'running',
+  )
   return {
     desired: snapshot.desired,
     live: live.length,

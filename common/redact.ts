@@ -14,7 +14,9 @@ const MASK = '***'
  * like a GitHub token. Kept fast for high log rates: one pass per secret only when it can occur.
  */
 export function createRedactor(secrets: Iterable<string>): Redactor {
-  const values = [...new Set([...secrets].filter((s) => s.length >= 8))].sort((a, b) => b.length - a.length)
+  const values = [...new Set([...secrets].filter((s) => s.length >= 8))].sort(
+    (a, b) => b.length - a.length,
+  )
   return (text: string) => {
     let out = text
     for (const secret of values) {

@@ -2,7 +2,8 @@
  * Expected failures are values, bugs throw (Fiddle's `{ success, error }` habit): every adapter
  * call a user can make fail returns a `Result` so callers must look at the failure.
  */
-export type Result<T, E> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: E }
+export type Result<T, E> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: E }
 
 /** Wraps a success value. */
 export function ok<T>(value: T): { readonly ok: true; readonly value: T } {

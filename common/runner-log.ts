@@ -33,7 +33,10 @@ export function parseRunnerLogLine(rawLine: string): RunnerLogEvent | null {
   }
   if (line.startsWith('√ Connected to GitHub')) return { kind: 'connected' }
   if (line.startsWith('Current runner version: ')) {
-    return { kind: 'version', version: line.slice('Current runner version: '.length).replace(/'/g, '').trim() }
+    return {
+      kind: 'version',
+      version: line.slice('Current runner version: '.length).replace(/'/g, '').trim(),
+    }
   }
   if (line.startsWith('Failed to create a session. The runner registration has been deleted')) {
     return { kind: 'registration-deleted' }
@@ -54,8 +57,10 @@ function connectError(line: string): RunnerLogEvent {
 function parseStamped(rest: string): RunnerLogEvent | null {
   // The listener stamps its connect errors too (actions/runner MessageListener.cs).
   if (rest.startsWith(CONNECT_ERROR)) return connectError(rest)
-  if (rest === 'Listening for Jobs' || rest.startsWith('Listening for Jobs')) return { kind: 'listening' }
-  if (rest.startsWith(RUNNING)) return { kind: 'job-started', job: rest.slice(RUNNING.length).trim() }
+  if (rest === 'Listening for Jobs' || rest.startsWith('Listening for Jobs'))
+    return { kind: 'listening' }
+  if (rest.startsWith(RUNNING))
+    return { kind: 'job-started', job: rest.slice(RUNNING.length).trim() }
   if (rest.startsWith('Job ')) {
     const completed = COMPLETED.exec(rest)
     if (completed) {

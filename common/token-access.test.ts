@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { insufficientMessage, newTokenUrl, parseScopesHeader, scopeVerdict, tokenKindOf } from './token-access'
+import {
+  insufficientMessage,
+  newTokenUrl,
+  parseScopesHeader,
+  scopeVerdict,
+  tokenKindOf,
+} from './token-access'
 
 const repo = { kind: 'repo', owner: 'o', repo: 'r' } as const
 const org = { kind: 'org', org: 'o' } as const
@@ -16,7 +22,10 @@ describe('token access', () => {
     expect(scopeVerdict(repo, ['repo', 'workflow'])).toEqual({ verdict: 'allowed' })
     expect(scopeVerdict(repo, ['public_repo'])).toEqual({ verdict: 'missing', needed: ['repo'] })
     expect(scopeVerdict(org, ['manage_runners:org'])).toEqual({ verdict: 'allowed' })
-    expect(scopeVerdict(org, ['repo'])).toEqual({ verdict: 'missing', needed: ['admin:org', 'manage_runners:org'] })
+    expect(scopeVerdict(org, ['repo'])).toEqual({
+      verdict: 'missing',
+      needed: ['admin:org', 'manage_runners:org'],
+    })
     expect(scopeVerdict(repo, null)).toEqual({ verdict: 'unknown' })
   })
 
@@ -27,12 +36,16 @@ describe('token access', () => {
   })
 
   it('links to the token page with exactly the scopes needed', () => {
-    expect(newTokenUrl('https://github.com', repo)).toBe('https://github.com/settings/tokens/new?scopes=repo&description=RunnerDock')
+    expect(newTokenUrl('https://github.com', repo)).toBe(
+      'https://github.com/settings/tokens/new?scopes=repo&description=RunnerDock',
+    )
     expect(newTokenUrl('https://ghe.x', org)).toContain('scopes=manage_runners%3Aorg')
   })
 
   it('explains missing permissions in the words of the token family', () => {
-    expect(insufficientMessage(repo, 'fine-grained', 'octocat')).toMatch(/Administration: Read and write/)
+    expect(insufficientMessage(repo, 'fine-grained', 'octocat')).toMatch(
+      /Administration: Read and write/,
+    )
     expect(insufficientMessage(org, 'classic', null)).toMatch(/admin:org/)
   })
 })

@@ -41,10 +41,15 @@ export function newTokenUrl(webUrl: string, target: Target | null): string {
 export function scopeVerdict(
   target: Target,
   scopes: readonly string[] | null,
-): { verdict: 'allowed' } | { verdict: 'missing'; needed: readonly string[] } | { verdict: 'unknown' } {
+):
+  | { verdict: 'allowed' }
+  | { verdict: 'missing'; needed: readonly string[] }
+  | { verdict: 'unknown' } {
   if (scopes === null) return { verdict: 'unknown' }
   const needed = scopesFor(target)
-  return needed.some((s) => scopes.includes(s)) ? { verdict: 'allowed' } : { verdict: 'missing', needed }
+  return needed.some((s) => scopes.includes(s))
+    ? { verdict: 'allowed' }
+    : { verdict: 'missing', needed }
 }
 
 /** Parses the comma-separated `X-OAuth-Scopes` header; absent means "not a classic token". */
@@ -58,7 +63,16 @@ export function parseScopesHeader(header: string | null | undefined): string[] |
 
 /** The outcome of a token check, as plain data a UI can explain. Never carries the token. */
 export const tokenCheckSchema = z.object({
-  status: z.enum(['valid', 'missing', 'invalid', 'insufficient', 'no-access', 'unreachable', 'rate-limited', 'keychain']),
+  status: z.enum([
+    'valid',
+    'missing',
+    'invalid',
+    'insufficient',
+    'no-access',
+    'unreachable',
+    'rate-limited',
+    'keychain',
+  ]),
   login: z.string().nullable(),
   kind: tokenKindSchema.nullable(),
   scopes: z.array(z.string()).nullable(),

@@ -15,8 +15,18 @@ export type ClientFrame = z.infer<typeof clientFrameSchema>
 
 /** A frame the host sends: a call's result or an event (a plain union: two share `type`). */
 export const serverFrameSchema = z.union([
-  z.object({ type: z.literal('result'), id: z.number().int(), ok: z.literal(true), value: z.unknown() }),
-  z.object({ type: z.literal('result'), id: z.number().int(), ok: z.literal(false), error: z.string() }),
+  z.object({
+    type: z.literal('result'),
+    id: z.number().int(),
+    ok: z.literal(true),
+    value: z.unknown(),
+  }),
+  z.object({
+    type: z.literal('result'),
+    id: z.number().int(),
+    ok: z.literal(false),
+    error: z.string(),
+  }),
   z.object({ type: z.literal('event'), event: z.string(), payload: z.unknown() }),
 ])
 /** A frame the host sends. */

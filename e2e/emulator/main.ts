@@ -45,7 +45,9 @@ async function defaultHost(): Promise<string> {
     new Dockerode()
       .getNetwork('bridge')
       .inspect()
-      .then((n: { IPAM?: { Config?: Array<{ Gateway?: string }> } }) => n.IPAM?.Config?.[0]?.Gateway)
+      .then(
+        (n: { IPAM?: { Config?: Array<{ Gateway?: string }> } }) => n.IPAM?.Config?.[0]?.Gateway,
+      )
       .catch(() => undefined),
     new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 2000).unref()),
   ])

@@ -51,7 +51,7 @@ function cli(args: string[], stdin?: string): Cli {
       new Promise((resolve, reject) => {
         const started = Date.now()
         const tick = setInterval(() => {
-          if (pattern.test(output)) return clearInterval(tick), resolve()
+          if (pattern.test(output)) return (clearInterval(tick), resolve())
           if (Date.now() - started > timeoutMs || child.exitCode !== null) {
             clearInterval(tick)
             reject(new Error(`Waited for ${pattern} in:\n${output}`))
@@ -61,25 +61,36 @@ function cli(args: string[], stdin?: string): Cli {
   }
 }
 
-async function run(args: string[], stdin?: string): Promise<{ code: number | null; output: string }> {
+async function run(
+  args: string[],
+  stdin?: string,
+): Promise<{ code: number | null; output: string }> {
   const c = cli(args, stdin)
   const code = await c.exit
   return { code, output: c.output() }
 }
 
 async function installationId(): Promise<string> {
-  const file = JSON.parse(await fsp.readFile(path.join(configDir, 'settings.json'), 'utf8')) as { installationId: string }
+  const file = JSON.parse(await fsp.readFile(path.join(configDir, 'settings.json'), 'utf8')) as {
+    installationId: string
+  }
   return file.installationId
 }
 
 const containersOf = async (id: string) =>
-  new Dockerode().listContainers({ all: true, filters: { label: [`${LABELS.installation}=${id}`] } })
+  new Dockerode().listContainers({
+    all: true,
+    filters: { label: [`${LABELS.installation}=${id}`] },
+  })
 const registrationsOf = (id: string) =>
   emulator.runners().filter((r) => r.registered && r.name.startsWith(runnerNamePrefix(id)))
 
 beforeAll(async () => {
   if (!existsSync(path.join(ROOT, 'out/cli/runnerdock.cjs'))) {
-    const built = spawn(process.execPath, [path.join(ROOT, 'scripts/build-cli.mjs')], { cwd: ROOT, stdio: 'inherit' })
+    const built = spawn(process.execPath, [path.join(ROOT, 'scripts/build-cli.mjs')], {
+      cwd: ROOT,
+      stdio: 'inherit',
+    })
     await new Promise((resolve) => built.once('exit', resolve))
   }
   ;[keyring, emulator, image] = await Promise.all([
@@ -100,7 +111,12 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const child of children) child.kill('SIGKILL')
   const id = await installationId().catch(() => null)
-  if (id) for (const c of await containersOf(id)) await new Dockerode().getContainer(c.Id).remove({ force: true }).catch(() => {})
+  if (id)
+    for (const c of await containersOf(id))
+      await new Dockerode()
+        .getContainer(c.Id)
+        .remove({ force: true })
+        .catch(() => {})
   await Promise.all([keyring?.stop(), emulator?.close()])
   if (configDir) await fsp.rm(configDir, { recursive: true, force: true })
 })
@@ -124,31 +140,55 @@ describe('runnerdock (built CLI)', () => {
   })
 
   it('up: SIGKILL mid-scale leaves nothing orphaned after a restart, and Ctrl-C drains to nothing', async () => {
-    const args = ['up', '--target', 'acme/widgets', '--runners', '3', '--api-url', emulator.url, '--image', image, '--network', 'host']
+    const args = [
+      'up',
+      '--target',
+      'acme/widgets',
+      '--runners',
+      '3',
+      '--api-url',
+      emulator.url,
+      '--image',
+      image,
+      '--network',
+      'host',
+    ]
     const first = cli(args)
     // Mid-scale: the first registration exists, not every runner is online yet.
     await expect
-      .poll(async () => registrationsOf(await installationId().catch(() => 'none')).length, { timeout: 30_000, interval: 5 })
+      .poll(async () => registrationsOf(await installationId().catch(() => 'none')).length, {
+        timeout: 30_000,
+        interval: 5,
+      })
       .toBeGreaterThan(0)
     first.child.kill('SIGKILL')
     await first.exit
     const id = await installationId()
     const leftContainers = (await containersOf(id)).length
     const leftRegistrations = registrationsOf(id).length
-    console.log(`[figure] after SIGKILL: ${leftContainers} container(s), ${leftRegistrations} registration(s) left`)
+    console.log(
+      `[figure] after SIGKILL: ${leftContainers} container(s), ${leftRegistrations} registration(s) left`,
+    )
     expect(leftContainers + leftRegistrations).toBeGreaterThan(0)
 
     const startedAt = Date.now()
     const second = cli(args)
     await expect
-      .poll(() => registrationsOf(id).filter((r) => r.status === 'online').length, { timeout: 45_000, interval: 100 })
+      .poll(() => registrationsOf(id).filter((r) => r.status === 'online').length, {
+        timeout: 45_000,
+        interval: 100,
+      })
       .toBe(3)
-    console.log(`[figure] runnerdock up: 3 runners online ${Date.now() - startedAt} ms after start (incl. recovery)`)
+    console.log(
+      `[figure] runnerdock up: 3 runners online ${Date.now() - startedAt} ms after start (incl. recovery)`,
+    )
     await expect.poll(async () => (await containersOf(id)).length, { timeout: 15_000 }).toBe(3)
     expect(registrationsOf(id)).toHaveLength(3)
     const running = await containersOf(id)
     expect(running.every((c) => c.State === 'running')).toBe(true)
-    expect(new Set(running.map((c) => c.Labels[LABELS.runner]))).toEqual(new Set(registrationsOf(id).map((r) => r.name)))
+    expect(new Set(running.map((c) => c.Labels[LABELS.runner]))).toEqual(
+      new Set(registrationsOf(id).map((r) => r.name)),
+    )
 
     second.child.kill('SIGINT')
     expect(await second.exit).toBe(0)

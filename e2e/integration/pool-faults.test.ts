@@ -43,7 +43,11 @@ describe('Docker unreachable', () => {
   it('says so at start without hanging, and fills the pool once Docker is back', async () => {
     proxy = await startDockerProxy()
     await proxy.cut()
-    const t = (current = await createTestPool({ apiUrl: emulator.url, image, dockerHost: proxy.dockerHost }))
+    const t = (current = await createTestPool({
+      apiUrl: emulator.url,
+      image,
+      dockerHost: proxy.dockerHost,
+    }))
     const started = Date.now()
     await t.pool.start(1)
     expect(Date.now() - started).toBeLessThan(10_000)
@@ -53,12 +57,20 @@ describe('Docker unreachable', () => {
     expect(down.health.docker.problem).toMatch(/docker/i)
     expect(down.health.docker.problem).toMatch(/start/i)
     await proxy.restore()
-    await t.until((s) => idle(s).length === 1 && s.blocked === null, 40_000, 'the pool filled after Docker came back')
+    await t.until(
+      (s) => idle(s).length === 1 && s.blocked === null,
+      40_000,
+      'the pool filled after Docker came back',
+    )
   })
 
   it('notices Docker going away mid-run, and on return cleans up a runner that died meanwhile', async () => {
     proxy = await startDockerProxy()
-    const t = (current = await createTestPool({ apiUrl: emulator.url, image, dockerHost: proxy.dockerHost }))
+    const t = (current = await createTestPool({
+      apiUrl: emulator.url,
+      image,
+      dockerHost: proxy.dockerHost,
+    }))
     await t.pool.start(2)
     const before = await t.until((s) => idle(s).length === 2, 30_000, 'two idle runners')
     await proxy.cut()
@@ -71,7 +83,10 @@ describe('Docker unreachable', () => {
     expect(t.pool.snapshot().desired).toBe(3)
     await proxy.restore()
     const after = await t.until(
-      (s) => idle(s).length === 3 && !s.runners.some((r) => r.name === victim.name) && s.blocked === null,
+      (s) =>
+        idle(s).length === 3 &&
+        !s.runners.some((r) => r.name === victim.name) &&
+        s.blocked === null,
       45_000,
       'three idle runners without the dead one',
     )
@@ -79,7 +94,10 @@ describe('Docker unreachable', () => {
     const names = (await containersOf(t.installationId)).map((c) => c.Names[0]!.slice(1)).sort()
     expect(names).toEqual(after.runners.map((r) => r.name).sort())
     await expect
-      .poll(() => registeredRunners(emulator, t.installationId).some((r) => r.name === victim.name), { timeout: 15_000 })
+      .poll(
+        () => registeredRunners(emulator, t.installationId).some((r) => r.name === victim.name),
+        { timeout: 15_000 },
+      )
       .toBe(false)
     await t.pool.stop('now')
     expect(await containersOf(t.installationId)).toEqual([])
@@ -100,7 +118,10 @@ describe('GitHub says no', () => {
     expect(blocked.health.token.state).toBe('problem')
     // It does not mint JIT configs in a loop with a dead token.
     await new Promise((resolve) => setTimeout(resolve, 3000))
-    expect(emulator.stats().byRoute['POST /repos/{owner}/{repo}/actions/runners/generate-jitconfig'] ?? 0).toBeLessThanOrEqual(2)
+    expect(
+      emulator.stats().byRoute['POST /repos/{owner}/{repo}/actions/runners/generate-jitconfig'] ??
+        0,
+    ).toBeLessThanOrEqual(2)
     expect(t.pool.snapshot().runners.filter((r) => r.container === 'running')).toHaveLength(1)
     expect(await containersOf(t.installationId)).toHaveLength(1)
     expect(t.notices.some((n) => n.level === 'error' && /token/i.test(n.message))).toBe(true)
@@ -113,28 +134,42 @@ describe('GitHub says no', () => {
     const started = Date.now()
     await t.pool.start(1)
     await t.until((s) => idle(s).length === 1, 40_000, 'one idle runner after the limit reset')
-    expect(t.rateLimits.some((n) => n.kind === 'primary' && n.retryAfterSeconds >= 3 && n.retryAfterSeconds <= 6)).toBe(true)
+    expect(
+      t.rateLimits.some(
+        (n) => n.kind === 'primary' && n.retryAfterSeconds >= 3 && n.retryAfterSeconds <= 6,
+      ),
+    ).toBe(true)
     expect(Date.now() - started).toBeGreaterThanOrEqual(2000)
   })
 
-  it.each([403, 429] as const)('waits out a secondary rate limit (%i, Retry-After), then fills the pool', async (status) => {
-    const t = (current = await createTestPool({ apiUrl: emulator.url, image }))
-    emulator.secondaryRateLimit({ count: 1, retryAfterSeconds: 2, status })
-    const started = Date.now()
-    await t.pool.start(1)
-    await t.until((s) => idle(s).length === 1, 40_000, 'one idle runner after Retry-After')
-    expect(t.rateLimits.some((n) => n.kind === 'secondary' && n.retryAfterSeconds === 2)).toBe(true)
-    expect(Date.now() - started).toBeGreaterThanOrEqual(1800)
-  })
+  it.each([403, 429] as const)(
+    'waits out a secondary rate limit (%i, Retry-After), then fills the pool',
+    async (status) => {
+      const t = (current = await createTestPool({ apiUrl: emulator.url, image }))
+      emulator.secondaryRateLimit({ count: 1, retryAfterSeconds: 2, status })
+      const started = Date.now()
+      await t.pool.start(1)
+      await t.until((s) => idle(s).length === 1, 40_000, 'one idle runner after Retry-After')
+      expect(t.rateLimits.some((n) => n.kind === 'secondary' && n.retryAfterSeconds === 2)).toBe(
+        true,
+      )
+      expect(Date.now() - started).toBeGreaterThanOrEqual(1800)
+    },
+  )
 
   it('retries 5xx answers with backoff and gets there', async () => {
     const t = (current = await createTestPool({ apiUrl: emulator.url, image }))
     await t.pool.start(0)
     emulator.resetStats()
-    emulator.failNext(2, 502, `/repos/${TARGET.owner}/${TARGET.repo}/actions/runners/generate-jitconfig`)
+    emulator.failNext(
+      2,
+      502,
+      `/repos/${TARGET.owner}/${TARGET.repo}/actions/runners/generate-jitconfig`,
+    )
     t.pool.setDesired(1)
     await t.until((s) => idle(s).length === 1, 40_000, 'one idle runner despite two 502s')
-    const jit = emulator.stats().byRoute['POST /repos/{owner}/{repo}/actions/runners/generate-jitconfig'] ?? 0
+    const jit =
+      emulator.stats().byRoute['POST /repos/{owner}/{repo}/actions/runners/generate-jitconfig'] ?? 0
     expect(jit).toBeGreaterThanOrEqual(3)
     expect(registeredRunners(emulator, t.installationId)).toHaveLength(1)
   })

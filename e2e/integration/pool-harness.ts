@@ -11,7 +11,11 @@ import { LABELS, runnerNamePrefix } from '../../main/engine/pool/runner-record'
 import type { Emulator, RunnerView as EmulatorRunner } from '../emulator'
 
 /** The repository every pool test registers runners on (the emulator knows any repo). */
-export const TARGET = { kind: 'repo', owner: 'octo', repo: `app-${randomBytes(3).toString('hex')}` } as const
+export const TARGET = {
+  kind: 'repo',
+  owner: 'octo',
+  repo: `app-${randomBytes(3).toString('hex')}`,
+} as const
 
 /** A pool wired to the real Docker engine and the emulator, plus what it told us. */
 export interface PoolUnderTest {
@@ -21,7 +25,11 @@ export interface PoolUnderTest {
   readonly notices: PoolNotice[]
   readonly rateLimits: RateLimitNotice[]
   /** Resolves with the first snapshot that satisfies `predicate` (or rejects after `timeoutMs`). */
-  until(predicate: (s: PoolSnapshot) => boolean, timeoutMs?: number, what?: string): Promise<PoolSnapshot>
+  until(
+    predicate: (s: PoolSnapshot) => boolean,
+    timeoutMs?: number,
+    what?: string,
+  ): Promise<PoolSnapshot>
 }
 
 /** Builds a pool against real parts. `dockerHost` lets a test put a proxy in front of the daemon. */
@@ -38,7 +46,12 @@ export async function createTestPool(options: {
   const docker = createDockerPort({ connection: connection.value, callTimeoutMs: 5000 })
   const rateLimits: RateLimitNotice[] = []
   const token = options.token ?? `ghp_${randomBytes(18).toString('hex')}`
-  const github = createOctokitGitHub({ apiUrl: options.apiUrl, token, retryBaseMs: 100, onRateLimit: (n) => rateLimits.push(n) })
+  const github = createOctokitGitHub({
+    apiUrl: options.apiUrl,
+    token,
+    retryBaseMs: 100,
+    onRateLimit: (n) => rateLimits.push(n),
+  })
   const secrets = new SecretRegistry()
   secrets.add(token)
   const logs = new LogStore(secrets.redact)
@@ -71,7 +84,11 @@ export async function createTestPool(options: {
       if (predicate(now)) return resolve(now)
       const timer = setTimeout(() => {
         off()
-        reject(new Error(`Timed out after ${timeoutMs} ms waiting for ${what}. Last snapshot: ${JSON.stringify(summary(pool.snapshot()))}\nNotices: ${notices.map((n) => n.message).join('\n')}`))
+        reject(
+          new Error(
+            `Timed out after ${timeoutMs} ms waiting for ${what}. Last snapshot: ${JSON.stringify(summary(pool.snapshot()))}\nNotices: ${notices.map((n) => n.message).join('\n')}`,
+          ),
+        )
       }, timeoutMs)
       const off = pool.on('snapshot', (s) => {
         if (!predicate(s)) return
@@ -87,24 +104,35 @@ function summary(s: PoolSnapshot) {
   return {
     desired: s.desired,
     blocked: s.blocked,
-    runners: s.runners.map((r) => `${r.name}:${r.container}/${r.registration}/${r.activity.kind}${r.retiring ? '/retiring' : ''}`),
+    runners: s.runners.map(
+      (r) =>
+        `${r.name}:${r.container}/${r.registration}/${r.activity.kind}${r.retiring ? '/retiring' : ''}`,
+    ),
     health: Object.fromEntries(Object.entries(s.health).map(([k, v]) => [k, v.state])),
   }
 }
 
 /** Runners that are online and not busy. */
-export const idle = (s: PoolSnapshot) => s.runners.filter((r) => r.activity.kind === 'idle' && !r.retiring)
+export const idle = (s: PoolSnapshot) =>
+  s.runners.filter((r) => r.activity.kind === 'idle' && !r.retiring)
 
 /** The containers Docker holds for an installation, seen directly through the real socket. */
 export async function containersOf(installationId: string): Promise<Dockerode.ContainerInfo[]> {
   const docker = new Dockerode()
-  return docker.listContainers({ all: true, filters: { label: [`${LABELS.installation}=${installationId}`] } })
+  return docker.listContainers({
+    all: true,
+    filters: { label: [`${LABELS.installation}=${installationId}`] },
+  })
 }
 
 /** Force-removes whatever an installation left (a failed test must not leak into the next). */
 export async function removeAll(installationId: string): Promise<void> {
   const docker = new Dockerode()
-  for (const c of await containersOf(installationId)) await docker.getContainer(c.Id).remove({ force: true }).catch(() => {})
+  for (const c of await containersOf(installationId))
+    await docker
+      .getContainer(c.Id)
+      .remove({ force: true })
+      .catch(() => {})
 }
 
 /** The registrations GitHub (the emulator) still holds for an installation. */

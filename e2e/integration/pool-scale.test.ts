@@ -53,7 +53,8 @@ describe('a pool on the real Docker engine', () => {
     ).toEqual(names)
     expect(
       registeredRunners(emulator, t.installationId).every(
-        (r) => r.status === 'online' && r.labels.includes('self-hosted') && r.labels.includes('linux'),
+        (r) =>
+          r.status === 'online' && r.labels.includes('self-hosted') && r.labels.includes('linux'),
       ),
     ).toBe(true)
     const containers = await containersOf(t.installationId)
@@ -78,12 +79,19 @@ describe('a pool on the real Docker engine', () => {
     expect(job).toMatchObject({ status: 'completed', result: 'Succeeded', runnerName: worker.name })
     const gapMs = Date.now() - Date.parse(job.completedAt!)
     console.log(`[figure] job completed -> replacement online (upper bound): ${gapMs} ms`)
-    expect(t.pool.snapshot().recent[0]).toMatchObject({ name: worker.name, lastResult: 'Succeeded' })
+    expect(t.pool.snapshot().recent[0]).toMatchObject({
+      name: worker.name,
+      lastResult: 'Succeeded',
+    })
     expect(t.logs.read(worker.name).map((e) => e.text)).toEqual(
       expect.arrayContaining(['compiling', 'all good']),
     )
-    expect((await containersOf(t.installationId)).some((c) => c.Names[0] === `/${worker.name}`)).toBe(false)
-    expect(registeredRunners(emulator, t.installationId).some((r) => r.name === worker.name)).toBe(false)
+    expect(
+      (await containersOf(t.installationId)).some((c) => c.Names[0] === `/${worker.name}`),
+    ).toBe(false)
+    expect(registeredRunners(emulator, t.installationId).some((r) => r.name === worker.name)).toBe(
+      false,
+    )
 
     // 3 -> 1 while one runner is busy: the idle ones go, the busy one finishes its job.
     const longJob = emulator.queueJob(TARGET, {
@@ -112,10 +120,18 @@ describe('a pool on the real Docker engine', () => {
   })
 
   it('stop now kills a busy runner and still removes its container and registration', async () => {
-    const t = (current = await createTestPool({ apiUrl: emulator.url, image, config: { deleteRetryMs: 10_000 } }))
+    const t = (current = await createTestPool({
+      apiUrl: emulator.url,
+      image,
+      config: { deleteRetryMs: 10_000 },
+    }))
     await t.pool.start(2)
     await t.until((s) => idle(s).length === 2, 30_000, 'two idle runners')
-    const jobId = emulator.queueJob(TARGET, { name: 'endless', labels: ['self-hosted'], script: 'sleep 600' })
+    const jobId = emulator.queueJob(TARGET, {
+      name: 'endless',
+      labels: ['self-hosted'],
+      script: 'sleep 600',
+    })
     await t.until((s) => busy(s).length === 1, 20_000, 'the endless job running')
     const report = await t.pool.stop('now')
     expect(report.pendingRegistrations).toEqual([])

@@ -20,7 +20,8 @@ const runnerNames = async () =>
   Promise.all((await rows().all()).map((row) => row.getAttribute('data-runner')))
 // Runs in the page (the browser's own global); this tsconfig has no DOM types.
 declare const getComputedStyle: (element: unknown) => { color: string }
-const rowsIn = (activity: string) => page.locator(`[data-testid="runner-row"][data-activity="${activity}"]`)
+const rowsIn = (activity: string) =>
+  page.locator(`[data-testid="runner-row"][data-activity="${activity}"]`)
 
 test.beforeAll(async ({ browser }) => {
   page = await browser.newPage()
@@ -85,7 +86,8 @@ test('a queued job: one runner busy, its coloured log streams, then a fresh runn
     {
       name: 'test suite',
       labels: ['self-hosted'],
-      script: "printf '\\033[32mPASS\\033[0m unit tests\\n'; for i in 1 2 3 4 5; do echo step $i; sleep 0.5; done; printf '\\033[31mwarning\\033[0m flaky\\n'; sleep 2",
+      script:
+        "printf '\\033[32mPASS\\033[0m unit tests\\n'; for i in 1 2 3 4 5; do echo step $i; sleep 0.5; done; printf '\\033[31mwarning\\033[0m flaky\\n'; sleep 2",
     },
   )
   const busy = rowsIn('busy')
@@ -93,7 +95,9 @@ test('a queued job: one runner busy, its coloured log streams, then a fresh runn
   await expect(busy.getByTestId('runner-job')).toContainText('test suite')
   const worker = (await busy.getAttribute('data-runner'))!
 
-  await page.goto(`${new URL(process.env.RUNNERDOCK_URL!).origin}/#logs/${encodeURIComponent(worker)}`)
+  await page.goto(
+    `${new URL(process.env.RUNNERDOCK_URL!).origin}/#logs/${encodeURIComponent(worker)}`,
+  )
   await expect(page.getByTestId('log-viewer')).toBeVisible()
   const pass = page.getByTestId('log-line').filter({ hasText: 'PASS unit tests' })
   await expect(pass).toHaveCount(1)
@@ -104,7 +108,9 @@ test('a queued job: one runner busy, its coloured log streams, then a fresh runn
   await page.getByTestId('log-search').fill('step')
   await expect(page.getByTestId('log-line')).toHaveCount(5)
   await page.getByTestId('log-search').fill('')
-  await expect(page.getByTestId('log-line').filter({ hasText: /completed with result: Succeeded/ })).toHaveCount(1, {
+  await expect(
+    page.getByTestId('log-line').filter({ hasText: /completed with result: Succeeded/ }),
+  ).toHaveCount(1, {
     timeout: 20_000,
   })
   await page.screenshot({ path: path.join(DOCS, 'log-viewer.png') })
@@ -127,13 +133,17 @@ test('Docker going away is explained, and the pool recovers when it is back', as
   await expect(rowsIn('idle')).toHaveCount(1, { timeout: 30_000 })
   await control('cut')
   try {
-    await expect(page.getByTestId('health-docker')).toHaveAttribute('data-state', 'problem', { timeout: 30_000 })
+    await expect(page.getByTestId('health-docker')).toHaveAttribute('data-state', 'problem', {
+      timeout: 30_000,
+    })
     await expect(page.getByTestId('health-docker')).toContainText(/Docker/)
     await expect(page.getByTestId('blocked-banner')).toContainText(/Docker/)
   } finally {
     await control('restore')
   }
-  await expect(page.getByTestId('health-docker')).toHaveAttribute('data-state', 'ok', { timeout: 30_000 })
+  await expect(page.getByTestId('health-docker')).toHaveAttribute('data-state', 'ok', {
+    timeout: 30_000,
+  })
   await expect(rowsIn('idle')).toHaveCount(1, { timeout: 30_000 })
 })
 

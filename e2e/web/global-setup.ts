@@ -30,20 +30,30 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   // and host networking (so runner containers reach the emulator on 127.0.0.1).
   await fsp.writeFile(
     path.join(configDir, 'settings.json'),
-    JSON.stringify({ apiUrl: emulator.url, image, networkMode: 'host', desiredRunners: 0, maxRunners: 4 }),
+    JSON.stringify({
+      apiUrl: emulator.url,
+      image,
+      networkMode: 'host',
+      desiredRunners: 0,
+      maxRunners: 4,
+    }),
   )
   const control = await startControl(proxy)
-  const serve = spawn(process.execPath, [path.join(ROOT, 'bin/runnerdock.js'), 'serve', '--port', '0'], {
-    env: {
-      ...keyring.env,
-      PATH: process.env.PATH,
-      DOCKER_HOST: proxy.dockerHost,
-      RUNNERDOCK_CONFIG_DIR: configDir,
-      RUNNERDOCK_LIST_INTERVAL_MS: '2000',
-      RUNNERDOCK_ONLINE_TIMEOUT_MS: '30000',
+  const serve = spawn(
+    process.execPath,
+    [path.join(ROOT, 'bin/runnerdock.js'), 'serve', '--port', '0'],
+    {
+      env: {
+        ...keyring.env,
+        PATH: process.env.PATH,
+        DOCKER_HOST: proxy.dockerHost,
+        RUNNERDOCK_CONFIG_DIR: configDir,
+        RUNNERDOCK_LIST_INTERVAL_MS: '2000',
+        RUNNERDOCK_ONLINE_TIMEOUT_MS: '30000',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  )
   let log = ''
   serve.stderr!.on('data', (d: Buffer) => (log += d.toString()))
   const url = await new Promise<string>((resolve, reject) => {
@@ -69,7 +79,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     setTimeout(() => serve.kill('SIGINT'), 15_000).unref()
     await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 40_000))])
     serve.kill('SIGKILL')
-    const settings = JSON.parse(await fsp.readFile(path.join(configDir, 'settings.json'), 'utf8')) as {
+    const settings = JSON.parse(
+      await fsp.readFile(path.join(configDir, 'settings.json'), 'utf8'),
+    ) as {
       installationId?: string
     }
     if (settings.installationId) {
@@ -78,7 +90,11 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
         all: true,
         filters: { label: [`${LABELS.installation}=${settings.installationId}`] },
       })
-      for (const c of left) await docker.getContainer(c.Id).remove({ force: true }).catch(() => {})
+      for (const c of left)
+        await docker
+          .getContainer(c.Id)
+          .remove({ force: true })
+          .catch(() => {})
     }
     await Promise.all([emulator.close(), keyring.stop(), proxy.close(), control.close()])
     await fsp.rm(configDir, { recursive: true, force: true })
@@ -89,7 +105,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
 async function startControl(proxy: Awaited<ReturnType<typeof startDockerProxy>>) {
   const server = http.createServer((req, res) => {
     const action = req.method === 'POST' ? req.url : null
-    const run = action === '/docker/cut' ? proxy.cut() : action === '/docker/restore' ? proxy.restore() : null
+    const run =
+      action === '/docker/cut' ? proxy.cut() : action === '/docker/restore' ? proxy.restore() : null
     if (!run) return void res.writeHead(404).end()
     run.then(
       () => res.writeHead(204).end(),

@@ -20,10 +20,25 @@ export interface PoolFlags {
 export type CliCommand =
   | { readonly kind: 'help'; readonly topic: string | null }
   | { readonly kind: 'version' }
-  | { readonly kind: 'token-set' | 'token-status' | 'token-clear'; readonly apiUrl: string; readonly target: Target | null }
+  | {
+      readonly kind: 'token-set' | 'token-status' | 'token-clear'
+      readonly apiUrl: string
+      readonly target: Target | null
+    }
   | ({ readonly kind: 'up'; readonly apiUrl: string } & PoolFlags)
-  | { readonly kind: 'doctor'; readonly apiUrl: string; readonly target: Target | null; readonly image: string | null }
-  | { readonly kind: 'serve'; readonly apiUrl: string | null; readonly port: number; readonly host: string; readonly open: boolean }
+  | {
+      readonly kind: 'doctor'
+      readonly apiUrl: string
+      readonly target: Target | null
+      readonly image: string | null
+    }
+  | {
+      readonly kind: 'serve'
+      readonly apiUrl: string | null
+      readonly port: number
+      readonly host: string
+      readonly open: boolean
+    }
 
 const OPTIONS = {
   'api-url': { type: 'string' },
@@ -43,30 +58,60 @@ const OPTIONS = {
   version: { type: 'boolean', short: 'v' },
 } as const
 
-type Values = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string }
+type Values = {
+  [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string
+}
 
 // Which flags each command accepts, so a stray flag is an error rather than silently ignored.
 const ALLOWED: Record<string, readonly (keyof typeof OPTIONS)[]> = {
   token: ['api-url', 'target'],
-  up: ['api-url', 'target', 'runners', 'labels', 'image', 'group', 'network', 'cpus', 'memory', 'docker-access'],
+  up: [
+    'api-url',
+    'target',
+    'runners',
+    'labels',
+    'image',
+    'group',
+    'network',
+    'cpus',
+    'memory',
+    'docker-access',
+  ],
   doctor: ['api-url', 'target', 'image'],
   serve: ['api-url', 'port', 'host', 'open'],
 }
 
-function number(name: string, text: string | undefined, min: number, max: number, integer: boolean): Result<number | null, string> {
+function number(
+  name: string,
+  text: string | undefined,
+  min: number,
+  max: number,
+  integer: boolean,
+): Result<number | null, string> {
   if (text === undefined) return ok(null)
   const value = Number(text)
-  if (!Number.isFinite(value) || (integer && !Number.isInteger(value)) || value < min || value > max) {
-    return err(`--${name} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max} (got "${text}").`)
+  if (
+    !Number.isFinite(value) ||
+    (integer && !Number.isInteger(value)) ||
+    value < min ||
+    value > max
+  ) {
+    return err(
+      `--${name} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max} (got "${text}").`,
+    )
   }
   return ok(value)
 }
 
 function parseLabels(text: string | undefined): Result<string[], string> {
   if (text === undefined || text.trim() === '') return ok([])
-  const labels = text.split(',').map((l) => l.trim()).filter((l) => l.length > 0)
+  const labels = text
+    .split(',')
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0)
   for (const label of labels) {
-    if (!labelSchema.safeParse(label).success) return err(`--labels: "${label}" is not a valid label (1-100 characters, no spaces).`)
+    if (!labelSchema.safeParse(label).success)
+      return err(`--labels: "${label}" is not a valid label (1-100 characters, no spaces).`)
   }
   // `self-hosted` is always added by the engine; listing it again is harmless.
   return ok(labels.filter((l) => l.toLowerCase() !== 'self-hosted'))
@@ -76,21 +121,34 @@ function parseLabels(text: string | undefined): Result<string[], string> {
  * Parses `runnerdock` arguments into a validated command; the error is one line that says what
  * was wrong and how to write it. Pure, so every rejection is unit-tested.
  */
-export function parseCli(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): Result<CliCommand, string> {
+export function parseCli(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>> = {},
+): Result<CliCommand, string> {
   let parsed: { values: Values; positionals: string[] }
   try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true }) as never
+    parsed = parseArgs({
+      args: [...argv],
+      options: OPTIONS,
+      allowPositionals: true,
+      strict: true,
+    }) as never
   } catch (error) {
     return err(`${(error as Error).message.split('\n')[0]} Run "runnerdock --help" for usage.`)
   }
   const { values, positionals } = parsed
   const [command, sub, ...rest] = positionals
   if (values.version) return ok({ kind: 'version' })
-  if (values.help || command === undefined || command === 'help') return ok({ kind: 'help', topic: command === 'help' ? (sub ?? null) : (command ?? null) })
+  if (values.help || command === undefined || command === 'help')
+    return ok({ kind: 'help', topic: command === 'help' ? (sub ?? null) : (command ?? null) })
   const allowed = ALLOWED[command]
-  if (!allowed) return err(`Unknown command "${command}". Commands: token, up, doctor, serve. Run "runnerdock --help".`)
+  if (!allowed)
+    return err(
+      `Unknown command "${command}". Commands: token, up, doctor, serve. Run "runnerdock --help".`,
+    )
   for (const key of Object.keys(values) as (keyof typeof OPTIONS)[]) {
-    if (key !== 'help' && key !== 'version' && !allowed.includes(key)) return err(`"runnerdock ${command}" does not take --${key}.`)
+    if (key !== 'help' && key !== 'version' && !allowed.includes(key))
+      return err(`"runnerdock ${command}" does not take --${key}.`)
   }
   const api = parseApiUrl(values['api-url'] ?? env.RUNNERDOCK_API_URL ?? DEFAULT_API_URL)
   if (!api.ok) return err(`--api-url: ${api.error}`)
@@ -102,21 +160,34 @@ export function parseCli(argv: readonly string[], env: Readonly<Record<string, s
     target = t.value
   }
   if (command === 'token') {
-    if (sub !== 'set' && sub !== 'status' && sub !== 'clear') return err('Use "runnerdock token set", "token status" or "token clear".')
-    if (rest.length > 0) return err(`Unexpected argument "${rest[0]}": the token is read from standard input, never from the command line.`)
+    if (sub !== 'set' && sub !== 'status' && sub !== 'clear')
+      return err('Use "runnerdock token set", "token status" or "token clear".')
+    if (rest.length > 0)
+      return err(
+        `Unexpected argument "${rest[0]}": the token is read from standard input, never from the command line.`,
+      )
     return ok({ kind: `token-${sub}`, apiUrl, target })
   }
   if (sub !== undefined) return err(`Unexpected argument "${sub}".`)
-  if (command === 'doctor') return ok({ kind: 'doctor', apiUrl, target, image: values.image ?? null })
+  if (command === 'doctor')
+    return ok({ kind: 'doctor', apiUrl, target, image: values.image ?? null })
   if (command === 'serve') {
     const port = number('port', values.port, 0, 65535, true)
     if (!port.ok) return port
     // Serve keeps the API URL from settings unless one is given explicitly.
     const explicit = values['api-url'] !== undefined || env.RUNNERDOCK_API_URL !== undefined
-    return ok({ kind: 'serve', apiUrl: explicit ? apiUrl : null, port: port.value ?? 7420, host: values.host ?? '127.0.0.1', open: values.open ?? false })
+    return ok({
+      kind: 'serve',
+      apiUrl: explicit ? apiUrl : null,
+      port: port.value ?? 7420,
+      host: values.host ?? '127.0.0.1',
+      open: values.open ?? false,
+    })
   }
-  if (target === null) return err('--target is required: OWNER/REPO for a repository or ORG for an organization.')
-  if (values.runners === undefined) return err(`--runners is required: how many runners to keep (0-${RUNNER_CEILING}).`)
+  if (target === null)
+    return err('--target is required: OWNER/REPO for a repository or ORG for an organization.')
+  if (values.runners === undefined)
+    return err(`--runners is required: how many runners to keep (0-${RUNNER_CEILING}).`)
   const runners = number('runners', values.runners, 0, RUNNER_CEILING, true)
   const cpus = number('cpus', values.cpus, 0.01, 1024, false)
   const memory = number('memory', values.memory, 64, 1_048_576, true)

@@ -19,9 +19,19 @@ export function formatNotice(notice: PoolNotice): string {
 export function formatPoolLine(snapshot: PoolSnapshot): string {
   const s = summarize(snapshot)
   const where = snapshot.target ? formatTarget(snapshot.target) : 'no target'
-  const parts = [`${s.online}/${s.desired} online`, `${s.busy} busy`, `${s.idle} idle`, `${s.starting} starting`]
+  const parts = [
+    `${s.online}/${s.desired} online`,
+    `${s.busy} busy`,
+    `${s.idle} idle`,
+    `${s.starting} starting`,
+  ]
   const blocked = snapshot.blocked ? ` — on hold: ${snapshot.blocked.message}` : ''
-  const stopping = snapshot.stopping === 'no' ? '' : snapshot.stopping === 'drain' ? ' — draining' : ' — stopping now'
+  const stopping =
+    snapshot.stopping === 'no'
+      ? ''
+      : snapshot.stopping === 'drain'
+        ? ' — draining'
+        : ' — stopping now'
   const pull = snapshot.imagePull
     ? ` — pulling ${snapshot.imagePull.image} ${snapshot.imagePull.totalBytes > 0 ? Math.floor((100 * snapshot.imagePull.currentBytes) / snapshot.imagePull.totalBytes) : 0}%`
     : ''

@@ -18,7 +18,9 @@ runCli(process.argv.slice(2), io, () => createCliServices(process.env), packageJ
     setTimeout(() => process.exit(code), 50).unref()
   },
   (error: unknown) => {
-    process.stderr.write(`runnerdock: unexpected error: ${error instanceof Error ? error.stack : String(error)}\n`)
+    process.stderr.write(
+      `runnerdock: unexpected error: ${error instanceof Error ? error.stack : String(error)}\n`,
+    )
     process.exit(1)
   },
 )

@@ -8,7 +8,12 @@ import { tokenClear, tokenSet, tokenStatus } from './commands/token'
 import { up } from './commands/up'
 
 /** The CLI's whole behaviour, from argv to exit code; `bin/runnerdock.js` only wires real IO. */
-export async function runCli(argv: readonly string[], io: CliIo, services: () => Promise<CliServices>, version: string): Promise<number> {
+export async function runCli(
+  argv: readonly string[],
+  io: CliIo,
+  services: () => Promise<CliServices>,
+  version: string,
+): Promise<number> {
   const parsed = parseCli(argv, io.env)
   if (!parsed.ok) {
     io.err(parsed.error)

@@ -3,7 +3,11 @@
  * input when piped (`echo "$TOKEN" | runnerdock token set`). Never from argv, where other users
  * of the machine can read it in the process list.
  */
-export async function readSecret(prompt: string, input: NodeJS.ReadStream = process.stdin, output: NodeJS.WriteStream = process.stderr): Promise<string> {
+export async function readSecret(
+  prompt: string,
+  input: NodeJS.ReadStream = process.stdin,
+  output: NodeJS.WriteStream = process.stderr,
+): Promise<string> {
   if (!input.isTTY) {
     const chunks: Buffer[] = []
     for await (const chunk of input) chunks.push(Buffer.from(chunk as Buffer))

@@ -14,12 +14,17 @@ export async function createCliServices(env: NodeJS.ProcessEnv): Promise<CliServ
     settings,
     installation: async () => {
       const loaded = await settings.load()
-      return loaded.settings.installationId ? ok({ id: loaded.settings.installationId, warning: loaded.warning }) : err('Could not create an installation id.')
+      return loaded.settings.installationId
+        ? ok({ id: loaded.settings.installationId, warning: loaded.warning })
+        : err('Could not create an installation id.')
     },
     docker: async () => {
       const connection = await resolveDockerConnection(env)
       if (!connection.ok) return connection
-      return ok({ port: createDockerPort({ connection: connection.value }), description: connection.value.description })
+      return ok({
+        port: createDockerPort({ connection: connection.value }),
+        description: connection.value.description,
+      })
     },
   }
 }

@@ -11,7 +11,15 @@ import type { Engine } from './engine'
  * this process, described to UIs without ever being sent to them.
  */
 export class TokenControl {
-  state: TokenState = { host: 'github.com', webUrl: 'https://github.com', present: false, source: null, check: null, keychainProblem: null, newTokenUrl: newTokenUrl('https://github.com', null) }
+  state: TokenState = {
+    host: 'github.com',
+    webUrl: 'https://github.com',
+    present: false,
+    source: null,
+    check: null,
+    keychainProblem: null,
+    newTokenUrl: newTokenUrl('https://github.com', null),
+  }
   deviceFlow: DeviceFlowState = { state: 'idle', available: false }
   private flowAbort: AbortController | null = null
 
@@ -22,12 +30,15 @@ export class TokenControl {
 
   private where(): { apiUrl: string; host: string; webUrl: string } {
     const api = parseApiUrl(this.engine.settings.apiUrl)
-    return api.ok ? api.value : { apiUrl: 'https://api.github.com', host: 'github.com', webUrl: 'https://github.com' }
+    return api.ok
+      ? api.value
+      : { apiUrl: 'https://api.github.com', host: 'github.com', webUrl: 'https://github.com' }
   }
 
   private publish(next: TokenState): TokenState {
     this.state = next
-    if (this.deviceFlow.state === 'idle') this.deviceFlow = { state: 'idle', available: this.engine.settings.oauthClientId !== null }
+    if (this.deviceFlow.state === 'idle')
+      this.deviceFlow = { state: 'idle', available: this.engine.settings.oauthClientId !== null }
     this.engine.emit('token', next)
     return next
   }
@@ -44,7 +55,13 @@ export class TokenControl {
     }
     this.engine.secrets.add(session.value.secret)
     const result = check ? await session.value.check(target) : this.state.check
-    return this.publish({ ...base, present: true, source: session.value.source, check: result, keychainProblem: null })
+    return this.publish({
+      ...base,
+      present: true,
+      source: session.value.source,
+      check: result,
+      keychainProblem: null,
+    })
   }
 
   /** Checks a pasted token with GitHub and saves it only if it may do what RunnerDock needs. */
@@ -54,7 +71,8 @@ export class TokenControl {
     const session = sessionForToken(apiUrl, host, { token, source: 'keychain' })
     this.engine.secrets.add(token)
     const check = await session.check(target)
-    if (check.status !== 'valid' || (target !== null && !check.canRegister)) return { ok: false, message: `Not saved: ${check.message}` }
+    if (check.status !== 'valid' || (target !== null && !check.canRegister))
+      return { ok: false, message: `Not saved: ${check.message}` }
     const saved = await this.tokens.set(host, token)
     if (!saved.ok) return { ok: false, message: `Not saved: ${saved.error.message}` }
     await this.refresh(false)
@@ -74,20 +92,47 @@ export class TokenControl {
   /** Starts GitHub's device flow; progress arrives as `deviceFlow` events. */
   async startDeviceFlow(): Promise<ActionResult> {
     const clientId = this.engine.settings.oauthClientId
-    if (!clientId) return { ok: false, message: '"Sign in with GitHub" needs an OAuth app client id in Settings. Paste a token instead.' }
+    if (!clientId)
+      return {
+        ok: false,
+        message:
+          '"Sign in with GitHub" needs an OAuth app client id in Settings. Paste a token instead.',
+      }
     this.cancelDeviceFlow()
     const { webUrl } = this.where()
-    const code = await requestDeviceCode(webUrl, clientId, scopesToRequest(this.engine.settings.target))
-    if (!code.ok) return this.setFlow({ state: 'failed', message: code.error }, { ok: false, message: code.error })
+    const code = await requestDeviceCode(
+      webUrl,
+      clientId,
+      scopesToRequest(this.engine.settings.target),
+    )
+    if (!code.ok)
+      return this.setFlow(
+        { state: 'failed', message: code.error },
+        { ok: false, message: code.error },
+      )
     const abort = new AbortController()
     this.flowAbort = abort
-    this.setFlow({ state: 'pending', userCode: code.value.userCode, verificationUri: code.value.verificationUri, expiresAt: code.value.expiresAt }, { ok: true })
+    this.setFlow(
+      {
+        state: 'pending',
+        userCode: code.value.userCode,
+        verificationUri: code.value.verificationUri,
+        expiresAt: code.value.expiresAt,
+      },
+      { ok: true },
+    )
     void pollForToken(webUrl, clientId, code.value, abort.signal).then(async (result) => {
       if (abort.signal.aborted) return
       this.flowAbort = null
-      if (!result.ok) return void this.setFlow({ state: 'failed', message: result.error }, { ok: true })
+      if (!result.ok)
+        return void this.setFlow({ state: 'failed', message: result.error }, { ok: true })
       const saved = await this.save(result.value)
-      this.setFlow(saved.ok ? { state: 'approved', login: this.state.check?.login ?? null } : { state: 'failed', message: saved.message }, saved)
+      this.setFlow(
+        saved.ok
+          ? { state: 'approved', login: this.state.check?.login ?? null }
+          : { state: 'failed', message: saved.message },
+        saved,
+      )
     })
     return { ok: true }
   }
@@ -97,7 +142,10 @@ export class TokenControl {
     if (this.flowAbort) {
       this.flowAbort.abort()
       this.flowAbort = null
-      this.setFlow({ state: 'idle', available: this.engine.settings.oauthClientId !== null }, { ok: true })
+      this.setFlow(
+        { state: 'idle', available: this.engine.settings.oauthClientId !== null },
+        { ok: true },
+      )
     }
     return { ok: true }
   }

@@ -1,4 +1,11 @@
-import type { ActionResult, AppState, EngineApi, EventName, EventPayload, TokenState } from '../../common/contract'
+import type {
+  ActionResult,
+  AppState,
+  EngineApi,
+  EventName,
+  EventPayload,
+  TokenState,
+} from '../../common/contract'
 import { Emitter } from '../../common/emitter'
 import type { PoolSnapshot } from '../../common/pool-status'
 import { SecretRegistry } from '../../common/redact'
@@ -33,7 +40,17 @@ export interface EngineDeps {
 
 type EngineEvents = { [E in EventName]: EventPayload<E> }
 
-const POOL_FIELDS = ['apiUrl', 'target', 'labels', 'runnerGroup', 'image', 'cpus', 'memoryMb', 'networkMode', 'dockerAccess'] as const
+const POOL_FIELDS = [
+  'apiUrl',
+  'target',
+  'labels',
+  'runnerGroup',
+  'image',
+  'cpus',
+  'memoryMb',
+  'networkMode',
+  'dockerAccess',
+] as const
 
 /**
  * The engine behind every UI: settings, the token, the pool and logs, served through the contract.
@@ -95,8 +112,15 @@ export class Engine extends Emitter<EngineEvents> implements EngineApi {
   start = async (): Promise<{ ok: true } | { ok: false; message: string }> => {
     if (this.pool) return { ok: true }
     const s = this.settingsValue
-    if (!s.target) return { ok: false, message: 'Choose a repository or organization in Settings first.' }
-    const session = await openGitHubSession(this.deps.tokens, s.apiUrl, (n) => this.notice('warn', null, `GitHub rate limit (${n.kind}): waiting ${n.retryAfterSeconds} s as GitHub asks.`))
+    if (!s.target)
+      return { ok: false, message: 'Choose a repository or organization in Settings first.' }
+    const session = await openGitHubSession(this.deps.tokens, s.apiUrl, (n) =>
+      this.notice(
+        'warn',
+        null,
+        `GitHub rate limit (${n.kind}): waiting ${n.retryAfterSeconds} s as GitHub asks.`,
+      ),
+    )
     if (!session.ok) return { ok: false, message: session.error.message }
     const docker = await this.deps.docker()
     if (!docker.ok) return { ok: false, message: docker.error.message }
@@ -104,7 +128,12 @@ export class Engine extends Emitter<EngineEvents> implements EngineApi {
     if (!lock.ok) return { ok: false, message: lock.error }
     this.lock = lock.value
     this.secrets.add(session.value.secret)
-    const pool = new Pool(this.poolConfig(s), { docker: docker.value.port, github: session.value.github, logs: this.logs, secrets: this.secrets })
+    const pool = new Pool(this.poolConfig(s), {
+      docker: docker.value.port,
+      github: session.value.github,
+      logs: this.logs,
+      secrets: this.secrets,
+    })
     this.pool = pool
     pool.on('snapshot', (snapshot) => {
       this.lastSnapshot = snapshot
@@ -120,7 +149,11 @@ export class Engine extends Emitter<EngineEvents> implements EngineApi {
     if (!pool) return { ok: true as const }
     void pool.stop(mode).then(async (report) => {
       if (report.pendingRegistrations.length > 0) {
-        this.notice('warn', null, `GitHub still holds ${report.pendingRegistrations.length} registration(s) as busy; RunnerDock removes them next time it starts.`)
+        this.notice(
+          'warn',
+          null,
+          `GitHub still holds ${report.pendingRegistrations.length} registration(s) as busy; RunnerDock removes them next time it starts.`,
+        )
       }
       if (this.pool === pool) {
         this.lastSnapshot = pool.snapshot()
@@ -171,11 +204,15 @@ export class Engine extends Emitter<EngineEvents> implements EngineApi {
 
   updateSettings = async ({ patch }: { patch: Partial<Settings> }) => {
     const merged = settingsSchema.safeParse({ ...this.settingsValue, ...patch })
-    if (!merged.success) return { ok: false as const, message: merged.error.issues[0]?.message ?? 'Invalid settings.' }
+    if (!merged.success)
+      return { ok: false as const, message: merged.error.issues[0]?.message ?? 'Invalid settings.' }
     const next = { ...merged.data, installationId: this.settingsValue.installationId }
-    if (patch.apiUrl !== undefined && !parseApiUrl(patch.apiUrl).ok) return { ok: false as const, message: 'The API URL is not valid.' }
+    if (patch.apiUrl !== undefined && !parseApiUrl(patch.apiUrl).ok)
+      return { ok: false as const, message: 'The API URL is not valid.' }
     next.desiredRunners = Math.min(next.desiredRunners, next.maxRunners)
-    const poolChanged = POOL_FIELDS.some((f) => JSON.stringify(this.settingsValue[f]) !== JSON.stringify(next[f]))
+    const poolChanged = POOL_FIELDS.some(
+      (f) => JSON.stringify(this.settingsValue[f]) !== JSON.stringify(next[f]),
+    )
     const saved = await this.saveSettings(next)
     if (!saved.ok) return saved
     if (patch.apiUrl !== undefined || patch.target !== undefined) await this.token.refresh(true)
@@ -183,14 +220,25 @@ export class Engine extends Emitter<EngineEvents> implements EngineApi {
       // The pool's config is fixed for its life: drain it and start one with the new settings.
       this.restartAfterStop = true
       await this.stop({ mode: 'drain' })
-      this.notice('info', null, 'Settings saved. The pool restarts with them once running jobs finish.')
+      this.notice(
+        'info',
+        null,
+        'Settings saved. The pool restarts with them once running jobs finish.',
+      )
     } else if (this.pool) this.pool.setDesired(next.desiredRunners)
     else this.emit('snapshot', this.snapshot())
     return { ok: true as const }
   }
 
   saveToken = async ({ token }: { token: string }) => this.token.save(token)
-  removeToken = async () => (this.pool ? { ok: false as const, message: 'Stop the pool before removing the token: RunnerDock needs it to remove its runners from GitHub.' } : this.token.remove())
+  removeToken = async () =>
+    this.pool
+      ? {
+          ok: false as const,
+          message:
+            'Stop the pool before removing the token: RunnerDock needs it to remove its runners from GitHub.',
+        }
+      : this.token.remove()
   checkToken = async (): Promise<TokenState> => this.token.refresh(true)
   startDeviceFlow = async () => this.token.startDeviceFlow()
   cancelDeviceFlow = async () => this.token.cancelDeviceFlow()
@@ -200,23 +248,45 @@ export class Engine extends Emitter<EngineEvents> implements EngineApi {
     if (!session.ok) return { ok: false as const, message: session.error.message }
     const listed = await session.value.github.listAdminTargets()
     if (!listed.ok) return { ok: false as const, message: listed.error.message }
-    return { ok: true as const, targets: listed.value.map((target) => ({ target, label: target.kind === 'repo' ? `${target.owner}/${target.repo}` : `${target.org} (organization)` })) }
+    return {
+      ok: true as const,
+      targets: listed.value.map((target) => ({
+        target,
+        label:
+          target.kind === 'repo'
+            ? `${target.owner}/${target.repo}`
+            : `${target.org} (organization)`,
+      })),
+    }
   }
 
-  readLogs = async ({ runner, afterSeq, limit }: { runner: string | null; afterSeq?: number | undefined; limit?: number | undefined }) => ({
-    entries: this.logs.read(runner, { ...(afterSeq !== undefined ? { afterSeq } : {}), limit: limit ?? 20_000 }),
+  readLogs = async ({
+    runner,
+    afterSeq,
+    limit,
+  }: {
+    runner: string | null
+    afterSeq?: number | undefined
+    limit?: number | undefined
+  }) => ({
+    entries: this.logs.read(runner, {
+      ...(afterSeq !== undefined ? { afterSeq } : {}),
+      limit: limit ?? 20_000,
+    }),
     sources: this.logs.sources(),
   })
 
   openExternal = async ({ url }: { url: string }) => {
-    if (!this.isAllowedExternal(url)) return { ok: false as const, message: 'RunnerDock only opens GitHub pages.' }
+    if (!this.isAllowedExternal(url))
+      return { ok: false as const, message: 'RunnerDock only opens GitHub pages.' }
     if (!this.deps.openExternal) return { ok: false as const, message: 'Open it from the browser.' }
     await this.deps.openExternal(url)
     return { ok: true as const }
   }
 
   openLogs = async ({ runner }: { runner: string | null }) => {
-    if (!this.deps.openLogs) return { ok: false as const, message: 'The log viewer opens in this page: use the Logs tab.' }
+    if (!this.deps.openLogs)
+      return { ok: false as const, message: 'The log viewer opens in this page: use the Logs tab.' }
     this.deps.openLogs(runner)
     return { ok: true as const }
   }
@@ -234,7 +304,11 @@ export class Engine extends Emitter<EngineEvents> implements EngineApi {
     const api = parseApiUrl(this.settingsValue.apiUrl)
     const allowed = new Set(['github.com', 'docs.github.com'])
     if (api.ok) allowed.add(new URL(api.value.webUrl).host)
-    return (parsed.protocol === 'https:' || (parsed.protocol === 'http:' && parsed.hostname === '127.0.0.1')) && allowed.has(parsed.host)
+    return (
+      (parsed.protocol === 'https:' ||
+        (parsed.protocol === 'http:' && parsed.hostname === '127.0.0.1')) &&
+      allowed.has(parsed.host)
+    )
   }
 
   /** Saves settings and tells every UI. */

@@ -21,7 +21,10 @@ function alive(pid: number): boolean {
  * One pool per installation at a time: two processes (the app and `runnerdock up`) managing the
  * same containers would remove each other's runners. A lock left by a crashed process is taken over.
  */
-export async function acquirePoolLock(dir: string, pid = process.pid): Promise<Result<PoolLock, string>> {
+export async function acquirePoolLock(
+  dir: string,
+  pid = process.pid,
+): Promise<Result<PoolLock, string>> {
   const path = join(dir, 'pool.lock')
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
@@ -38,10 +41,13 @@ export async function acquirePoolLock(dir: string, pid = process.pid): Promise<R
         },
       })
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return err(`Could not create ${path}: ${(error as Error).message}`)
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST')
+        return err(`Could not create ${path}: ${(error as Error).message}`)
       const holder = Number((await readFile(path, 'utf8').catch(() => '')).trim())
       if (Number.isInteger(holder) && holder > 0 && holder !== pid && alive(holder)) {
-        return err(`Another RunnerDock process (pid ${holder}) is already running this machine's runner pool. Stop it first (or use that one).`)
+        return err(
+          `Another RunnerDock process (pid ${holder}) is already running this machine's runner pool. Stop it first (or use that one).`,
+        )
       }
       await rm(path, { force: true })
     }

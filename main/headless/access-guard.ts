@@ -12,7 +12,8 @@ export interface RequestFacts {
 }
 
 /** Why a request is refused (status and a short reason), or null when it may pass. */
-export type GuardVerdict = { allow: true; viaQuery: boolean } | { allow: false; status: number; reason: string }
+export type GuardVerdict =
+  { allow: true; viaQuery: boolean } | { allow: false; status: number; reason: string }
 
 function sameToken(a: string, b: string): boolean {
   const x = Buffer.from(a)
@@ -33,8 +34,13 @@ function cookieValue(header: string | undefined, name: string): string | null {
  * rebinding), a cross-site `Origin` is refused (CSRF, foreign pages opening the WebSocket), and
  * the access token must come in the URL (first load) or the cookie. Pure, so every rule is tested.
  */
-export function checkRequest(facts: RequestFacts, token: string, allowedHosts: ReadonlySet<string>): GuardVerdict {
-  if (!facts.host || !allowedHosts.has(facts.host.toLowerCase())) return { allow: false, status: 421, reason: 'Unknown Host header.' }
+export function checkRequest(
+  facts: RequestFacts,
+  token: string,
+  allowedHosts: ReadonlySet<string>,
+): GuardVerdict {
+  if (!facts.host || !allowedHosts.has(facts.host.toLowerCase()))
+    return { allow: false, status: 421, reason: 'Unknown Host header.' }
   if (facts.origin !== undefined && facts.origin !== 'null') {
     let originHost: string
     try {
@@ -42,13 +48,20 @@ export function checkRequest(facts: RequestFacts, token: string, allowedHosts: R
     } catch {
       return { allow: false, status: 403, reason: 'Malformed Origin.' }
     }
-    if (!allowedHosts.has(originHost)) return { allow: false, status: 403, reason: 'Cross-origin requests are refused.' }
-  } else if (facts.origin === 'null') return { allow: false, status: 403, reason: 'Opaque origins are refused.' }
+    if (!allowedHosts.has(originHost))
+      return { allow: false, status: 403, reason: 'Cross-origin requests are refused.' }
+  } else if (facts.origin === 'null')
+    return { allow: false, status: 403, reason: 'Opaque origins are refused.' }
   const query = new URL(facts.url, 'http://x').searchParams.get('token')
   if (query !== null && sameToken(query, token)) return { allow: true, viaQuery: true }
   const cookie = cookieValue(facts.cookie, ACCESS_COOKIE)
   if (cookie !== null && sameToken(cookie, token)) return { allow: true, viaQuery: false }
-  return { allow: false, status: 401, reason: 'Open RunnerDock with the link printed by "runnerdock serve" (it carries the access token).' }
+  return {
+    allow: false,
+    status: 401,
+    reason:
+      'Open RunnerDock with the link printed by "runnerdock serve" (it carries the access token).',
+  }
 }
 
 /** The Host header values this server answers to, for a bound address and port. */

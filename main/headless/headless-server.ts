@@ -3,7 +3,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import { networkInterfaces } from 'node:os'
 import { WebSocketServer, type WebSocket } from 'ws'
-import { eventNames, type EngineApi, type EventName, type EventPayload } from '../../common/contract'
+import {
+  eventNames,
+  type EngineApi,
+  type EventName,
+  type EventPayload,
+} from '../../common/contract'
 import { dispatch } from '../../common/dispatch'
 import type { Emitter } from '../../common/emitter'
 import { CONTENT_SECURITY_POLICY } from '../../common/content-security-policy'
@@ -35,14 +40,25 @@ const SECURITY_HEADERS = {
 const MAX_BUFFERED = 8 * 1024 * 1024
 
 function facts(req: IncomingMessage) {
-  return { host: req.headers.host, origin: req.headers.origin, cookie: req.headers.cookie, url: req.url ?? '/' }
+  return {
+    host: req.headers.host,
+    origin: req.headers.origin,
+    cookie: req.headers.cookie,
+    url: req.url ?? '/',
+  }
 }
 
 /**
  * Serves the renderer and the contract over HTTP + WebSocket on loopback (by default). Every
  * request passes the access guard; every frame is validated; the engine never learns who called.
  */
-export async function startHeadlessServer(options: { engine: HostedEngine; rendererDir: string; host: string; port: number; token?: string }): Promise<HeadlessServer> {
+export async function startHeadlessServer(options: {
+  engine: HostedEngine
+  rendererDir: string
+  host: string
+  port: number
+  token?: string
+}): Promise<HeadlessServer> {
   const token = options.token ?? randomBytes(24).toString('base64url')
   const sockets = new Set<WebSocket>()
   let allowed = new Set<string>()
@@ -52,7 +68,10 @@ export async function startHeadlessServer(options: { engine: HostedEngine; rende
   async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const verdict = checkRequest(facts(req), token, allowed)
     if (!verdict.allow) {
-      res.writeHead(verdict.status, { 'content-type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS })
+      res.writeHead(verdict.status, {
+        'content-type': 'text/plain; charset=utf-8',
+        ...SECURITY_HEADERS,
+      })
       return void res.end(verdict.reason)
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -62,7 +81,11 @@ export async function startHeadlessServer(options: { engine: HostedEngine; rende
     if (verdict.viaQuery) {
       // Trade the token in the URL for a cookie, and drop it from the address bar and history.
       const path = (req.url ?? '/').split('?')[0] ?? '/'
-      res.writeHead(303, { location: path, 'set-cookie': `${ACCESS_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`, ...SECURITY_HEADERS })
+      res.writeHead(303, {
+        location: path,
+        'set-cookie': `${ACCESS_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+        ...SECURITY_HEADERS,
+      })
       return void res.end()
     }
     const file = await readStatic(options.rendererDir, req.url ?? '/')
@@ -70,7 +93,11 @@ export async function startHeadlessServer(options: { engine: HostedEngine; rende
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS })
       return void res.end('Not found. Build the renderer with "npm run build".')
     }
-    res.writeHead(200, { 'content-type': file.type, 'content-length': file.body.length, ...SECURITY_HEADERS })
+    res.writeHead(200, {
+      'content-type': file.type,
+      'content-length': file.body.length,
+      ...SECURITY_HEADERS,
+    })
     res.end(req.method === 'HEAD' ? undefined : file.body)
   }
 
@@ -78,7 +105,9 @@ export async function startHeadlessServer(options: { engine: HostedEngine; rende
     const verdict = checkRequest(facts(req), token, allowed)
     const path = (req.url ?? '').split('?')[0]
     if (!verdict.allow || path !== WS_PATH || req.headers.origin === undefined) {
-      socket.end(`HTTP/1.1 ${verdict.allow ? 403 : verdict.status} Refused\r\nconnection: close\r\n\r\n`)
+      socket.end(
+        `HTTP/1.1 ${verdict.allow ? 403 : verdict.status} Refused\r\nconnection: close\r\n\r\n`,
+      )
       return
     }
     wss.handleUpgrade(req, socket, head, (ws) => attach(ws))
@@ -102,7 +131,12 @@ export async function startHeadlessServer(options: { engine: HostedEngine; rende
       if (!parsed.success) return void ws.close(1003, 'Malformed frame')
       const { id, method, input } = parsed.data
       void dispatch(options.engine, method, input).then((result) =>
-        send(ws, result.ok ? { type: 'result', id, ok: true, value: result.value } : { type: 'result', id, ok: false, error: result.error }),
+        send(
+          ws,
+          result.ok
+            ? { type: 'result', id, ok: true, value: result.value }
+            : { type: 'result', id, ok: false, error: result.error },
+        ),
       )
     })
   }
@@ -123,11 +157,19 @@ export async function startHeadlessServer(options: { engine: HostedEngine; rende
   })
   const port = (server.address() as AddressInfo).port
   allowed = allowedHostsFor(options.host.includes(':') ? `[${options.host}]` : options.host, port)
-  const shownHost = options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host.includes(':') ? `[${options.host}]` : options.host
+  const shownHost =
+    options.host === '0.0.0.0' || options.host === '::'
+      ? '127.0.0.1'
+      : options.host.includes(':')
+        ? `[${options.host}]`
+        : options.host
   if (shownHost !== options.host) {
     // Bound to every interface: answer to each of this machine's addresses, and nothing else.
     for (const list of Object.values(networkInterfaces())) {
-      for (const a of list ?? []) allowed.add((a.family === 'IPv6' ? `[${a.address}]:${port}` : `${a.address}:${port}`).toLowerCase())
+      for (const a of list ?? [])
+        allowed.add(
+          (a.family === 'IPv6' ? `[${a.address}]:${port}` : `${a.address}:${port}`).toLowerCase(),
+        )
     }
     for (const h of allowedHostsFor('127.0.0.1', port)) allowed.add(h)
   }

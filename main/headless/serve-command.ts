@@ -10,15 +10,25 @@ import { startHeadlessServer } from './headless-server'
 /** Where the built renderer is: next to the bundled CLI, or the repository's `out/renderer`. */
 export function rendererDir(env: CliIo['env']): string {
   if (env.RUNNERDOCK_RENDERER_DIR) return env.RUNNERDOCK_RENDERER_DIR
-  const candidates = [join(__dirname, '..', 'renderer'), join(__dirname, '..', '..', 'out', 'renderer'), join(process.cwd(), 'out', 'renderer')]
-  return candidates.find((dir) => existsSync(join(dir, 'index.html'))) ?? candidates[candidates.length - 1]!
+  const candidates = [
+    join(__dirname, '..', 'renderer'),
+    join(__dirname, '..', '..', 'out', 'renderer'),
+    join(process.cwd(), 'out', 'renderer'),
+  ]
+  return (
+    candidates.find((dir) => existsSync(join(dir, 'index.html'))) ??
+    candidates[candidates.length - 1]!
+  )
 }
 
 function tuning(env: CliIo['env']) {
   const n = (v: string | undefined) => (v && Number.isFinite(Number(v)) ? Number(v) : undefined)
   const onlineTimeoutMs = n(env.RUNNERDOCK_ONLINE_TIMEOUT_MS)
   const listIntervalMs = n(env.RUNNERDOCK_LIST_INTERVAL_MS)
-  return { ...(onlineTimeoutMs ? { onlineTimeoutMs } : {}), ...(listIntervalMs ? { listIntervalMs } : {}) }
+  return {
+    ...(onlineTimeoutMs ? { onlineTimeoutMs } : {}),
+    ...(listIntervalMs ? { listIntervalMs } : {}),
+  }
 }
 
 /**
@@ -26,9 +36,20 @@ function tuning(env: CliIo['env']) {
  * Loopback by default; the printed URL carries a random access token. Ctrl-C drains the pool,
  * twice stops it now, then the server closes.
  */
-export async function serve(io: CliIo, services: CliServices, command: Extract<CliCommand, { kind: 'serve' }>, signals: NodeJS.EventEmitter = process): Promise<number> {
+export async function serve(
+  io: CliIo,
+  services: CliServices,
+  command: Extract<CliCommand, { kind: 'serve' }>,
+  signals: NodeJS.EventEmitter = process,
+): Promise<number> {
   const dir = rendererDir(io.env)
-  if (!existsSync(join(dir, 'index.html'))) return (io.err(`The dashboard is not built (no ${join(dir, 'index.html')}). Run "npm run build" first.`), EXIT.failed)
+  if (!existsSync(join(dir, 'index.html')))
+    return (
+      io.err(
+        `The dashboard is not built (no ${join(dir, 'index.html')}). Run "npm run build" first.`,
+      ),
+      EXIT.failed
+    )
   const engine = await Engine.create({
     settings: services.settings,
     tokens: services.tokens,
@@ -38,29 +59,47 @@ export async function serve(io: CliIo, services: CliServices, command: Extract<C
     version: packageJson.version,
     poolTuning: tuning(io.env),
   })
-  if (command.apiUrl !== null && command.apiUrl !== engine.settings.apiUrl) await engine.updateSettings({ patch: { apiUrl: command.apiUrl } })
+  if (command.apiUrl !== null && command.apiUrl !== engine.settings.apiUrl)
+    await engine.updateSettings({ patch: { apiUrl: command.apiUrl } })
   const state = await engine.getState()
   if (state.settingsWarning) io.err(`WARNING: ${state.settingsWarning}`)
   let server
   try {
-    server = await startHeadlessServer({ engine, rendererDir: dir, host: command.host, port: command.port })
+    server = await startHeadlessServer({
+      engine,
+      rendererDir: dir,
+      host: command.host,
+      port: command.port,
+    })
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    io.err(code === 'EADDRINUSE' ? `Port ${command.port} is in use. Choose another with --port.` : `Could not start the server: ${(error as Error).message}`)
+    io.err(
+      code === 'EADDRINUSE'
+        ? `Port ${command.port} is in use. Choose another with --port.`
+        : `Could not start the server: ${(error as Error).message}`,
+    )
     await engine.dispose()
     return EXIT.failed
   }
   io.out(server.url)
   if (command.host !== '127.0.0.1' && command.host !== 'localhost' && command.host !== '::1') {
-    io.err(`WARNING: listening on ${command.host}: anyone who can reach this address and has the link can control your runners.`)
+    io.err(
+      `WARNING: listening on ${command.host}: anyone who can reach this address and has the link can control your runners.`,
+    )
   }
-  engine.on('notice', (n) => io.err(`${new Date(n.time).toISOString().slice(11, 19)} ${n.runner ?? 'pool'} ${n.message}`))
+  engine.on('notice', (n) =>
+    io.err(`${new Date(n.time).toISOString().slice(11, 19)} ${n.runner ?? 'pool'} ${n.message}`),
+  )
   await new Promise<void>((resolve) => {
     let stopping = false
     const onSignal = () => {
       if (stopping) return void engine.stopAndWait('now')
       stopping = true
-      io.err(engine.isRunning ? 'Stopping: waiting for running jobs (Ctrl-C again to stop now)…' : 'Stopping…')
+      io.err(
+        engine.isRunning
+          ? 'Stopping: waiting for running jobs (Ctrl-C again to stop now)…'
+          : 'Stopping…',
+      )
       void engine.stopAndWait('drain').then(resolve)
     }
     signals.on('SIGINT', onSignal)

@@ -33,7 +33,10 @@ export function resolveStatic(root: string, urlPath: string): string | null {
 }
 
 /** Reads a static file with its content type, or null when absent. */
-export async function readStatic(root: string, urlPath: string): Promise<{ body: Buffer; type: string } | null> {
+export async function readStatic(
+  root: string,
+  urlPath: string,
+): Promise<{ body: Buffer; type: string } | null> {
   const file = resolveStatic(root, urlPath)
   if (!file) return null
   try {

@@ -10,7 +10,11 @@ export interface BackoffPolicy {
 export const DEFAULT_BACKOFF: BackoffPolicy = { initialMs: 300, maxMs: 15_000, jitter: 0.2 }
 
 /** The wait before reconnection attempt `attempt` (0-based); `random` is in [0, 1). */
-export function backoffDelay(attempt: number, policy: BackoffPolicy = DEFAULT_BACKOFF, random = 0.5): number {
+export function backoffDelay(
+  attempt: number,
+  policy: BackoffPolicy = DEFAULT_BACKOFF,
+  random = 0.5,
+): number {
   const base = Math.min(policy.maxMs, policy.initialMs * 2 ** Math.min(attempt, 30))
   const spread = base * policy.jitter * (random * 2 - 1)
   return Math.max(0, Math.round(base + spread))

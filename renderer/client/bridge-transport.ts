@@ -6,7 +6,9 @@ export function findBridge(win: object): RunnerDockBridge | null {
   const candidate: unknown = (win as Record<string, unknown>)[BRIDGE_NAME]
   if (typeof candidate !== 'object' || candidate === null) return null
   const { invoke, on } = candidate as Record<string, unknown>
-  return typeof invoke === 'function' && typeof on === 'function' ? (candidate as RunnerDockBridge) : null
+  return typeof invoke === 'function' && typeof on === 'function'
+    ? (candidate as RunnerDockBridge)
+    : null
 }
 
 /**

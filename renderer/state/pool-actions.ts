@@ -46,8 +46,7 @@ export function createPoolActions(kit: StoreKit): PoolActions {
     stop: (mode) => toasted(() => client.call('stop', { mode })),
     setDesired: (count) => toasted(() => client.call('setDesired', { count })),
     retry: () => toasted(() => client.call('retry', {})),
-    updateSettings: (change) =>
-      settle(() => client.call('updateSettings', { patch: change })),
+    updateSettings: (change) => settle(() => client.call('updateSettings', { patch: change })),
     saveToken: (token) => settle(() => client.call('saveToken', { token })),
     removeToken: () => settle(() => client.call('removeToken', {})),
     checkToken: async () => {

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { settingsPatchSchema } from '../../common/contract'
 import { defaultSettings } from '../../common/settings'
-import {
-  formFromSettings,
-  parseLabels,
-  patchFromForm,
-  targetFromText,
-} from './settings-form'
+import { formFromSettings, parseLabels, patchFromForm, targetFromText } from './settings-form'
 
 const settings = {
   ...defaultSettings(),

@@ -126,4 +126,3 @@ export function targetFromText(
 export function targetText(target: Target | null): string {
   return target === null ? '' : formatTarget(target)
 }
-

@@ -14,7 +14,13 @@ export function doctorLine(pass: boolean, subject: string, text: string): string
  * `runnerdock doctor`: checks Docker, the keychain, the token, the target and the image, one line
  * each, and exits 1 if any failed. It changes nothing (it never pulls an image).
  */
-export async function doctor(io: CliIo, services: CliServices, apiUrl: string, target: Target | null, image: string | null): Promise<number> {
+export async function doctor(
+  io: CliIo,
+  services: CliServices,
+  apiUrl: string,
+  target: Target | null,
+  image: string | null,
+): Promise<number> {
   let failed = false
   const line = (pass: boolean, subject: string, text: string) => {
     failed ||= !pass
@@ -37,19 +43,44 @@ export async function doctor(io: CliIo, services: CliServices, apiUrl: string, t
   if (!stored.ok) line(false, 'Keychain', stored.error.message)
   else if (stored.value === null) {
     line(true, 'Keychain', 'reachable')
-    line(false, 'Token', `none saved for ${api.value.host}. Run "runnerdock token set" (or set GITHUB_TOKEN).`)
+    line(
+      false,
+      'Token',
+      `none saved for ${api.value.host}. Run "runnerdock token set" (or set GITHUB_TOKEN).`,
+    )
   } else {
-    line(true, 'Keychain', stored.value.source === 'environment' ? 'not used: GITHUB_TOKEN is set' : `reachable; a token is saved for ${api.value.host}`)
-    const check = await sessionForToken(api.value.apiUrl, api.value.host, stored.value).check(target)
-    const identityOk = check.login !== null && check.status !== 'invalid' && check.status !== 'unreachable'
+    line(
+      true,
+      'Keychain',
+      stored.value.source === 'environment'
+        ? 'not used: GITHUB_TOKEN is set'
+        : `reachable; a token is saved for ${api.value.host}`,
+    )
+    const check = await sessionForToken(api.value.apiUrl, api.value.host, stored.value).check(
+      target,
+    )
+    const identityOk =
+      check.login !== null && check.status !== 'invalid' && check.status !== 'unreachable'
     line(identityOk, 'Token', identityOk ? describeCheck(check) : check.message)
-    if (target && identityOk) line(check.canRegister, `Target ${formatTarget(target)}`, check.canRegister ? 'the token may register runners here' : check.message)
+    if (target && identityOk)
+      line(
+        check.canRegister,
+        `Target ${formatTarget(target)}`,
+        check.canRegister ? 'the token may register runners here' : check.message,
+      )
   }
   const wanted = image ?? DEFAULT_IMAGE
   if (port) {
     const present = await port.imagePresent(wanted)
     if (!present.ok) line(false, 'Image', present.error.message)
-    else line(true, 'Image', present.value ? `${wanted} is present locally` : `${wanted} is not present yet; it is pulled when the pool starts`)
+    else
+      line(
+        true,
+        'Image',
+        present.value
+          ? `${wanted} is present locally`
+          : `${wanted} is not present yet; it is pulled when the pool starts`,
+      )
   }
   return failed ? EXIT.failed : EXIT.ok
 }

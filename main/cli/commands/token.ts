@@ -6,19 +6,47 @@ import { EXIT, type CliIo } from '../cli-io'
 
 /** Describes a checked token in one line, never showing the token itself. */
 export function describeCheck(check: TokenCheck): string {
-  const kind = check.kind === 'classic' ? 'classic token' : check.kind === 'fine-grained' ? 'fine-grained token' : check.kind === 'oauth' ? 'OAuth token' : 'token'
-  const scopes = check.scopes === null ? '' : `; scopes: ${check.scopes.length ? check.scopes.join(', ') : 'none'}`
-  const source = check.source === 'environment' ? ' from GITHUB_TOKEN (not saved)' : check.source === 'keychain' ? ' from the keychain' : ''
+  const kind =
+    check.kind === 'classic'
+      ? 'classic token'
+      : check.kind === 'fine-grained'
+        ? 'fine-grained token'
+        : check.kind === 'oauth'
+          ? 'OAuth token'
+          : 'token'
+  const scopes =
+    check.scopes === null
+      ? ''
+      : `; scopes: ${check.scopes.length ? check.scopes.join(', ') : 'none'}`
+  const source =
+    check.source === 'environment'
+      ? ' from GITHUB_TOKEN (not saved)'
+      : check.source === 'keychain'
+        ? ' from the keychain'
+        : ''
   return `${check.login ?? 'unknown account'} (${kind}${scopes})${source}`
 }
 
 /** `runnerdock token set`: read from stdin, check with GitHub, then save to the keychain. */
-export async function tokenSet(io: CliIo, tokens: TokenStore, apiUrl: string, target: Target | null): Promise<number> {
+export async function tokenSet(
+  io: CliIo,
+  tokens: TokenStore,
+  apiUrl: string,
+  target: Target | null,
+): Promise<number> {
   const api = parseApiUrl(apiUrl)
   if (!api.ok) return (io.err(api.error), EXIT.usage)
   const token = await io.readSecret(`Paste a GitHub token for ${api.value.host} (input hidden): `)
-  if (!token) return (io.err('No token was given on standard input. Pipe it in or paste it at the prompt.'), EXIT.failed)
-  if (/\s/.test(token)) return (io.err('That does not look like a token: it contains spaces or several lines.'), EXIT.failed)
+  if (!token)
+    return (
+      io.err('No token was given on standard input. Pipe it in or paste it at the prompt.'),
+      EXIT.failed
+    )
+  if (/\s/.test(token))
+    return (
+      io.err('That does not look like a token: it contains spaces or several lines.'),
+      EXIT.failed
+    )
   const session = sessionForToken(api.value.apiUrl, api.value.host, { token, source: 'keychain' })
   const check = await session.check(target)
   if (check.status !== 'valid' || (target !== null && !check.canRegister)) {
@@ -27,19 +55,29 @@ export async function tokenSet(io: CliIo, tokens: TokenStore, apiUrl: string, ta
   }
   const saved = await tokens.set(api.value.host, token)
   if (!saved.ok) return (io.err(`Not saved: ${saved.error.message}`), EXIT.failed)
-  io.out(`Saved the token of ${describeCheck({ ...check, source: null })} for ${api.value.host} in the keychain.`)
-  if (io.env.GITHUB_TOKEN) io.out('Note: GITHUB_TOKEN is set in this environment and is used instead of the saved token.')
+  io.out(
+    `Saved the token of ${describeCheck({ ...check, source: null })} for ${api.value.host} in the keychain.`,
+  )
+  if (io.env.GITHUB_TOKEN)
+    io.out('Note: GITHUB_TOKEN is set in this environment and is used instead of the saved token.')
   return EXIT.ok
 }
 
 /** `runnerdock token status`: whose token is in use and what it may do. */
-export async function tokenStatus(io: CliIo, tokens: TokenStore, apiUrl: string, target: Target | null): Promise<number> {
+export async function tokenStatus(
+  io: CliIo,
+  tokens: TokenStore,
+  apiUrl: string,
+  target: Target | null,
+): Promise<number> {
   const api = parseApiUrl(apiUrl)
   if (!api.ok) return (io.err(api.error), EXIT.usage)
   const stored = await tokens.get(api.value.host)
   if (!stored.ok) return (io.err(stored.error.message), EXIT.failed)
   if (stored.value === null) {
-    io.err(`No token is saved for ${api.value.host}. Run "runnerdock token set" (or set GITHUB_TOKEN).`)
+    io.err(
+      `No token is saved for ${api.value.host}. Run "runnerdock token set" (or set GITHUB_TOKEN).`,
+    )
     return EXIT.failed
   }
   const check = await sessionForToken(api.value.apiUrl, api.value.host, stored.value).check(target)
@@ -54,7 +92,11 @@ export async function tokenClear(io: CliIo, tokens: TokenStore, apiUrl: string):
   if (!api.ok) return (io.err(api.error), EXIT.usage)
   const cleared = await tokens.clear(api.value.host)
   if (!cleared.ok) return (io.err(cleared.error.message), EXIT.failed)
-  io.out(cleared.value.removed ? `Removed the token for ${api.value.host} from the keychain.` : `No token was saved for ${api.value.host}.`)
+  io.out(
+    cleared.value.removed
+      ? `Removed the token for ${api.value.host} from the keychain.`
+      : `No token was saved for ${api.value.host}.`,
+  )
   if (io.env.GITHUB_TOKEN) io.out('Note: GITHUB_TOKEN is still set in this environment.')
   return EXIT.ok
 }

@@ -15,7 +15,10 @@ function tuning(env: CliIo['env']): { onlineTimeoutMs?: number; listIntervalMs?:
   const n = (v: string | undefined) => (v && Number.isFinite(Number(v)) ? Number(v) : undefined)
   const onlineTimeoutMs = n(env.RUNNERDOCK_ONLINE_TIMEOUT_MS)
   const listIntervalMs = n(env.RUNNERDOCK_LIST_INTERVAL_MS)
-  return { ...(onlineTimeoutMs ? { onlineTimeoutMs } : {}), ...(listIntervalMs ? { listIntervalMs } : {}) }
+  return {
+    ...(onlineTimeoutMs ? { onlineTimeoutMs } : {}),
+    ...(listIntervalMs ? { listIntervalMs } : {}),
+  }
 }
 
 /**
@@ -23,16 +26,29 @@ function tuning(env: CliIo['env']): { onlineTimeoutMs?: number; listIntervalMs?:
  * SIGINT/SIGTERM drains, a second stops now; either way every container and registration the pool
  * made is removed before the process exits 0.
  */
-export async function up(io: CliIo, services: CliServices, command: Extract<CliCommand, { kind: 'up' }>, signals: NodeJS.EventEmitter = process): Promise<number> {
+export async function up(
+  io: CliIo,
+  services: CliServices,
+  command: Extract<CliCommand, { kind: 'up' }>,
+  signals: NodeJS.EventEmitter = process,
+): Promise<number> {
   const installation = await services.installation()
   if (!installation.ok) return (io.err(installation.error), EXIT.failed)
   if (installation.value.warning) io.err(`WARNING: ${installation.value.warning}`)
   const session = await openGitHubSession(services.tokens, command.apiUrl, (n) =>
-    io.out(formatNotice({ time: Date.now(), level: 'warn', runner: null, message: `GitHub rate limit (${n.kind}): waiting ${n.retryAfterSeconds} s as GitHub asks.` })),
+    io.out(
+      formatNotice({
+        time: Date.now(),
+        level: 'warn',
+        runner: null,
+        message: `GitHub rate limit (${n.kind}): waiting ${n.retryAfterSeconds} s as GitHub asks.`,
+      }),
+    ),
   )
   if (!session.ok) return (io.err(session.error.message), EXIT.failed)
   const check = await session.value.check(command.target)
-  if (check.status === 'invalid' || check.status === 'insufficient' || check.status === 'no-access') return (io.err(check.message), EXIT.failed)
+  if (check.status === 'invalid' || check.status === 'insufficient' || check.status === 'no-access')
+    return (io.err(check.message), EXIT.failed)
   if (check.status === 'valid') io.out(`Token: ${describeCheck(check)}.`)
   else io.err(`WARNING: ${check.message} RunnerDock keeps trying.`)
   const docker = await services.docker()
@@ -57,16 +73,24 @@ export async function up(io: CliIo, services: CliServices, command: Extract<CliC
       maxRunners: Math.max(command.runners, 1),
       ...tuning(io.env),
     },
-    { docker: docker.value.port, github: session.value.github, logs: new LogStore(secrets.redact), secrets },
+    {
+      docker: docker.value.port,
+      github: session.value.github,
+      logs: new LogStore(secrets.redact),
+      secrets,
+    },
   )
   let lastLine = ''
   pool.on('notice', (notice) => io.out(secrets.redact(formatNotice(notice))))
   pool.on('snapshot', (snapshot) => {
     const line = formatPoolLine(snapshot)
-    if (line !== lastLine) io.out(secrets.redact(`${new Date().toISOString().slice(11, 19)} ${line}`))
+    if (line !== lastLine)
+      io.out(secrets.redact(`${new Date().toISOString().slice(11, 19)} ${line}`))
     lastLine = line
   })
-  io.out(`Docker: ${docker.value.description}. Press Ctrl-C to drain and stop; press it again to stop now.`)
+  io.out(
+    `Docker: ${docker.value.description}. Press Ctrl-C to drain and stop; press it again to stop now.`,
+  )
 
   let stopping: Promise<StopReport> | null = null
   let stopped!: (report: Promise<StopReport>) => void
@@ -81,7 +105,9 @@ export async function up(io: CliIo, services: CliServices, command: Extract<CliC
     await pool.start(command.runners)
     const report = await stopRequested
     if (report.pendingRegistrations.length > 0) {
-      io.err(`WARNING: GitHub still holds ${report.pendingRegistrations.length} registration(s) as busy: ${report.pendingRegistrations.join(', ')}. They are removed the next time RunnerDock starts.`)
+      io.err(
+        `WARNING: GitHub still holds ${report.pendingRegistrations.length} registration(s) as busy: ${report.pendingRegistrations.join(', ')}. They are removed the next time RunnerDock starts.`,
+      )
     }
     io.out('Stopped. Every runner container and registration this pool made has been removed.')
     return EXIT.ok

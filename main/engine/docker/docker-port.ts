@@ -75,7 +75,10 @@ export interface DockerPort {
   /** Whether the image is present locally (never pulls). */
   imagePresent(image: string): Promise<Result<boolean, DockerFailure>>
   /** Present locally, or pulled with progress. A local-only image that cannot be pulled is fine if present. */
-  ensureImage(image: string, onProgress: (p: PullProgress) => void): Promise<Result<{ pulled: boolean }, DockerFailure>>
+  ensureImage(
+    image: string,
+    onProgress: (p: PullProgress) => void,
+  ): Promise<Result<{ pulled: boolean }, DockerFailure>>
   /** Creates and starts a runner container; on a failed start the created container is removed. */
   runRunner(spec: RunnerContainerSpec): Promise<Result<{ id: string }, DockerFailure>>
   /** Force-removes a container and its anonymous volumes; a container already gone counts as success. */
@@ -101,6 +104,8 @@ export interface DockerPort {
   watchEvents(
     labels: Readonly<Record<string, string>>,
     onEvent: (event: ContainerEvent) => void,
-    onConnection: (state: { connected: true } | { connected: false; failure: DockerFailure }) => void,
+    onConnection: (
+      state: { connected: true } | { connected: false; failure: DockerFailure },
+    ) => void,
   ): Subscription
 }

@@ -42,31 +42,79 @@ export function toGitHubFailure(error: unknown, what: string, apiUrl: string): G
   const detail = githubMessage(e)
   const remaining = e.response?.headers?.['x-ratelimit-remaining']
   if (status === 401) {
-    return { kind: 'unauthorized', status, detail, message: `GitHub rejected the token while trying to ${what} (it may be revoked or expired). Set a new token, then start again.` }
+    return {
+      kind: 'unauthorized',
+      status,
+      detail,
+      message: `GitHub rejected the token while trying to ${what} (it may be revoked or expired). Set a new token, then start again.`,
+    }
   }
   if (status === 429 || (status === 403 && (remaining === '0' || /rate limit/i.test(detail)))) {
-    return { kind: 'rate-limited', status, detail, message: `GitHub's rate limit was reached while trying to ${what}. RunnerDock waits for the limit to reset and continues.` }
+    return {
+      kind: 'rate-limited',
+      status,
+      detail,
+      message: `GitHub's rate limit was reached while trying to ${what}. RunnerDock waits for the limit to reset and continues.`,
+    }
   }
   if (status === 403) {
-    return { kind: 'forbidden', status, detail, message: `GitHub refused to ${what}: ${detail}. Check that the token may administer runners on this target.` }
+    return {
+      kind: 'forbidden',
+      status,
+      detail,
+      message: `GitHub refused to ${what}: ${detail}. Check that the token may administer runners on this target.`,
+    }
   }
   if (status === 404) {
-    return { kind: 'not-found', status, detail, message: `GitHub could not find what was needed to ${what}: the target does not exist or the token cannot see it.` }
+    return {
+      kind: 'not-found',
+      status,
+      detail,
+      message: `GitHub could not find what was needed to ${what}: the target does not exist or the token cannot see it.`,
+    }
   }
-  if (status === 409) return { kind: 'conflict', status, detail, message: `GitHub reported a conflict while trying to ${what}: ${detail}` }
+  if (status === 409)
+    return {
+      kind: 'conflict',
+      status,
+      detail,
+      message: `GitHub reported a conflict while trying to ${what}: ${detail}`,
+    }
   if (status === 422 && /still running a job/i.test(detail)) {
-    return { kind: 'busy', status, detail, message: `The runner is still running a job, so GitHub keeps its registration for now.` }
+    return {
+      kind: 'busy',
+      status,
+      detail,
+      message: `The runner is still running a job, so GitHub keeps its registration for now.`,
+    }
   }
   if (status === 422 || status === 400) {
-    return { kind: 'invalid', status, detail, message: `GitHub did not accept the request to ${what}: ${detail}` }
+    return {
+      kind: 'invalid',
+      status,
+      detail,
+      message: `GitHub did not accept the request to ${what}: ${detail}`,
+    }
   }
   if (status !== null && status >= 500 && !isNetworkError(detail)) {
-    return { kind: 'server', status, detail, message: `GitHub had a server error (${status}) while trying to ${what}. RunnerDock retries with backoff.` }
+    return {
+      kind: 'server',
+      status,
+      detail,
+      message: `GitHub had a server error (${status}) while trying to ${what}. RunnerDock retries with backoff.`,
+    }
   }
-  return { kind: 'network', status, detail, message: `Could not reach GitHub at ${apiUrl} to ${what}. Check your network connection (and the API URL for GitHub Enterprise Server).` }
+  return {
+    kind: 'network',
+    status,
+    detail,
+    message: `Could not reach GitHub at ${apiUrl} to ${what}. Check your network connection (and the API URL for GitHub Enterprise Server).`,
+  }
 }
 
 // @octokit/request reports a failed fetch as status 500 with the cause in the message.
 function isNetworkError(detail: string): boolean {
-  return /fetch failed|ECONNREFUSED|ENOTFOUND|ETIMEDOUT|ECONNRESET|EAI_AGAIN|aborted|timeout/i.test(detail)
+  return /fetch failed|ECONNREFUSED|ENOTFOUND|ETIMEDOUT|ECONNRESET|EAI_AGAIN|aborted|timeout/i.test(
+    detail,
+  )
 }

@@ -44,7 +44,9 @@ export interface GitHubPort {
    * Lists the target's runners with conditional requests: `changed: false` (a 304, free of rate
    * limit) means the last list still holds.
    */
-  listRunners(target: Target): Promise<Result<{ changed: boolean; runners: readonly RegisteredRunner[] }, GitHubFailure>>
+  listRunners(
+    target: Target,
+  ): Promise<Result<{ changed: boolean; runners: readonly RegisteredRunner[] }, GitHubFailure>>
   /** Repositories and organizations the token can administer, for target suggestions. */
   listAdminTargets(): Promise<Result<Target[], GitHubFailure>>
   /** Deletes a registration; one already gone answers `gone`. A busy runner fails with kind `busy`. */

@@ -24,8 +24,17 @@ export interface SessionFailure {
 }
 
 /** Builds a session around a token value (used by `token set` before saving). */
-export function sessionForToken(apiUrl: string, host: string, stored: StoredToken, onRateLimit?: (n: RateLimitNotice) => void): GitHubSession {
-  const github = createOctokitGitHub({ apiUrl, token: stored.token, ...(onRateLimit ? { onRateLimit } : {}) })
+export function sessionForToken(
+  apiUrl: string,
+  host: string,
+  stored: StoredToken,
+  onRateLimit?: (n: RateLimitNotice) => void,
+): GitHubSession {
+  const github = createOctokitGitHub({
+    apiUrl,
+    token: stored.token,
+    ...(onRateLimit ? { onRateLimit } : {}),
+  })
   const kind = tokenKindOf(stored.token)
   return {
     github,
@@ -33,7 +42,8 @@ export function sessionForToken(apiUrl: string, host: string, stored: StoredToke
     source: stored.source,
     kind,
     secret: stored.token,
-    check: (target, now = Date.now()) => checkToken(github, target, { kind, source: stored.source }, now),
+    check: (target, now = Date.now()) =>
+      checkToken(github, target, { kind, source: stored.source }, now),
   }
 }
 
@@ -51,7 +61,10 @@ export async function openGitHubSession(
   const stored = await tokens.get(api.value.host)
   if (!stored.ok) return err({ kind: 'keychain', message: stored.error.message })
   if (stored.value === null) {
-    return err({ kind: 'no-token', message: `No GitHub token is saved for ${api.value.host}. Run "runnerdock token set" (or set GITHUB_TOKEN), then try again.` })
+    return err({
+      kind: 'no-token',
+      message: `No GitHub token is saved for ${api.value.host}. Run "runnerdock token set" (or set GITHUB_TOKEN), then try again.`,
+    })
   }
   return ok(sessionForToken(api.value.apiUrl, api.value.host, stored.value, onRateLimit))
 }

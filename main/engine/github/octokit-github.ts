@@ -44,10 +44,17 @@ function base(target: Target): string {
 export function createOctokitGitHub(options: OctokitGitHubOptions): GitHubPort {
   const maxWait = options.maxRateLimitWaitSeconds ?? 3600
   const timeoutMs = options.requestTimeoutMs ?? 120_000
-  const onLimit = (kind: RateLimitNotice['kind']) => (retryAfter: number, req: { method: string; url: string }, _o: unknown, retryCount: number) => {
-    options.onRateLimit?.({ kind, retryAfterSeconds: retryAfter, method: req.method, url: req.url })
-    return retryCount < 3 && retryAfter <= maxWait
-  }
+  const onLimit =
+    (kind: RateLimitNotice['kind']) =>
+    (retryAfter: number, req: { method: string; url: string }, _o: unknown, retryCount: number) => {
+      options.onRateLimit?.({
+        kind,
+        retryAfterSeconds: retryAfter,
+        method: req.method,
+        url: req.url,
+      })
+      return retryCount < 3 && retryAfter <= maxWait
+    }
   const octokit = new RestWithPlugins({
     auth: options.token,
     baseUrl: options.apiUrl,
@@ -77,22 +84,37 @@ export function createOctokitGitHub(options: OctokitGitHubOptions): GitHubPort {
     identify: () =>
       call('check the token', async () => {
         const response = await octokit.request('GET /user', { request: request() })
-        return { login: response.data.login, scopes: parseScopesHeader(response.headers['x-oauth-scopes'] as string | undefined) }
+        return {
+          login: response.data.login,
+          scopes: parseScopesHeader(response.headers['x-oauth-scopes'] as string | undefined),
+        }
       }),
 
     probeRunnerAdmin: async (target) =>
       call('check runner permissions', async () => {
-        await octokit.request(`POST ${base(target)}/actions/runners/registration-token`, { ...scope(target), request: request() })
+        await octokit.request(`POST ${base(target)}/actions/runners/registration-token`, {
+          ...scope(target),
+          request: request(),
+        })
       }),
 
     resolveGroupId: async (target, groupName) => {
       if (target.kind === 'repo') return ok(1)
       return call('find the runner group', async () => {
-        const response = await octokit.request('GET /orgs/{org}/actions/runner-groups', { org: target.org, per_page: 100, request: request() })
+        const response = await octokit.request('GET /orgs/{org}/actions/runner-groups', {
+          org: target.org,
+          per_page: 100,
+          request: request(),
+        })
         const groups = response.data.runner_groups
-        const wanted = groupName === null ? groups.find((g) => g.default) : groups.find((g) => g.name.toLowerCase() === groupName.toLowerCase())
+        const wanted =
+          groupName === null
+            ? groups.find((g) => g.default)
+            : groups.find((g) => g.name.toLowerCase() === groupName.toLowerCase())
         if (!wanted) {
-          throw Object.assign(new Error(`No runner group named "${groupName}" in ${target.org}`), { status: 404 })
+          throw Object.assign(new Error(`No runner group named "${groupName}" in ${target.org}`), {
+            status: 404,
+          })
         }
         return wanted.id
       })
@@ -100,20 +122,31 @@ export function createOctokitGitHub(options: OctokitGitHubOptions): GitHubPort {
 
     createJitRunner: async (target, req) =>
       call('register a runner', async () => {
-        const response = await octokit.request(`POST ${base(target)}/actions/runners/generate-jitconfig`, {
-          ...scope(target),
-          name: req.name,
-          runner_group_id: req.groupId,
-          labels: [...req.labels],
-          work_folder: '_work',
-          request: request(),
-        })
-        const data = response.data as { runner: { id: number; name: string }; encoded_jit_config: string }
-        return { runnerId: data.runner.id, name: data.runner.name, encodedJitConfig: data.encoded_jit_config }
+        const response = await octokit.request(
+          `POST ${base(target)}/actions/runners/generate-jitconfig`,
+          {
+            ...scope(target),
+            name: req.name,
+            runner_group_id: req.groupId,
+            labels: [...req.labels],
+            work_folder: '_work',
+            request: request(),
+          },
+        )
+        const data = response.data as {
+          runner: { id: number; name: string }
+          encoded_jit_config: string
+        }
+        return {
+          runnerId: data.runner.id,
+          name: data.runner.name,
+          encodedJitConfig: data.encoded_jit_config,
+        }
       }),
 
     listRunners: async (target) => {
-      const key = target.kind === 'repo' ? `repo:${target.owner}/${target.repo}` : `org:${target.org}`
+      const key =
+        target.kind === 'repo' ? `repo:${target.owner}/${target.repo}` : `org:${target.org}`
       return call('list runners', async () => {
         let changed = false
         const all: RegisteredRunner[] = []
@@ -130,8 +163,23 @@ export function createOctokitGitHub(options: OctokitGitHubOptions): GitHubPort {
               headers: cached ? { 'if-none-match': cached.etag } : {},
               request: request(),
             })
-            const data = response.data as { total_count: number; runners: Array<{ id: number; name: string; status: string; busy: boolean; labels: Array<{ name: string }> }> }
-            runners = data.runners.map((r) => ({ id: r.id, name: r.name, status: r.status === 'online' ? 'online' : 'offline', busy: r.busy, labels: r.labels.map((l) => l.name) }))
+            const data = response.data as {
+              total_count: number
+              runners: Array<{
+                id: number
+                name: string
+                status: string
+                busy: boolean
+                labels: Array<{ name: string }>
+              }>
+            }
+            runners = data.runners.map((r) => ({
+              id: r.id,
+              name: r.name,
+              status: r.status === 'online' ? 'online' : 'offline',
+              busy: r.busy,
+              labels: r.labels.map((l) => l.name),
+            }))
             total = data.total_count
             const etag = response.headers.etag
             if (etag) etags.set(pageKey, { etag, runners })
@@ -152,16 +200,27 @@ export function createOctokitGitHub(options: OctokitGitHubOptions): GitHubPort {
       call('list your repositories and organizations', async () => {
         const [orgs, repos] = await Promise.all([
           octokit.request('GET /user/orgs', { per_page: 100, request: request() }),
-          octokit.request('GET /user/repos', { per_page: 100, sort: 'pushed', affiliation: 'owner,organization_member', request: request() }),
+          octokit.request('GET /user/repos', {
+            per_page: 100,
+            sort: 'pushed',
+            affiliation: 'owner,organization_member',
+            request: request(),
+          }),
         ])
         const targets: Target[] = orgs.data.map((o) => ({ kind: 'org', org: o.login }))
-        for (const r of repos.data) if (r.permissions?.admin) targets.push({ kind: 'repo', owner: r.owner.login, repo: r.name })
+        for (const r of repos.data)
+          if (r.permissions?.admin)
+            targets.push({ kind: 'repo', owner: r.owner.login, repo: r.name })
         return targets
       }),
 
     deleteRunner: async (target, runnerId) => {
       const result = await call('remove a runner registration', async () => {
-        await octokit.request(`DELETE ${base(target)}/actions/runners/{runner_id}`, { ...scope(target), runner_id: runnerId, request: request() })
+        await octokit.request(`DELETE ${base(target)}/actions/runners/{runner_id}`, {
+          ...scope(target),
+          runner_id: runnerId,
+          request: request(),
+        })
         return 'deleted' as const
       })
       if (!result.ok && result.error.kind === 'not-found') return ok('gone')

@@ -1,13 +1,30 @@
 import type { Target } from '../../../common/target'
-import { insufficientMessage, scopeVerdict, type TokenCheck, type TokenKind } from '../../../common/token-access'
+import {
+  insufficientMessage,
+  scopeVerdict,
+  type TokenCheck,
+  type TokenKind,
+} from '../../../common/token-access'
 import type { GitHubFailure } from './github-failure'
 import type { GitHubPort } from './github-port'
 
 /** Maps a failed GitHub call during a token check to the status a UI explains. */
-function failed(f: GitHubFailure, base: Omit<TokenCheck, 'status' | 'message' | 'canRegister'>): TokenCheck {
+function failed(
+  f: GitHubFailure,
+  base: Omit<TokenCheck, 'status' | 'message' | 'canRegister'>,
+): TokenCheck {
   const status: TokenCheck['status'] =
-    f.kind === 'unauthorized' ? 'invalid' : f.kind === 'rate-limited' ? 'rate-limited' : f.kind === 'network' || f.kind === 'server' ? 'unreachable' : 'no-access'
-  const message = f.kind === 'unauthorized' ? 'GitHub does not accept this token (it is wrong, expired or revoked). Create a new token and save it.' : f.message
+    f.kind === 'unauthorized'
+      ? 'invalid'
+      : f.kind === 'rate-limited'
+        ? 'rate-limited'
+        : f.kind === 'network' || f.kind === 'server'
+          ? 'unreachable'
+          : 'no-access'
+  const message =
+    f.kind === 'unauthorized'
+      ? 'GitHub does not accept this token (it is wrong, expired or revoked). Create a new token and save it.'
+      : f.message
   return { ...base, status, message, canRegister: false }
 }
 
@@ -27,18 +44,38 @@ export async function checkToken(
   if (!identity.ok) return failed(identity.error, base)
   const known = { ...base, login: identity.value.login, scopes: identity.value.scopes }
   if (target === null) {
-    return { ...known, status: 'valid', canRegister: false, message: `Token of ${identity.value.login}. Choose a repository or organization to check runner access.` }
+    return {
+      ...known,
+      status: 'valid',
+      canRegister: false,
+      message: `Token of ${identity.value.login}. Choose a repository or organization to check runner access.`,
+    }
   }
   const verdict = scopeVerdict(target, identity.value.scopes)
   if (verdict.verdict === 'missing') {
-    return { ...known, status: 'insufficient', canRegister: false, message: insufficientMessage(target, token.kind, identity.value.login) }
+    return {
+      ...known,
+      status: 'insufficient',
+      canRegister: false,
+      message: insufficientMessage(target, token.kind, identity.value.login),
+    }
   }
   const probe = await github.probeRunnerAdmin(target)
   if (!probe.ok) {
     if (probe.error.kind === 'forbidden') {
-      return { ...known, status: 'insufficient', canRegister: false, message: insufficientMessage(target, token.kind, identity.value.login) }
+      return {
+        ...known,
+        status: 'insufficient',
+        canRegister: false,
+        message: insufficientMessage(target, token.kind, identity.value.login),
+      }
     }
     return failed(probe.error, known)
   }
-  return { ...known, status: 'valid', canRegister: true, message: `Token of ${identity.value.login}; it may register runners.` }
+  return {
+    ...known,
+    status: 'valid',
+    canRegister: true,
+    message: `Token of ${identity.value.login}; it may register runners.`,
+  }
 }

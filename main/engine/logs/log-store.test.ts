@@ -9,7 +9,9 @@ describe('LogStore', () => {
     const store = new LogStore(createRedactor([]), { maxLinesPerRunner: 3 })
     for (let i = 1; i <= 5; i++) store.append('a', 'stdout', i, `line ${i}`)
     expect(store.read('a').map((l) => l.text)).toEqual(['line 3', 'line 4', 'line 5'])
-    expect(store.sources()).toEqual([{ runner: 'a', finished: false, lines: 3, firstSeq: 3, lastSeq: 5 }])
+    expect(store.sources()).toEqual([
+      { runner: 'a', finished: false, lines: 3, firstSeq: 3, lastSeq: 5 },
+    ])
   })
 
   it('redacts secrets on the way in', () => {
@@ -24,7 +26,12 @@ describe('LogStore', () => {
       store.append(name, 'stdout', 1, name)
       store.finish(name)
     }
-    expect(store.sources().map((s) => s.runner).sort()).toEqual(['b', 'c'])
+    expect(
+      store
+        .sources()
+        .map((s) => s.runner)
+        .sort(),
+    ).toEqual(['b', 'c'])
   })
 
   it('delivers live lines in batches to runner and all-runner subscribers, resumable by seq', async () => {

@@ -9,7 +9,11 @@ export interface LogStoreLimits {
   readonly maxLineLength: number
 }
 
-const DEFAULT_LIMITS: LogStoreLimits = { maxLinesPerRunner: 20_000, maxFinishedRunners: 30, maxLineLength: 16_384 }
+const DEFAULT_LIMITS: LogStoreLimits = {
+  maxLinesPerRunner: 20_000,
+  maxFinishedRunners: 30,
+  maxLineLength: 16_384,
+}
 
 /** A fixed-size ring of lines: O(1) append, oldest dropped first. */
 class Ring {
@@ -38,7 +42,9 @@ class Ring {
   }
 
   toArray(): LogEntry[] {
-    return this.start === 0 ? this.items.slice() : [...this.items.slice(this.start), ...this.items.slice(0, this.start)]
+    return this.start === 0
+      ? this.items.slice()
+      : [...this.items.slice(this.start), ...this.items.slice(0, this.start)]
   }
 }
 
@@ -72,7 +78,10 @@ export class LogStore {
       slot = { ring: new Ring(this.limits.maxLinesPerRunner), finished: false }
       this.rings.set(runner, slot)
     }
-    const clipped = text.length > this.limits.maxLineLength ? `${text.slice(0, this.limits.maxLineLength)}… [line cut]` : text
+    const clipped =
+      text.length > this.limits.maxLineLength
+        ? `${text.slice(0, this.limits.maxLineLength)}… [line cut]`
+        : text
     const entry: LogEntry = { seq: ++this.seq, runner, stream, time, text: this.redact(clipped) }
     slot.ring.push(entry)
     if (this.listeners.size === 0) return
@@ -99,7 +108,10 @@ export class LogStore {
     const after = options.afterSeq ?? 0
     let lines: LogEntry[]
     if (runner !== null) lines = this.rings.get(runner)?.ring.toArray() ?? []
-    else lines = [...this.rings.values()].flatMap((s) => s.ring.toArray()).sort((a, b) => a.seq - b.seq)
+    else
+      lines = [...this.rings.values()]
+        .flatMap((s) => s.ring.toArray())
+        .sort((a, b) => a.seq - b.seq)
     if (after > 0) lines = lines.filter((l) => l.seq > after)
     const limit = options.limit
     return limit !== undefined && lines.length > limit ? lines.slice(lines.length - limit) : lines
@@ -108,8 +120,16 @@ export class LogStore {
   /** The logs that can be read now, live runners first. */
   sources(): LogSource[] {
     return [...this.rings.entries()]
-      .map(([runner, s]) => ({ runner, finished: s.finished, lines: s.ring.size, firstSeq: s.ring.first()?.seq ?? null, lastSeq: s.ring.last()?.seq ?? null }))
-      .sort((a, b) => Number(a.finished) - Number(b.finished) || (b.lastSeq ?? 0) - (a.lastSeq ?? 0))
+      .map(([runner, s]) => ({
+        runner,
+        finished: s.finished,
+        lines: s.ring.size,
+        firstSeq: s.ring.first()?.seq ?? null,
+        lastSeq: s.ring.last()?.seq ?? null,
+      }))
+      .sort(
+        (a, b) => Number(a.finished) - Number(b.finished) || (b.lastSeq ?? 0) - (a.lastSeq ?? 0),
+      )
   }
 
   /** Follows new lines of one runner (or all with null). Returns the unsubscribe function. */

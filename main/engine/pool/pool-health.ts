@@ -29,8 +29,19 @@ export function initialHealth(): Health {
  * Why creation is on hold, in priority order: the first problem a user must fix. Pure, so the
  * precedence (Docker before token before image...) is decided and tested in one place.
  */
-export function chooseBlock(blocks: ReadonlyMap<Block['reason'], Block>, now: number): Block | null {
-  const order: Block['reason'][] = ['config', 'docker', 'token', 'target', 'image', 'rate-limit', 'backoff']
+export function chooseBlock(
+  blocks: ReadonlyMap<Block['reason'], Block>,
+  now: number,
+): Block | null {
+  const order: Block['reason'][] = [
+    'config',
+    'docker',
+    'token',
+    'target',
+    'image',
+    'rate-limit',
+    'backoff',
+  ]
   for (const reason of order) {
     const block = blocks.get(reason)
     if (block && (block.until === null || block.until > now)) return block

@@ -23,13 +23,15 @@ export async function recover(pool: Pool): Promise<void> {
       else if (!known.logs) pool.follow(known, known.lastLogTime)
       continue
     }
-    if (info.labels[LABELS.pool] === poolKey(pool.config) && info.state === 'running') adopt(pool, name, info)
+    if (info.labels[LABELS.pool] === poolKey(pool.config) && info.state === 'running')
+      adopt(pool, name, info)
     else await discard(pool, name, info)
   }
   // Records whose container vanished while Docker was away (a daemon restart removes nothing, but
   // a user may have): treat as exited.
   for (const record of pool.records.values()) {
-    if (record.containerId && record.container === 'running' && !seen.has(record.name)) void pool.handleExit(record, null)
+    if (record.containerId && record.container === 'running' && !seen.has(record.name))
+      void pool.handleExit(record, null)
   }
   await sweepRegistrations(pool)
 }
@@ -58,7 +60,11 @@ async function discard(pool: Pool, name: string, info: ContainerInfo): Promise<v
     const deleted = await pool.deps.github.deleteRunner(target, runnerId)
     registration = deleted.ok ? 'removed' : 'could not be removed'
   }
-  pool.note('info', name, `Removed a ${info.state} runner container left by an earlier session (registration ${registration}).`)
+  pool.note(
+    'info',
+    name,
+    `Removed a ${info.state} runner container left by an earlier session (registration ${registration}).`,
+  )
 }
 
 function targetOfPoolLabel(label: string): Target | null {
@@ -89,19 +95,29 @@ export async function sweepRegistrations(pool: Pool): Promise<void> {
     present.add(runner.name)
     const record = pool.records.get(runner.name)
     if (record) {
-      if (record.onlineAt !== null && record.registration !== 'gone') record.registration = runner.status
+      if (record.onlineAt !== null && record.registration !== 'gone')
+        record.registration = runner.status
       continue
     }
     if (runner.status === 'offline' && !runner.busy) {
       const deleted = await pool.deps.github.deleteRunner(pool.config.target, runner.id)
       if (deleted.ok) {
         pool.registrationRemoved(runner.name)
-        pool.note('info', runner.name, 'Removed a stale offline registration left by an earlier session.')
+        pool.note(
+          'info',
+          runner.name,
+          'Removed a stale offline registration left by an earlier session.',
+        )
       }
     }
   }
   for (const record of pool.records.values()) {
-    if (record.runnerId !== null && !present.has(record.name) && record.createdAt < startedAt && record.registration !== 'pending') {
+    if (
+      record.runnerId !== null &&
+      !present.has(record.name) &&
+      record.createdAt < startedAt &&
+      record.registration !== 'pending'
+    ) {
       record.registration = 'gone'
     }
   }

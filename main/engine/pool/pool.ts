@@ -1,18 +1,38 @@
 import { randomBytes } from 'node:crypto'
 import { Emitter } from '../../../common/emitter'
 import { backoffMs, planPool } from '../../../common/pool-plan'
-import type { Block, Health, ImagePull, PoolSnapshot, RunnerView } from '../../../common/pool-status'
+import type {
+  Block,
+  Health,
+  ImagePull,
+  PoolSnapshot,
+  RunnerView,
+} from '../../../common/pool-status'
 import type { SecretRegistry } from '../../../common/redact'
 import { applyRunnerLogEvent } from '../../../common/runner-activity'
 import { parseRunnerLogLine } from '../../../common/runner-log'
 import { formatTarget, type Target } from '../../../common/target'
-import type { ContainerEvent, ContainerLogLine, DockerFailure, DockerPort, Subscription } from '../docker/docker-port'
+import type {
+  ContainerEvent,
+  ContainerLogLine,
+  DockerFailure,
+  DockerPort,
+  Subscription,
+} from '../docker/docker-port'
 import type { GitHubFailure } from '../github/github-failure'
 import type { GitHubPort } from '../github/github-port'
 import type { LogStore } from '../logs/log-store'
 import { recover, sweepRegistrations } from './pool-recovery'
 import { chooseBlock, initialHealth, okCheck, problemCheck } from './pool-health'
-import { installationLabel, isLive, LABELS, newRecord, runnerNamePrefix, toView, type RunnerRecord } from './runner-record'
+import {
+  installationLabel,
+  isLive,
+  LABELS,
+  newRecord,
+  runnerNamePrefix,
+  toView,
+  type RunnerRecord,
+} from './runner-record'
 
 /** What the pool is for; fixed for its lifetime (a new target means a new pool). */
 export interface PoolConfig {
@@ -150,7 +170,13 @@ export class Pool extends Emitter<PoolEvents> {
   stop(mode: 'drain' | 'now'): Promise<StopReport> {
     if (!this.running && this.records.size === 0) return Promise.resolve(this.stopReport())
     if (this.stopping !== 'now') this.stopping = mode
-    this.note('info', null, mode === 'now' ? 'Stopping now: removing every runner.' : 'Stopping: idle runners are removed, busy ones finish their job first.')
+    this.note(
+      'info',
+      null,
+      mode === 'now'
+        ? 'Stopping now: removing every runner.'
+        : 'Stopping: idle runners are removed, busy ones finish their job first.',
+    )
     const done = new Promise<void>((resolve) => this.stopWaiters.push(resolve))
     this.changed()
     this.reconcile()
@@ -159,7 +185,8 @@ export class Pool extends Emitter<PoolEvents> {
 
   /** Clears blocks a user may have fixed (token, image, target) and tries again at once. */
   async retry(): Promise<void> {
-    for (const reason of ['token', 'target', 'image', 'backoff'] as const) this.blocks.delete(reason)
+    for (const reason of ['token', 'target', 'image', 'backoff'] as const)
+      this.blocks.delete(reason)
     this.failures = 0
     this.nextCreateAt = 0
     this.changed()
@@ -247,18 +274,29 @@ export class Pool extends Emitter<PoolEvents> {
 
   private reconcileNow(): void {
     const now = this.now()
-    const canCreate = this.running && this.groupId !== null && chooseBlock(this.blocks, now) === null && now >= this.nextCreateAt
+    const canCreate =
+      this.running &&
+      this.groupId !== null &&
+      chooseBlock(this.blocks, now) === null &&
+      now >= this.nextCreateAt
     const plan = planPool({
       desired: this.running ? this.desired : 0,
       stopping: this.stopping,
-      runners: [...this.records.values()].map((r) => ({ name: r.name, container: r.container, activity: r.activity.kind, retiring: r.retiring, createdAt: r.createdAt })),
+      runners: [...this.records.values()].map((r) => ({
+        name: r.name,
+        container: r.container,
+        activity: r.activity.kind,
+        retiring: r.retiring,
+        createdAt: r.createdAt,
+      })),
       canCreate,
       maxParallelCreates: this.config.maxParallelCreates ?? 10,
     })
     for (let i = 0; i < plan.create; i++) void this.createRunner()
     for (const name of plan.retire) void this.retireRunner(name)
     for (const name of plan.kill) void this.killRunner(name)
-    if (!canCreate && this.nextCreateAt > now) this.later(this.nextCreateAt - now, () => this.reconcile())
+    if (!canCreate && this.nextCreateAt > now)
+      this.later(this.nextCreateAt - now, () => this.reconcile())
     this.checkStopped()
   }
 
@@ -284,8 +322,16 @@ export class Pool extends Emitter<PoolEvents> {
     const record = newRecord(name, this.now())
     this.records.set(name, record)
     this.changed()
-    const labels = ['self-hosted', installationLabel(this.config.installationId), ...this.config.labels]
-    const jit = await this.deps.github.createJitRunner(this.config.target, { name, groupId: this.groupId ?? 1, labels })
+    const labels = [
+      'self-hosted',
+      installationLabel(this.config.installationId),
+      ...this.config.labels,
+    ]
+    const jit = await this.deps.github.createJitRunner(this.config.target, {
+      name,
+      groupId: this.groupId ?? 1,
+      labels,
+    })
     if (!jit.ok) {
       this.records.delete(name)
       this.onGitHubFailure(jit.error, name)
@@ -298,10 +344,21 @@ export class Pool extends Emitter<PoolEvents> {
     this.deps.secrets.add(jit.value.encodedJitConfig)
     this.setCheck('github', okCheck(`Reached ${this.config.apiUrl}`, this.now()))
     if (this.health.token.state !== 'ok') {
-      this.setCheck('token', okCheck(`May register runners on ${formatTarget(this.config.target)}`, this.now()))
+      this.setCheck(
+        'token',
+        okCheck(`May register runners on ${formatTarget(this.config.target)}`, this.now()),
+      )
     }
-    this.engineLog(record, `Registered as runner ${jit.value.runnerId} with labels ${labels.join(', ')}.`)
-    if (record.exiting || record.retiring || this.stopping === 'now' || this.records.get(name) !== record) {
+    this.engineLog(
+      record,
+      `Registered as runner ${jit.value.runnerId} with labels ${labels.join(', ')}.`,
+    )
+    if (
+      record.exiting ||
+      record.retiring ||
+      this.stopping === 'now' ||
+      this.records.get(name) !== record
+    ) {
       return this.finishRemoval(record, 'Removed before it started.')
     }
     const started = await this.deps.docker.runRunner({
@@ -321,7 +378,8 @@ export class Pool extends Emitter<PoolEvents> {
       dockerSocket: this.config.dockerAccess,
     })
     if (!started.ok) {
-      if (started.error.kind === 'unreachable' || started.error.kind === 'timeout') this.onDockerDown(started.error)
+      if (started.error.kind === 'unreachable' || started.error.kind === 'timeout')
+        this.onDockerDown(started.error)
       else this.recordFailure(`Docker could not start a runner: ${started.error.message}`)
       record.container = 'failed'
       return this.finishRemoval(record, `Container did not start: ${started.error.detail}`)
@@ -353,7 +411,8 @@ export class Pool extends Emitter<PoolEvents> {
         record.logs = null
         // A clean end means the container stopped; a failure means Docker went away (the
         // events watcher resynchronises when it is back).
-        if (failure === null && this.records.get(record.name) === record) void this.handleExit(record, null)
+        if (failure === null && this.records.get(record.name) === record)
+          void this.handleExit(record, null)
       },
       sinceMs,
     )
@@ -380,9 +439,18 @@ export class Pool extends Emitter<PoolEvents> {
       this.nextCreateAt = 0
       this.blocks.delete('backoff')
       this.note('info', record.name, 'Online, listening for jobs.')
-    } else if (event.kind === 'job-started') this.note('info', record.name, `Running job "${event.job}".`)
-    else if (event.kind === 'job-completed') this.note(event.result === 'Succeeded' ? 'info' : 'warn', record.name, `Job "${event.job}" finished: ${event.result}.`)
-    else if (event.kind === 'deprecated') this.recordFailure(`GitHub refuses this runner version: ${event.message} Update the runner image.`)
+    } else if (event.kind === 'job-started')
+      this.note('info', record.name, `Running job "${event.job}".`)
+    else if (event.kind === 'job-completed')
+      this.note(
+        event.result === 'Succeeded' ? 'info' : 'warn',
+        record.name,
+        `Job "${event.job}" finished: ${event.result}.`,
+      )
+    else if (event.kind === 'deprecated')
+      this.recordFailure(
+        `GitHub refuses this runner version: ${event.message} Update the runner image.`,
+      )
     this.changed()
     this.reconcile()
   }
@@ -391,7 +459,9 @@ export class Pool extends Emitter<PoolEvents> {
     record.onlineTimer = null
     if (record.activity.kind !== 'starting' || this.records.get(record.name) !== record) return
     const why = record.lastError ? ` Last error: ${record.lastError}` : ''
-    this.recordFailure(`Runner ${record.name} did not come online within ${Math.round(timeoutMs / 1000)} s.${why}`)
+    this.recordFailure(
+      `Runner ${record.name} did not come online within ${Math.round(timeoutMs / 1000)} s.${why}`,
+    )
     void this.killRunner(record.name)
   }
 
@@ -433,12 +503,21 @@ export class Pool extends Emitter<PoolEvents> {
     if (record.container === 'running') record.container = 'exited'
     const neverOnline = record.onlineAt === null && !record.retiring && this.stopping === 'no'
     if (neverOnline) {
-      const why = record.lastError ? `: ${record.lastError}` : exitCode !== null ? ` (exit code ${exitCode})` : ''
+      const why = record.lastError
+        ? `: ${record.lastError}`
+        : exitCode !== null
+          ? ` (exit code ${exitCode})`
+          : ''
       this.recordFailure(`Runner ${record.name} exited before coming online${why}`)
     }
     this.changed()
     await this.removeContainer(record)
-    await this.finishRemoval(record, record.activity.kind === 'finished' ? 'Job done; container removed.' : 'Container exited and was removed.')
+    await this.finishRemoval(
+      record,
+      record.activity.kind === 'finished'
+        ? 'Job done; container removed.'
+        : 'Container exited and was removed.',
+    )
   }
 
   private async removeContainer(record: RunnerRecord): Promise<void> {
@@ -469,7 +548,12 @@ export class Pool extends Emitter<PoolEvents> {
     }
     if (record.jitConfig) this.deps.secrets.delete(record.jitConfig)
     record.jitConfig = null
-    if (record.container !== 'removed' && record.container !== 'failed' && record.containerId === null) record.container = 'removed'
+    if (
+      record.container !== 'removed' &&
+      record.container !== 'failed' &&
+      record.containerId === null
+    )
+      record.container = 'removed'
     this.engineLog(record, message)
     this.deps.logs.finish(record.name)
     if (this.records.get(record.name) === record) this.records.delete(record.name)
@@ -487,8 +571,16 @@ export class Pool extends Emitter<PoolEvents> {
     for (let delay = 500; ; delay = Math.min(delay * 2, 5000)) {
       const result = await this.deps.github.deleteRunner(this.config.target, runnerId)
       if (result.ok) return true
-      if (result.error.kind !== 'busy' && result.error.kind !== 'server' && result.error.kind !== 'network') {
-        this.note('warn', null, `Could not remove runner registration ${runnerId}: ${result.error.message}`)
+      if (
+        result.error.kind !== 'busy' &&
+        result.error.kind !== 'server' &&
+        result.error.kind !== 'network'
+      ) {
+        this.note(
+          'warn',
+          null,
+          `Could not remove runner registration ${runnerId}: ${result.error.message}`,
+        )
         return false
       }
       if (this.now() + delay > deadline) return false
@@ -502,8 +594,14 @@ export class Pool extends Emitter<PoolEvents> {
     const name = event.labels[LABELS.runner]
     const record = name ? this.records.get(name) : undefined
     if (!record || record.containerId !== event.id) return
-    if (event.action === 'die' || event.action === 'destroy') void this.handleExit(record, event.exitCode)
-    else if (event.action === 'oom') this.note('warn', record.name, 'The container ran out of memory. Raise the memory limit in Settings.')
+    if (event.action === 'die' || event.action === 'destroy')
+      void this.handleExit(record, event.exitCode)
+    else if (event.action === 'oom')
+      this.note(
+        'warn',
+        record.name,
+        'The container ran out of memory. Raise the memory limit in Settings.',
+      )
   }
 
   private async onDockerUp(): Promise<void> {
@@ -533,14 +631,24 @@ export class Pool extends Emitter<PoolEvents> {
         break
       case 'forbidden':
       case 'not-found':
-        this.setCheck('token', problemCheck(`No runner access to ${formatTarget(this.config.target)}`, failure.message, this.now()))
+        this.setCheck(
+          'token',
+          problemCheck(
+            `No runner access to ${formatTarget(this.config.target)}`,
+            failure.message,
+            this.now(),
+          ),
+        )
         this.block('target', failure.message)
         break
       case 'rate-limited':
         this.block('rate-limit', failure.message, this.now() + 60_000)
         break
       case 'network':
-        this.setCheck('github', problemCheck('GitHub is not reachable', failure.message, this.now()))
+        this.setCheck(
+          'github',
+          problemCheck('GitHub is not reachable', failure.message, this.now()),
+        )
         this.recordFailure(failure.message)
         break
       default:
@@ -556,7 +664,11 @@ export class Pool extends Emitter<PoolEvents> {
     this.failures++
     const delay = backoffMs(this.failures)
     this.nextCreateAt = this.now() + delay
-    this.block('backoff', `${message} Trying again in ${Math.ceil(delay / 1000)} s.`, this.nextCreateAt)
+    this.block(
+      'backoff',
+      `${message} Trying again in ${Math.ceil(delay / 1000)} s.`,
+      this.nextCreateAt,
+    )
     this.note('warn', null, `${message} Next attempt in ${Math.ceil(delay / 1000)} s.`)
     this.later(delay, () => this.reconcile())
   }
@@ -613,7 +725,10 @@ export class Pool extends Emitter<PoolEvents> {
   }
 
   private stopReport(): StopReport {
-    return { removedContainers: this.removedContainers, pendingRegistrations: [...this.pendingRegistrations] }
+    return {
+      removedContainers: this.removedContainers,
+      pendingRegistrations: [...this.pendingRegistrations],
+    }
   }
 
   /** Forgets a registration that a later sweep removed after all. */

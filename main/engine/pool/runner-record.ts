@@ -1,4 +1,9 @@
-import type { Activity, ContainerState, RegistrationState, RunnerView } from '../../../common/pool-status'
+import type {
+  Activity,
+  ContainerState,
+  RegistrationState,
+  RunnerView,
+} from '../../../common/pool-status'
 import type { Subscription } from '../docker/docker-port'
 
 /** The engine's private record of one runner; `jitConfig` never leaves the engine. */
@@ -82,6 +87,8 @@ export function installationLabel(installationId: string): string {
 }
 
 /** The states a container is in while it counts as present. */
-export function isLive(state: ContainerState): state is Extract<ContainerState, 'creating' | 'running'> {
+export function isLive(
+  state: ContainerState,
+): state is Extract<ContainerState, 'creating' | 'running'> {
   return state === 'creating' || state === 'running'
 }

@@ -162,13 +162,22 @@ describe('dashboard', () => {
     expect(screen.queryByTestId('connection-banner')).toBeNull()
     act(() => {
       transport.emit('notice', { time: 1, level: 'info', runner: 'r1', message: 'Online.' })
-      transport.emit('notice', { time: 2, level: 'warn', runner: 'r1', message: 'Job build: Failed.' })
+      transport.emit('notice', {
+        time: 2,
+        level: 'warn',
+        runner: 'r1',
+        message: 'Job build: Failed.',
+      })
       transport.emit('notice', { time: 3, level: 'info', runner: null, message: 'Settings saved.' })
     })
     fireEvent.click(screen.getByTestId('pool-start'))
     // A runner's routine info is not toasted; its warnings and pool-wide news are.
     await waitFor(() => expect(screen.getAllByTestId('toast')).toHaveLength(3))
-    expect(screen.getAllByTestId('toast').map((t) => t.dataset.level)).toEqual(['warn', 'info', 'error'])
+    expect(screen.getAllByTestId('toast').map((t) => t.dataset.level)).toEqual([
+      'warn',
+      'info',
+      'error',
+    ])
   })
 
   it('switches to the log viewer from the Logs link', async () => {
