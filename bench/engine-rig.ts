@@ -10,6 +10,7 @@ import { createDockerPort, resolveDockerConnection } from '../main/engine/docker
 import { Engine } from '../main/engine/engine'
 import { createKeychainTokenStore } from '../main/engine/secrets/keychain-token-store'
 import { createSettingsStore } from '../main/engine/settings/settings-store'
+import { waitForSnapshot } from '../e2e/support/wait-for-snapshot'
 import { startHeadlessServer, type HeadlessServer } from '../main/headless/headless-server'
 
 /** A running engine and its headless host. */
@@ -66,20 +67,7 @@ export async function startEngineRig(options: {
   if (!started.ok) throw new Error(started.message)
   const server = await startHeadlessServer({ engine, rendererDir: dir, host: '127.0.0.1', port: 0 })
   const until: EngineRig['until'] = (predicate, what, timeoutMs = 120_000) =>
-    new Promise((resolve, reject) => {
-      const now = engine.snapshot()
-      if (predicate(now)) return resolve(now)
-      const timer = setTimeout(() => {
-        off()
-        reject(new Error(`Timed out waiting for ${what}`))
-      }, timeoutMs)
-      const off = engine.on('snapshot', (s) => {
-        if (!predicate(s)) return
-        clearTimeout(timer)
-        off()
-        resolve(s)
-      })
-    })
+    waitForSnapshot(engine, predicate, timeoutMs, () => `Timed out waiting for ${what}`)
   return {
     engine,
     server,

@@ -39,7 +39,9 @@ export async function statusLatency(
   try {
     for (let i = 0; i < samples; i++) {
       const snapshot = await rig.until((s) => idleCount(s) === 3, 'three idle runners')
-      const victim = snapshot.runners.find((r) => r.activity.kind === 'idle')!
+      const victim = snapshot.runners.find(
+        (r) => r.activity.kind === 'idle' && r.container === 'running',
+      )!
       const seen = new Promise<number>((resolve) => {
         const off = client.on('snapshot', (payload) => {
           const s = payload as PoolSnapshot
@@ -49,7 +51,14 @@ export async function statusLatency(
           resolve(Date.now())
         })
       })
-      await docker.getContainer(victim.containerId!).kill()
+      const killed = await docker
+        .getContainer(victim.containerId!)
+        .kill()
+        .then(
+          () => true,
+          () => false, // it exited on its own meanwhile: not a sample
+        )
+      if (!killed) continue
       const receivedAt = await seen
       for (let wait = 0; !died.has(victim.containerId!) && wait < 100; wait++) await sleep(10)
       const diedAt = died.get(victim.containerId!)

@@ -8,6 +8,7 @@ import type { RateLimitNotice } from '../../main/engine/github/github-port'
 import { LogStore } from '../../main/engine/logs/log-store'
 import { Pool, type PoolConfig, type PoolNotice } from '../../main/engine/pool/pool'
 import { LABELS, runnerNamePrefix } from '../../main/engine/pool/runner-record'
+import { waitForSnapshot } from '../support/wait-for-snapshot'
 import type { Emulator, RunnerView as EmulatorRunner } from '../emulator'
 
 /** The repository every pool test registers runners on (the emulator knows any repo). */
@@ -79,24 +80,13 @@ export async function createTestPool(options: {
   const notices: PoolNotice[] = []
   pool.on('notice', (n) => notices.push(n))
   const until: PoolUnderTest['until'] = (predicate, timeoutMs = 30_000, what = 'condition') =>
-    new Promise((resolve, reject) => {
-      const now = pool.snapshot()
-      if (predicate(now)) return resolve(now)
-      const timer = setTimeout(() => {
-        off()
-        reject(
-          new Error(
-            `Timed out after ${timeoutMs} ms waiting for ${what}. Last snapshot: ${JSON.stringify(summary(pool.snapshot()))}\nNotices: ${notices.map((n) => n.message).join('\n')}`,
-          ),
-        )
-      }, timeoutMs)
-      const off = pool.on('snapshot', (s) => {
-        if (!predicate(s)) return
-        clearTimeout(timer)
-        off()
-        resolve(s)
-      })
-    })
+    waitForSnapshot(
+      pool,
+      predicate,
+      timeoutMs,
+      () =>
+        `Timed out after ${timeoutMs} ms waiting for ${what}. Last snapshot: ${JSON.stringify(summary(pool.snapshot()))}\nNotices: ${notices.map((n) => n.message).join('\n')}`,
+    )
   return { pool, installationId, logs, notices, rateLimits, until }
 }
 

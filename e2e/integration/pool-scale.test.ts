@@ -70,6 +70,8 @@ describe('a pool on the real Docker engine', () => {
     const during = await t.until((s) => busy(s).length === 1, 20_000, 'a busy runner')
     const worker = busy(during)[0]!
     expect(worker.activity).toMatchObject({ kind: 'busy', job: 'build' })
+    // Its successor is registered while it works (a spare), so replacing it is one container start.
+    await expect.poll(() => registeredRunners(emulator, t.installationId).length).toBe(4)
     await t.until(
       (s) => !s.runners.some((r) => r.name === worker.name) && idle(s).length === 3,
       30_000,
@@ -92,6 +94,7 @@ describe('a pool on the real Docker engine', () => {
     expect(registeredRunners(emulator, t.installationId).some((r) => r.name === worker.name)).toBe(
       false,
     )
+    expect(registeredRunners(emulator, t.installationId)).toHaveLength(3)
 
     // 3 -> 1 while one runner is busy: the idle ones go, the busy one finishes its job.
     const longJob = emulator.queueJob(TARGET, {
@@ -139,5 +142,19 @@ describe('a pool on the real Docker engine', () => {
     expect(registeredRunners(emulator, t.installationId)).toEqual([])
     // GitHub learns the runner is gone and ends the job (it would otherwise wait forever).
     await expect.poll(() => emulator.job(jobId)?.status, { timeout: 15_000 }).toBe('completed')
+  })
+
+  it('keeps every line of a job that floods its log just before the container exits', async () => {
+    const t = (current = await createTestPool({ apiUrl: emulator.url, image }))
+    await t.pool.start(1)
+    await t.until((s) => idle(s).length === 1, 30_000, 'one idle runner')
+    emulator.queueJob(TARGET, { name: 'flood', labels: ['self-hosted'], script: 'seq 1 15000' })
+    const during = await t.until((s) => busy(s).length === 1, 20_000, 'the flood running')
+    const worker = busy(during)[0]!.name
+    await t.until((s) => s.recent.some((r) => r.name === worker), 30_000, 'the flood done')
+    const lines = t.logs.read(worker).map((e) => e.text)
+    expect(lines.filter((l) => /^\d+$/.test(l))).toHaveLength(15_000)
+    expect(lines.some((l) => l.includes('Job flood completed with result: Succeeded'))).toBe(true)
+    expect(t.pool.snapshot().recent.find((r) => r.name === worker)?.lastResult).toBe('Succeeded')
   })
 })

@@ -6,6 +6,7 @@ import { EXIT, type CliIo } from '../cli/cli-io'
 import type { CliServices } from '../cli/cli-services'
 import { Engine } from '../engine/engine'
 import { startHeadlessServer } from './headless-server'
+import { poolTuningFromEnv } from '../cli/pool-tuning'
 
 /** Where the built renderer is: next to the bundled CLI, or the repository's `out/renderer`. */
 export function rendererDir(env: CliIo['env']): string {
@@ -19,16 +20,6 @@ export function rendererDir(env: CliIo['env']): string {
     candidates.find((dir) => existsSync(join(dir, 'index.html'))) ??
     candidates[candidates.length - 1]!
   )
-}
-
-function tuning(env: CliIo['env']) {
-  const n = (v: string | undefined) => (v && Number.isFinite(Number(v)) ? Number(v) : undefined)
-  const onlineTimeoutMs = n(env.RUNNERDOCK_ONLINE_TIMEOUT_MS)
-  const listIntervalMs = n(env.RUNNERDOCK_LIST_INTERVAL_MS)
-  return {
-    ...(onlineTimeoutMs ? { onlineTimeoutMs } : {}),
-    ...(listIntervalMs ? { listIntervalMs } : {}),
-  }
 }
 
 /**
@@ -57,7 +48,7 @@ export async function serve(
     configDir: services.configDir,
     host: 'headless',
     version: packageJson.version,
-    poolTuning: tuning(io.env),
+    poolTuning: poolTuningFromEnv(io.env),
   })
   if (command.apiUrl !== null && command.apiUrl !== engine.settings.apiUrl)
     await engine.updateSettings({ patch: { apiUrl: command.apiUrl } })

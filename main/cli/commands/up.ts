@@ -9,17 +9,7 @@ import { EXIT, type CliIo } from '../cli-io'
 import { formatNotice, formatPoolLine } from '../cli-output'
 import type { CliServices } from '../cli-services'
 import { describeCheck } from './token'
-
-/** Test and bench knobs for `up`, read from the environment (not user-facing flags). */
-function tuning(env: CliIo['env']): { onlineTimeoutMs?: number; listIntervalMs?: number } {
-  const n = (v: string | undefined) => (v && Number.isFinite(Number(v)) ? Number(v) : undefined)
-  const onlineTimeoutMs = n(env.RUNNERDOCK_ONLINE_TIMEOUT_MS)
-  const listIntervalMs = n(env.RUNNERDOCK_LIST_INTERVAL_MS)
-  return {
-    ...(onlineTimeoutMs ? { onlineTimeoutMs } : {}),
-    ...(listIntervalMs ? { listIntervalMs } : {}),
-  }
-}
+import { poolTuningFromEnv } from '../pool-tuning'
 
 /**
  * `runnerdock up`: runs the pool in the foreground, one line per state change. The first
@@ -71,7 +61,7 @@ export async function up(
       networkMode: command.network,
       dockerAccess: command.dockerAccess,
       maxRunners: Math.max(command.runners, 1),
-      ...tuning(io.env),
+      ...poolTuningFromEnv(io.env),
     },
     {
       docker: docker.value.port,

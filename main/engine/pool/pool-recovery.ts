@@ -91,7 +91,7 @@ export async function sweepRegistrations(pool: Pool): Promise<void> {
   const prefix = runnerNamePrefix(pool.config.installationId)
   const present = new Set<string>()
   for (const runner of listed.value.runners) {
-    if (!runner.name.startsWith(prefix)) continue
+    if (!runner.name.startsWith(prefix) || pool.spares.has(runner.name)) continue
     present.add(runner.name)
     const record = pool.records.get(runner.name)
     if (record) {

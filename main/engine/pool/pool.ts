@@ -20,7 +20,9 @@ import type {
   Subscription,
 } from '../docker/docker-port'
 import type { GitHubFailure } from '../github/github-failure'
-import type { GitHubPort } from '../github/github-port'
+import type { GitHubPort, JitRunner } from '../github/github-port'
+import { SpareRegistrations } from './pool-spares'
+import { ok, type Result } from '../../../common/result'
 import type { LogStore } from '../logs/log-store'
 import { recover, sweepRegistrations } from './pool-recovery'
 import { chooseBlock, initialHealth, okCheck, problemCheck } from './pool-health'
@@ -84,6 +86,8 @@ export interface StopReport {
 
 const RECENT_LIMIT = 20
 const PREPARE_RETRY_MS = 30_000
+// How long an exited runner's log may take to deliver its backlog before the container goes.
+const LOG_DRAIN_MS = 10_000
 
 /**
  * Keeps `desired` fresh runner containers registered and listening. Event driven: Docker events,
@@ -113,6 +117,8 @@ export class Pool extends Emitter<PoolEvents> {
   private preparing = false
   private sweepScheduled = false
   readonly now: () => number
+  /** Successors' registrations minted while runners are busy (see pool-spares.ts). */
+  readonly spares: SpareRegistrations
 
   constructor(
     readonly config: PoolConfig,
@@ -120,6 +126,14 @@ export class Pool extends Emitter<PoolEvents> {
   ) {
     super()
     this.now = deps.now ?? Date.now
+    this.spares = new SpareRegistrations(
+      () => this.newRunnerName(),
+      (name) => this.registerRunner(name),
+      async (spare) => {
+        await this.deleteRegistration(spare.runnerId)
+        this.deps.secrets.delete(spare.encodedJitConfig)
+      },
+    )
   }
 
   // ---- public surface -------------------------------------------------------------------------
@@ -144,7 +158,9 @@ export class Pool extends Emitter<PoolEvents> {
 
   /** Sets the pool size; applied at once (creations start, idle runners are retired). */
   setDesired(count: number): void {
+    const before = this.desired
     this.desired = Math.max(0, Math.min(this.config.maxRunners, Math.floor(count)))
+    if (this.desired < before) void this.spares.clear()
     this.changed()
     this.reconcile()
   }
@@ -170,6 +186,7 @@ export class Pool extends Emitter<PoolEvents> {
   stop(mode: 'drain' | 'now'): Promise<StopReport> {
     if (!this.running && this.records.size === 0) return Promise.resolve(this.stopReport())
     if (this.stopping !== 'now') this.stopping = mode
+    void this.spares.clear()
     this.note(
       'info',
       null,
@@ -312,26 +329,41 @@ export class Pool extends Emitter<PoolEvents> {
     this.changed()
     const waiters = this.stopWaiters
     this.stopWaiters = []
-    void sweepRegistrations(this).finally(() => waiters.forEach((w) => w()))
+    void this.spares
+      .clear()
+      .then(() => sweepRegistrations(this))
+      .finally(() => waiters.forEach((w) => w()))
   }
 
   // ---- one runner's life ----------------------------------------------------------------------
 
-  private async createRunner(): Promise<void> {
-    const name = `${runnerNamePrefix(this.config.installationId)}${randomBytes(4).toString('hex')}`
-    const record = newRecord(name, this.now())
-    this.records.set(name, record)
-    this.changed()
-    const labels = [
-      'self-hosted',
-      installationLabel(this.config.installationId),
-      ...this.config.labels,
-    ]
+  private newRunnerName(): string {
+    return `${runnerNamePrefix(this.config.installationId)}${randomBytes(4).toString('hex')}`
+  }
+
+  private get runnerLabels(): string[] {
+    return ['self-hosted', installationLabel(this.config.installationId), ...this.config.labels]
+  }
+
+  /** Mints a runner's one-time JIT config (its registration on GitHub). */
+  private async registerRunner(name: string): Promise<Result<JitRunner, GitHubFailure>> {
     const jit = await this.deps.github.createJitRunner(this.config.target, {
       name,
       groupId: this.groupId ?? 1,
-      labels,
+      labels: this.runnerLabels,
     })
+    if (jit.ok) this.deps.secrets.add(jit.value.encodedJitConfig)
+    return jit
+  }
+
+  private async createRunner(): Promise<void> {
+    const spare = this.spares.take()
+    const name = spare?.name ?? this.newRunnerName()
+    const record = newRecord(name, this.now())
+    this.records.set(name, record)
+    this.changed()
+    const labels = this.runnerLabels
+    const jit = spare ? ok(spare) : await this.registerRunner(name)
     if (!jit.ok) {
       this.records.delete(name)
       this.onGitHubFailure(jit.error, name)
@@ -341,7 +373,6 @@ export class Pool extends Emitter<PoolEvents> {
     }
     record.runnerId = jit.value.runnerId
     record.jitConfig = jit.value.encodedJitConfig
-    this.deps.secrets.add(jit.value.encodedJitConfig)
     this.setCheck('github', okCheck(`Reached ${this.config.apiUrl}`, this.now()))
     if (this.health.token.state !== 'ok') {
       this.setCheck(
@@ -409,6 +440,7 @@ export class Pool extends Emitter<PoolEvents> {
       (line) => this.onLogLine(record, line),
       (failure) => {
         record.logs = null
+        for (const drained of record.logWaiters.splice(0)) drained()
         // A clean end means the container stopped; a failure means Docker went away (the
         // events watcher resynchronises when it is back).
         if (failure === null && this.records.get(record.name) === record)
@@ -439,9 +471,10 @@ export class Pool extends Emitter<PoolEvents> {
       this.nextCreateAt = 0
       this.blocks.delete('backoff')
       this.note('info', record.name, 'Online, listening for jobs.')
-    } else if (event.kind === 'job-started')
+    } else if (event.kind === 'job-started') {
+      this.fillSpares()
       this.note('info', record.name, `Running job "${event.job}".`)
-    else if (event.kind === 'job-completed')
+    } else if (event.kind === 'job-completed')
       this.note(
         event.result === 'Succeeded' ? 'info' : 'warn',
         record.name,
@@ -453,6 +486,14 @@ export class Pool extends Emitter<PoolEvents> {
       )
     this.changed()
     this.reconcile()
+  }
+
+  /** One successor registration per busy runner the pool will replace (never past `desired`). */
+  private fillSpares(): void {
+    if (!this.running || this.stopping !== 'no' || chooseBlock(this.blocks, this.now()) !== null)
+      return
+    const busy = [...this.records.values()].filter((r) => r.activity.kind === 'busy').length
+    this.spares.fill(Math.min(busy, this.desired))
   }
 
   private onOnlineTimeout(record: RunnerRecord, timeoutMs: number): void {
@@ -510,6 +551,8 @@ export class Pool extends Emitter<PoolEvents> {
           : ''
       this.recordFailure(`Runner ${record.name} exited before coming online${why}`)
     }
+    // Docker's "die" event overtakes a busy log stream: read the job's last lines before removing.
+    await this.logsDrained(record)
     this.changed()
     await this.removeContainer(record)
     await this.finishRemoval(
@@ -518,6 +561,17 @@ export class Pool extends Emitter<PoolEvents> {
         ? 'Job done; container removed.'
         : 'Container exited and was removed.',
     )
+  }
+
+  private logsDrained(record: RunnerRecord): Promise<void> {
+    if (!record.logs) return Promise.resolve()
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, LOG_DRAIN_MS)
+      record.logWaiters.push(() => {
+        clearTimeout(timer)
+        resolve()
+      })
+    })
   }
 
   private async removeContainer(record: RunnerRecord): Promise<void> {

@@ -26,6 +26,8 @@ export interface RunnerRecord {
   /** The last stderr line, quoted when a runner fails before coming online. */
   lastError: string | null
   logs: Subscription | null
+  /** Called when the log follow ends: exit handling waits for the last lines before removing. */
+  logWaiters: Array<() => void>
   onlineTimer: ReturnType<typeof setTimeout> | null
 }
 
@@ -47,6 +49,7 @@ export function newRecord(name: string, now: number): RunnerRecord {
     lastLogTime: 0,
     lastError: null,
     logs: null,
+    logWaiters: [],
     onlineTimer: null,
   }
 }

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest'
+import { ok, type Result } from '../../../common/result'
+import type { GitHubFailure } from '../github/github-failure'
+import type { JitRunner } from '../github/github-port'
+import { SpareRegistrations } from './pool-spares'
+
+function rig() {
+  let n = 0
+  const minting = new Map<string, (r: Result<JitRunner, GitHubFailure>) => void>()
+  const discarded: string[] = []
+  const spares = new SpareRegistrations(
+    () => `rd-test-${++n}`,
+    (name) => new Promise((resolve) => minting.set(name, resolve)),
+    async (spare) => void discarded.push(spare.name),
+  )
+  const finish = async (name: string) => {
+    minting.get(name)!(
+      ok({ name, runnerId: Number(name.split('-')[2]), encodedJitConfig: `cfg-${name}` }),
+    )
+    await new Promise((resolve) => setImmediate(resolve))
+  }
+  return { spares, minting, discarded, finish }
+}
+
+describe('spare registrations', () => {
+  it('mints up to the wanted count once, and hands them out in order', async () => {
+    const { spares, minting, finish } = rig()
+    spares.fill(2)
+    spares.fill(2)
+    expect([...minting.keys()]).toEqual(['rd-test-1', 'rd-test-2'])
+    expect(spares.has('rd-test-1')).toBe(true)
+    expect(spares.take()).toBeNull()
+    await finish('rd-test-1')
+    await finish('rd-test-2')
+    expect(spares.take()?.name).toBe('rd-test-1')
+    expect(spares.take()?.name).toBe('rd-test-2')
+    expect(spares.take()).toBeNull()
+    expect(spares.has('rd-test-1')).toBe(false)
+  })
+
+  it('deletes ready spares on clear, and spares that arrive after it', async () => {
+    const { spares, discarded, finish } = rig()
+    spares.fill(2)
+    await finish('rd-test-1')
+    await spares.clear()
+    expect(discarded).toEqual(['rd-test-1'])
+    await finish('rd-test-2')
+    expect(discarded).toEqual(['rd-test-1', 'rd-test-2'])
+    expect(spares.take()).toBeNull()
+  })
+})

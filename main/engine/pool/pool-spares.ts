@@ -1,0 +1,55 @@
+import type { Result } from '../../../common/result'
+import type { GitHubFailure } from '../github/github-failure'
+import type { JitRunner } from '../github/github-port'
+
+/**
+ * Successors registered ahead of need. While a runner runs its job, the JIT config of the runner
+ * that will replace it is minted, so the replacement after the job costs one container start
+ * instead of an API round trip plus a start (issue 4, replacement gap). A spare shows on GitHub as
+ * an offline runner until it starts; one that is no longer needed is deleted, and one a crash
+ * leaves behind is an offline registration with our prefix, which recovery already removes.
+ */
+export class SpareRegistrations {
+  private readonly ready: JitRunner[] = []
+  private readonly pending = new Set<string>()
+  private generation = 0
+
+  constructor(
+    private readonly newName: () => string,
+    private readonly mint: (name: string) => Promise<Result<JitRunner, GitHubFailure>>,
+    private readonly discard: (spare: JitRunner) => Promise<void>,
+  ) {}
+
+  /** Mints in the background until `wanted` spares are ready or on their way. */
+  fill(wanted: number): void {
+    while (this.ready.length + this.pending.size < wanted) {
+      const name = this.newName()
+      const generation = this.generation
+      this.pending.add(name)
+      void this.mint(name).then(async (minted) => {
+        this.pending.delete(name)
+        if (!minted.ok) return
+        // Cleared while minting: nobody wants it any more.
+        if (generation !== this.generation) return this.discard(minted.value)
+        this.ready.push(minted.value)
+      })
+    }
+  }
+
+  /** A ready spare for a runner about to be created, or null. */
+  take(): JitRunner | null {
+    return this.ready.shift() ?? null
+  }
+
+  /** Whether a registration name is a spare (the sweep must not delete it as stale). */
+  has(name: string): boolean {
+    return this.pending.has(name) || this.ready.some((s) => s.name === name)
+  }
+
+  /** Deletes every spare (the pool shrank or stops); spares still minting are deleted on arrival. */
+  async clear(): Promise<void> {
+    this.generation++
+    const spares = this.ready.splice(0)
+    await Promise.all(spares.map((s) => this.discard(s)))
+  }
+}
