@@ -111,6 +111,11 @@ export function formatReport(r: BenchResult): string {
       `  ${String(s.runners).padEnd(3)} ${s.engineSeconds.toFixed(2).padStart(6)}  ${s.sequentialSeconds.toFixed(2).padStart(10)}  ${s.limitSeconds.toFixed(2).padStart(6)}   ${(s.sequentialSeconds / s.engineSeconds).toFixed(1).padStart(16)}x  ${(s.engineSeconds / s.limitSeconds).toFixed(2).padStart(12)}x`,
     )
   }
+  const ten = r.scaleUp.find((s) => s.runners === 10)
+  if (ten)
+    out.push(
+      `  (at 10 the limit itself is ${(ten.sequentialSeconds / ten.limitSeconds).toFixed(1)}x faster than sequential: no engine can beat that ratio on this machine)`,
+    )
   out.push('')
   out.push(
     `Replacement gap (pool ${r.replacementGap.pool}, ${r.replacementGap.jobs} jobs, ${r.replacementGap.samples} samples): p50 ${round(r.replacementGap.p50Ms, 0)} ms, p95 ${round(r.replacementGap.p95Ms, 0)} ms`,

@@ -156,3 +156,17 @@ test('a revoked token stops new runners and says what to do', async () => {
   await expect(page.getByTestId('health-token')).toHaveAttribute('data-state', 'problem')
   await expect(rowsIn('idle')).toHaveCount(1)
 })
+
+test('signing in with GitHub (device flow) replaces the revoked token, and the pool fills again', async () => {
+  await emulator().setDeviceFlow({ intervalSeconds: 1 })
+  await page.getByTestId('open-settings').click()
+  await page.getByTestId('device-flow-start').click()
+  const code = (await page.getByTestId('device-code').textContent())!.trim()
+  expect(code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/)
+  await emulator().approveDevice(code)
+  await expect(page.getByTestId('token-status')).toContainText('octocat', { timeout: 20_000 })
+  await page.getByTestId('open-dashboard').click()
+  await expect(page.getByTestId('blocked-banner')).toBeHidden({ timeout: 30_000 })
+  await expect(rowsIn('idle')).toHaveCount(2, { timeout: 30_000 })
+  await expect(page.getByTestId('health-token')).toHaveAttribute('data-state', 'ok')
+})

@@ -35,6 +35,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       image,
       networkMode: 'host',
       desiredRunners: 0,
+      // An OAuth app client id turns on "Sign in with GitHub" (the emulator accepts any).
+      oauthClientId: 'Iv1.runnerdocke2e0001',
       maxRunners: 4,
     }),
   )
