@@ -1,4 +1,7 @@
 import type { Block, Check, Health } from '../../../common/pool-status'
+import type { GitHubFailure } from '../github/github-failure'
+
+type GitHubFailureKind = GitHubFailure['kind']
 
 /** A check not yet made. */
 export function unknownCheck(summary: string): Check {
@@ -47,4 +50,44 @@ export function chooseBlock(
     if (block && (block.until === null || block.until > now)) return block
   }
   return null
+}
+
+/** What a GitHub failure does to the pool: a health line, a block, and/or a counted failure. */
+export interface FailureEffect {
+  readonly check: { readonly key: 'token' | 'github'; readonly summary: string } | null
+  readonly block: { readonly reason: Block['reason']; readonly forMs: number | null } | null
+  /** Counts toward backoff (a transient or unknown failure, not one the user must fix). */
+  readonly backoff: boolean
+}
+
+/**
+ * How the pool reacts to a GitHub failure. Pure: a rejected token or a missing permission blocks
+ * creation until the user acts; a rate limit blocks for a while; anything else backs off.
+ */
+export function gitHubFailureEffect(kind: GitHubFailureKind, target: string): FailureEffect {
+  switch (kind) {
+    case 'unauthorized':
+      return {
+        check: { key: 'token', summary: 'Token rejected' },
+        block: { reason: 'token', forMs: null },
+        backoff: false,
+      }
+    case 'forbidden':
+    case 'not-found':
+      return {
+        check: { key: 'token', summary: `No runner access to ${target}` },
+        block: { reason: 'target', forMs: null },
+        backoff: false,
+      }
+    case 'rate-limited':
+      return { check: null, block: { reason: 'rate-limit', forMs: 60_000 }, backoff: false }
+    case 'network':
+      return {
+        check: { key: 'github', summary: 'GitHub is not reachable' },
+        block: null,
+        backoff: true,
+      }
+    default:
+      return { check: null, block: null, backoff: true }
+  }
 }

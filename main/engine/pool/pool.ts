@@ -8,24 +8,35 @@ import type {
   PoolSnapshot,
   RunnerView,
 } from '../../../common/pool-status'
-import type { SecretRegistry } from '../../../common/redact'
 import { applyRunnerLogEvent } from '../../../common/runner-activity'
 import { parseRunnerLogLine } from '../../../common/runner-log'
-import { formatTarget, type Target } from '../../../common/target'
+import { formatTarget } from '../../../common/target'
 import type {
   ContainerEvent,
   ContainerLogLine,
   DockerFailure,
-  DockerPort,
   Subscription,
 } from '../docker/docker-port'
 import type { GitHubFailure } from '../github/github-failure'
 import type { GitHubPort, JitRunner } from '../github/github-port'
 import { SpareRegistrations } from './pool-spares'
 import { ok, type Result } from '../../../common/result'
-import type { LogStore } from '../logs/log-store'
 import { recover, sweepRegistrations } from './pool-recovery'
-import { chooseBlock, initialHealth, okCheck, problemCheck } from './pool-health'
+import {
+  poolKey,
+  type PoolConfig,
+  type PoolDeps,
+  type PoolEvents,
+  type PoolNotice,
+  type StopReport,
+} from './pool-types'
+import {
+  chooseBlock,
+  gitHubFailureEffect,
+  initialHealth,
+  okCheck,
+  problemCheck,
+} from './pool-health'
 import {
   installationLabel,
   isLive,
@@ -36,53 +47,8 @@ import {
   type RunnerRecord,
 } from './runner-record'
 
-/** What the pool is for; fixed for its lifetime (a new target means a new pool). */
-export interface PoolConfig {
-  readonly installationId: string
-  readonly target: Target
-  readonly apiUrl: string
-  readonly labels: readonly string[]
-  readonly runnerGroup: string | null
-  readonly image: string
-  readonly cpus: number | null
-  readonly memoryMb: number | null
-  readonly networkMode: string | null
-  readonly dockerAccess: boolean
-  readonly maxRunners: number
-  readonly maxParallelCreates?: number
-  readonly onlineTimeoutMs?: number
-  /** How often GitHub's runner list is compared with ours (conditional requests; default 120 s keeps idle use near 30 requests an hour). */
-  readonly listIntervalMs?: number
-  /** How long stop-now keeps retrying to delete a registration GitHub still holds as busy. */
-  readonly deleteRetryMs?: number
-}
-
-/** The pool's collaborators, passed in so every one is a real adapter or a test's own. */
-export interface PoolDeps {
-  readonly docker: DockerPort
-  /** Replaced by `useGitHub` when the user saves a new token. */
-  github: GitHubPort
-  readonly logs: LogStore
-  readonly secrets: SecretRegistry
-  readonly now?: () => number
-}
-
-/** A line worth telling the user: the CLI prints these, the app may notify. */
-export interface PoolNotice {
-  readonly time: number
-  readonly level: 'info' | 'warn' | 'error'
-  readonly runner: string | null
-  readonly message: string
-}
-
-/** The pool's events. */
-export type PoolEvents = { snapshot: PoolSnapshot; notice: PoolNotice }
-
-/** What a finished stop left behind (registrations GitHub would not yet let go of). */
-export interface StopReport {
-  readonly removedContainers: number
-  readonly pendingRegistrations: readonly string[]
-}
+export type { PoolConfig, PoolDeps, PoolEvents, PoolNotice, StopReport } from './pool-types'
+export { poolKey } from './pool-types'
 
 const RECENT_LIMIT = 20
 const PREPARE_RETRY_MS = 30_000
@@ -676,38 +642,17 @@ export class Pool extends Emitter<PoolEvents> {
     this.block('docker', failure.message)
   }
 
-  /** Turns a GitHub failure into health, blocks and backoff. */
+  /** Turns a GitHub failure into health, blocks and backoff (decided by gitHubFailureEffect). */
   onGitHubFailure(failure: GitHubFailure, runner: string | null): void {
-    switch (failure.kind) {
-      case 'unauthorized':
-        this.setCheck('token', problemCheck('Token rejected', failure.message, this.now()))
-        this.block('token', failure.message)
-        break
-      case 'forbidden':
-      case 'not-found':
-        this.setCheck(
-          'token',
-          problemCheck(
-            `No runner access to ${formatTarget(this.config.target)}`,
-            failure.message,
-            this.now(),
-          ),
-        )
-        this.block('target', failure.message)
-        break
-      case 'rate-limited':
-        this.block('rate-limit', failure.message, this.now() + 60_000)
-        break
-      case 'network':
-        this.setCheck(
-          'github',
-          problemCheck('GitHub is not reachable', failure.message, this.now()),
-        )
-        this.recordFailure(failure.message)
-        break
-      default:
-        this.recordFailure(failure.message)
+    const effect = gitHubFailureEffect(failure.kind, formatTarget(this.config.target))
+    const now = this.now()
+    if (effect.check)
+      this.setCheck(effect.check.key, problemCheck(effect.check.summary, failure.message, now))
+    if (effect.block) {
+      const until = effect.block.forMs === null ? null : now + effect.block.forMs
+      this.block(effect.block.reason, failure.message, until)
     }
+    if (effect.backoff) this.recordFailure(failure.message)
     if (runner) this.note('error', runner, failure.message)
   }
 
@@ -792,9 +737,4 @@ export class Pool extends Emitter<PoolEvents> {
 
   /** Whether a container state counts as present, for recovery. */
   static isLive = isLive
-}
-
-/** Identifies a pool (API host + target) in container labels, so a changed target is detected. */
-export function poolKey(config: Pick<PoolConfig, 'apiUrl' | 'target'>): string {
-  return `${new URL(config.apiUrl).host}/${formatTarget(config.target)}`
 }

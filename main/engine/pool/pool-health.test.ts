@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest'
+import { gitHubFailureEffect } from './pool-health'
+
+describe('how a GitHub failure affects the pool', () => {
+  it('blocks until the user acts on a rejected token or a missing permission', () => {
+    expect(gitHubFailureEffect('unauthorized', 'octo/app')).toEqual({
+      check: { key: 'token', summary: 'Token rejected' },
+      block: { reason: 'token', forMs: null },
+      backoff: false,
+    })
+    expect(gitHubFailureEffect('forbidden', 'octo/app').block?.reason).toBe('target')
+    expect(gitHubFailureEffect('not-found', 'octo/app').check?.summary).toBe(
+      'No runner access to octo/app',
+    )
+  })
+
+  it('waits out a rate limit and backs off from transient failures', () => {
+    expect(gitHubFailureEffect('rate-limited', 'octo').block).toEqual({
+      reason: 'rate-limit',
+      forMs: 60_000,
+    })
+    expect(gitHubFailureEffect('network', 'octo')).toMatchObject({
+      check: { key: 'github' },
+      backoff: true,
+    })
+    expect(gitHubFailureEffect('server', 'octo')).toEqual({
+      check: null,
+      block: null,
+      backoff: true,
+    })
+  })
+})
