@@ -1,22 +1,23 @@
 // The admin API under /_emulator over HTTP (what `connectEmulator` uses against `npm run
 // emulator` in another process): every route does what its in-process twin does, bad bodies are
 // 400, unknown routes 404, and an operation that cannot happen 409.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { connectEmulator, startEmulator, type Emulator, type EmulatorClient } from './index'
-import { fields, request, requester, type Requester } from './test-http'
+import { describe, expect, it } from 'vitest'
+import { useEmulator } from './test-emulator'
+import { connectEmulator, type Emulator, type EmulatorClient } from './index'
+import { fields, request, type Requester } from './test-http'
 import { registerRunner } from './test-runner'
 
 let emulator: Emulator
 let client: EmulatorClient
 let api: Requester
 
-beforeAll(async () => {
-  emulator = await startEmulator({ runnerLongPollMs: 300 })
-  client = connectEmulator(`${emulator.url}/`)
-  api = requester(emulator.url)
-})
-afterEach(() => emulator.reset())
-afterAll(() => emulator.close())
+useEmulator(
+  (started) => {
+    ;({ emulator, api } = started)
+    client = connectEmulator(`${emulator.url}/`)
+  },
+  { runnerLongPollMs: 300 },
+)
 
 describe('the admin API over HTTP', () => {
   it('queues jobs and shows them, one or all; 404 for an unknown job', async () => {

@@ -1,19 +1,15 @@
 // GitHub's OAuth device flow over plain HTTP, as RunnerDock's sign-in drives it: request a code,
 // poll (pending, slow_down, expired), the user approves, the token works against the REST API.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { useEmulator } from './test-emulator'
 import { DEVICE_GRANT_TYPE } from './device-flow'
-import { startEmulator, type Emulator } from './index'
-import { fields, requester, type Requester } from './test-http'
+import type { Emulator } from './index'
+import { fields, type Requester } from './test-http'
 
 let emulator: Emulator
 let api: Requester
 
-beforeAll(async () => {
-  emulator = await startEmulator()
-  api = requester(emulator.url)
-})
-afterEach(() => emulator.reset())
-afterAll(() => emulator.close())
+useEmulator((started) => ({ emulator, api } = started))
 
 const JSON_ACCEPT = { Accept: 'application/json' }
 

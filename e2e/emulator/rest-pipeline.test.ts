@@ -1,7 +1,8 @@
 // Token identity and the fault switches over plain HTTP: `/user` and `X-OAuth-Scopes`, GitHub's
 // standard headers, latency, injected 5xx, primary and secondary rate limits, and revoked tokens
 // (runner-facts.md, "token identity and scopes" and "rate limits").
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { useEmulator } from './test-emulator'
 import type {
   BasicError,
   FullRepositorySummary,
@@ -9,9 +10,9 @@ import type {
   PublicUser,
   RepositorySummary,
 } from './github-types'
-import { startEmulator, type Emulator } from './index'
+import type { Emulator } from './index'
 import { expectFields, requiredKeys } from './schema-keys'
-import { fields, requester, TEST_TOKEN, type Requester } from './test-http'
+import { fields, TEST_TOKEN, type Requester } from './test-http'
 
 const USER = requiredKeys<PublicUser>()([
   'login',
@@ -89,12 +90,7 @@ const RUNNERS = '/repos/octo/app/actions/runners'
 let emulator: Emulator
 let api: Requester
 
-beforeAll(async () => {
-  emulator = await startEmulator()
-  api = requester(emulator.url)
-})
-afterEach(() => emulator.reset())
-afterAll(() => emulator.close())
+useEmulator((started) => ({ emulator, api } = started))
 
 function expectError(answer: { status: number; body: unknown }, status: number, message: string) {
   expect(answer.status).toBe(status)

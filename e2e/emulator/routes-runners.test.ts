@@ -1,7 +1,8 @@
 // The runner REST endpoints over plain HTTP: registration (generate-jitconfig, registration-token),
 // listing with conditional requests, get, delete, and organization runner groups, each answer
 // checked against the required fields of GitHub's schema (runner-facts.md, "REST endpoints").
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { useEmulator } from './test-emulator'
 import type {
   JitConfigResponse,
   RegistrationToken,
@@ -12,9 +13,9 @@ import type {
   RunnerList,
   ValidationErrorSimple,
 } from './github-types'
-import { decodeJitConfig, startEmulator, type Emulator } from './index'
+import { decodeJitConfig, type Emulator } from './index'
 import { expectFields, requiredKeys } from './schema-keys'
-import { fields, requester, type Requester } from './test-http'
+import { fields, type Requester } from './test-http'
 import { registerRunner } from './test-runner'
 
 const RUNNER = requiredKeys<Runner>()(['id', 'name', 'os', 'status', 'busy', 'labels'])
@@ -40,12 +41,7 @@ const ORG = '/orgs/octo-org/actions/runners'
 let emulator: Emulator
 let api: Requester
 
-beforeAll(async () => {
-  emulator = await startEmulator()
-  api = requester(emulator.url)
-})
-afterEach(() => emulator.reset())
-afterAll(() => emulator.close())
+useEmulator((started) => ({ emulator, api } = started))
 
 const register = (base: string, body: unknown) =>
   api('POST', `${base}/generate-jitconfig`, { body })

@@ -1,10 +1,11 @@
 // The runner side of the emulator over plain HTTP, exactly as the stand-in image speaks it with
 // busybox wget: sessions, long polls, label matching, heartbeats, completion, deletion, zombies,
 // lost communication, and what the REST API shows meanwhile (online, busy, the job's progress).
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { useEmulator } from './test-emulator'
 import type { Runner, WorkflowJob } from './github-types'
-import { startEmulator, type Emulator } from './index'
-import { fields, requester, type Requester } from './test-http'
+import type { Emulator } from './index'
+import { fields, type Requester } from './test-http'
 import { protocolClient, registerRunner, type SpecRunner } from './test-runner'
 
 const OFFLINE_AFTER_MS = 600
@@ -15,15 +16,10 @@ const RUNNERS = '/repos/octo/app/actions/runners'
 let emulator: Emulator
 let api: Requester
 
-beforeAll(async () => {
-  emulator = await startEmulator({
-    runnerOfflineAfterMs: OFFLINE_AFTER_MS,
-    runnerLongPollMs: LONG_POLL_MS,
-  })
-  api = requester(emulator.url)
+useEmulator((started) => ({ emulator, api } = started), {
+  runnerOfflineAfterMs: OFFLINE_AFTER_MS,
+  runnerLongPollMs: LONG_POLL_MS,
 })
-afterEach(() => emulator.reset())
-afterAll(() => emulator.close())
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 const restRunner = async (id: number) => fields(await api('GET', `${RUNNERS}/${id}`)) as Runner
