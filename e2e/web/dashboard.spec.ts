@@ -60,6 +60,8 @@ test('first run: choose the target, get a token page with the right scopes, vali
   await page.getByTestId('token-save').click()
   await expect(page.getByTestId('token-status')).toContainText('octocat')
   await expect(page.getByTestId('token-status')).toContainText('repo')
+  // Stopped, the health panel already says whether the token would work.
+  await expect(page.getByTestId('health-token')).toHaveAttribute('data-state', 'ok')
   await page.screenshot({ path: path.join(DOCS, 'token-setup.png') })
   expect(await page.content()).not.toContain(TOKEN)
 })

@@ -16,7 +16,7 @@ import type { DockerFailure, DockerPort } from './docker/docker-port'
 import { openGitHubSession, type GitHubSession } from './github/github-session'
 import { LogStore } from './logs/log-store'
 import { acquirePoolLock, type PoolLock } from './pool-lock'
-import { initialHealth } from './pool/pool-health'
+import { initialHealth, tokenHealth } from './pool/pool-health'
 import { Pool, type PoolConfig } from './pool/pool'
 import type { TokenStore } from './secrets/token-store-port'
 import type { LoadedSettings, SettingsStore } from './settings/settings-store'
@@ -72,6 +72,10 @@ export class Engine extends Emitter<EngineEvents> implements EngineApi {
     super()
     this.token = new TokenControl(this, deps.tokens)
     this.logs.subscribe(null, (entries) => this.emit('logs', [...entries]))
+    // A stopped pool's health shows the token check: refresh it when the token changes.
+    this.on('token', () => {
+      if (!this.pool) this.emit('snapshot', this.snapshot())
+    })
   }
 
   /** Loads settings and the token state; starts the pool if the user left it running. */
@@ -344,7 +348,10 @@ export class Engine extends Emitter<EngineEvents> implements EngineApi {
       maxRunners: s.maxRunners,
       runners: [],
       recent: this.lastSnapshot?.recent ?? [],
-      health: this.lastSnapshot?.health ?? initialHealth(),
+      health: {
+        ...(this.lastSnapshot?.health ?? initialHealth()),
+        token: tokenHealth(this.token.state.check, this.token.state.present),
+      },
       blocked: null,
       imagePull: null,
       version: (this.lastSnapshot?.version ?? 0) + 1,

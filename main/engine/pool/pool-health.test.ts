@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { gitHubFailureEffect } from './pool-health'
+import { gitHubFailureEffect, tokenHealth } from './pool-health'
 
 describe('how a GitHub failure affects the pool', () => {
   it('blocks until the user acts on a rejected token or a missing permission', () => {
@@ -28,5 +28,31 @@ describe('how a GitHub failure affects the pool', () => {
       block: null,
       backoff: true,
     })
+  })
+})
+
+describe('the token line of a stopped pool', () => {
+  const check = {
+    status: 'valid' as const,
+    login: 'octocat',
+    kind: 'classic' as const,
+    scopes: ['repo'],
+    source: 'keychain' as const,
+    canRegister: true,
+    message: 'ok',
+    checkedAt: 5,
+  }
+  it('says whether the token would work, or that there is none', () => {
+    expect(tokenHealth(check, true)).toMatchObject({
+      state: 'ok',
+      summary: 'octocat may register runners',
+    })
+    expect(
+      tokenHealth({ ...check, status: 'invalid', message: 'Revoked. Create a new token.' }, true),
+    ).toMatchObject({
+      state: 'problem',
+      problem: 'Revoked. Create a new token.',
+    })
+    expect(tokenHealth(null, false)).toMatchObject({ state: 'unknown', summary: 'No token saved' })
   })
 })

@@ -1,4 +1,5 @@
 import type { Block, Check, Health } from '../../../common/pool-status'
+import type { TokenCheck } from '../../../common/token-access'
 import type { GitHubFailure } from '../github/github-failure'
 
 type GitHubFailureKind = GitHubFailure['kind']
@@ -90,4 +91,17 @@ export function gitHubFailureEffect(kind: GitHubFailureKind, target: string): Fa
     default:
       return { check: null, block: null, backoff: true }
   }
+}
+
+/**
+ * The token line of the health panel while no pool runs, from the last token check: a stopped
+ * pool still tells the user whether the token would work.
+ */
+export function tokenHealth(check: TokenCheck | null, present: boolean): Check {
+  if (check === null) return unknownCheck(present ? 'Not checked yet' : 'No token saved')
+  if (check.status === 'valid' && check.canRegister)
+    return okCheck(`${check.login ?? 'Token'} may register runners`, check.checkedAt)
+  if (check.status === 'valid')
+    return okCheck(`Token of ${check.login ?? 'unknown'}`, check.checkedAt)
+  return problemCheck('Token cannot be used', check.message, check.checkedAt)
 }
