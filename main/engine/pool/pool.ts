@@ -22,6 +22,7 @@ import type { GitHubPort, JitRunner } from '../github/github-port'
 import { SpareRegistrations } from './pool-spares'
 import { ok, type Result } from '../../../common/result'
 import { recover, sweepRegistrations } from './pool-recovery'
+import { deleteRegistration } from './registration-delete'
 import {
   poolKey,
   type PoolConfig,
@@ -40,6 +41,7 @@ import {
 import {
   installationLabel,
   isLive,
+  logEnd,
   LABELS,
   newRecord,
   runnerNamePrefix,
@@ -518,7 +520,7 @@ export class Pool extends Emitter<PoolEvents> {
       this.recordFailure(`Runner ${record.name} exited before coming online${why}`)
     }
     // Docker's "die" event overtakes a busy log stream: read the job's last lines before removing.
-    await this.logsDrained(record)
+    await logEnd(record, LOG_DRAIN_MS)
     this.changed()
     await this.removeContainer(record)
     await this.finishRemoval(
@@ -527,17 +529,6 @@ export class Pool extends Emitter<PoolEvents> {
         ? 'Job done; container removed.'
         : 'Container exited and was removed.',
     )
-  }
-
-  private logsDrained(record: RunnerRecord): Promise<void> {
-    if (!record.logs) return Promise.resolve()
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, LOG_DRAIN_MS)
-      record.logWaiters.push(() => {
-        clearTimeout(timer)
-        resolve()
-      })
-    })
   }
 
   private async removeContainer(record: RunnerRecord): Promise<void> {
@@ -586,26 +577,14 @@ export class Pool extends Emitter<PoolEvents> {
   }
 
   /** Deletes a registration, retrying while GitHub still holds the runner as busy. */
-  private async deleteRegistration(runnerId: number): Promise<boolean> {
-    const deadline = this.now() + (this.config.deleteRetryMs ?? 60_000)
-    for (let delay = 500; ; delay = Math.min(delay * 2, 5000)) {
-      const result = await this.deps.github.deleteRunner(this.config.target, runnerId)
-      if (result.ok) return true
-      if (
-        result.error.kind !== 'busy' &&
-        result.error.kind !== 'server' &&
-        result.error.kind !== 'network'
-      ) {
-        this.note(
-          'warn',
-          null,
-          `Could not remove runner registration ${runnerId}: ${result.error.message}`,
-        )
-        return false
-      }
-      if (this.now() + delay > deadline) return false
-      await new Promise((resolve) => setTimeout(resolve, delay))
-    }
+  private deleteRegistration(runnerId: number): Promise<boolean> {
+    return deleteRegistration(
+      this.deps.github,
+      this.config.target,
+      runnerId,
+      this.config.deleteRetryMs ?? 60_000,
+      (message) => this.note('warn', null, message),
+    )
   }
 
   // ---- Docker and GitHub news -------------------------------------------------------------------

@@ -95,3 +95,15 @@ export function isLive(
 ): state is Extract<ContainerState, 'creating' | 'running'> {
   return state === 'creating' || state === 'running'
 }
+
+/** Resolves when the record's log follow ends (its last lines are in), or after `timeoutMs`. */
+export function logEnd(record: RunnerRecord, timeoutMs: number): Promise<void> {
+  if (!record.logs) return Promise.resolve()
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, timeoutMs)
+    record.logWaiters.push(() => {
+      clearTimeout(timer)
+      resolve()
+    })
+  })
+}
