@@ -4,35 +4,50 @@ import { parseArgs } from 'node:util'
 export interface BenchOptions {
   readonly latencyMs: number
   readonly sizes: readonly number[]
+  /** Scale-up rounds per size; the report gives each method's median. */
+  readonly rounds: number
   readonly jobs: number
   readonly budgetSeconds: number
   readonly logLines: number
   readonly json: string | null
 }
 
-/** Reads `npm run bench -- [--latency-ms 150] [--quick] [--budget-seconds 150] [--json FILE]`. */
-export function parseBenchArgs(argv: readonly string[]): BenchOptions {
+/** The usage text `--help` prints. */
+export const BENCH_USAGE = `npm run bench -- [options]
+  --latency-ms N      milliseconds the emulator adds to every GitHub API call (default 150)
+  --budget-seconds N  idle window for API use, CPU and memory (default 120: one list interval)
+  --rounds N          scale-up repetitions per size, medians reported (default 3)
+  --quick             a shorter run (~1 minute): sizes 1, 5, 10, one round, 8 jobs, 50,000 log
+                      lines, a 30 s idle window (too short to judge idle API use)
+  --json FILE         also write the figures as JSON`
+
+/** Reads `npm run bench -- [--latency-ms 150] [--quick] [--budget-seconds 120] [--rounds 3] [--json FILE]`. */
+export function parseBenchArgs(argv: readonly string[]): BenchOptions | 'help' {
   const { values } = parseArgs({
     args: [...argv],
     options: {
       'latency-ms': { type: 'string', default: '150' },
       'budget-seconds': { type: 'string' },
+      rounds: { type: 'string' },
       quick: { type: 'boolean', default: false },
       json: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
     },
   })
-  const number = (name: string, text: string): number => {
+  if (values.help === true) return 'help'
+  const number = (name: string, text: string, min: number): number => {
     const value = Number(text)
-    if (!Number.isFinite(value) || value < 0)
-      throw new Error(`--${name} must be a number, got ${text}`)
+    if (!Number.isFinite(value) || value < min)
+      throw new Error(`--${name} must be a number of at least ${min}, got ${text}`)
     return value
   }
   const quick = values.quick === true
   return {
-    latencyMs: number('latency-ms', values['latency-ms'] ?? '150'),
+    latencyMs: number('latency-ms', values['latency-ms'] ?? '150', 0),
     sizes: quick ? [1, 5, 10] : [1, 5, 10, 20],
+    rounds: Math.round(number('rounds', values.rounds ?? (quick ? '1' : '3'), 1)),
     jobs: quick ? 8 : 20,
-    budgetSeconds: number('budget-seconds', values['budget-seconds'] ?? (quick ? '30' : '150')),
+    budgetSeconds: number('budget-seconds', values['budget-seconds'] ?? (quick ? '30' : '120'), 5),
     logLines: quick ? 50_000 : 200_000,
     json: values.json ?? null,
   }

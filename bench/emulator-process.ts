@@ -10,7 +10,11 @@ export interface EmulatorProcess {
   close(): Promise<void>
 }
 
-/** Starts `e2e/emulator/main.ts` on loopback with injected latency; resolves with its URL. */
+/**
+ * Starts `e2e/emulator/main.ts` on loopback with injected latency; resolves with its URL. The child
+ * runs in its own process group, so a Ctrl-C on the bench does not kill it before the engine has
+ * removed its runners' registrations (the engine retries a failed delete for a minute).
+ */
 export async function startEmulatorProcess(latencyMs: number): Promise<EmulatorProcess> {
   const root = path.resolve(__dirname, '..')
   const child: ChildProcess = spawn(
@@ -26,8 +30,11 @@ export async function startEmulatorProcess(latencyMs: number): Promise<EmulatorP
       '--runner-offline-after-ms',
       '5000',
     ],
-    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   )
+  // Never outlive the bench, however it ends (process.exit included).
+  const killOnExit = () => void child.kill('SIGKILL')
+  process.once('exit', killOnExit)
   let errors = ''
   child.stderr!.on('data', (d: Buffer) => (errors += d.toString()))
   const url = await new Promise<string>((resolve, reject) => {
@@ -39,7 +46,8 @@ export async function startEmulatorProcess(latencyMs: number): Promise<EmulatorP
     admin: connectEmulator(url),
     close: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve()
+        process.off('exit', killOnExit)
+        if (child.exitCode !== null || child.signalCode !== null) return resolve()
         child.once('exit', () => resolve())
         child.kill('SIGTERM')
       }),

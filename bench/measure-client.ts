@@ -6,6 +6,7 @@ import type { PoolSnapshot } from '../common/pool-status'
 import { LABELS } from '../main/engine/pool/runner-record'
 import { idleCount, type EngineRig } from './engine-rig'
 import { drain } from './measure-pool'
+import { liveHeapMb } from './heap'
 import { percentile, sleep } from './stats'
 import type { BenchClient } from './ws-client'
 
@@ -17,7 +18,7 @@ export async function statusLatency(
   rig: EngineRig,
   client: BenchClient,
   samples: number,
-): Promise<{ p50Ms: number; p95Ms: number }> {
+): Promise<{ p50Ms: number; p95Ms: number; samples: number }> {
   await drain(rig)
   await rig.engine.setDesired({ count: 3 })
   const docker = new Dockerode()
@@ -27,10 +28,13 @@ export async function statusLatency(
       event: ['die'],
       label: [`${LABELS.installation}=${rig.installationId}`],
     },
-  })) as NodeJS.ReadableStream
+  })) as NodeJS.ReadableStream & { destroy(): void }
   const died = new Map<string, number>()
+  let partial = ''
   events.on('data', (chunk: Buffer) => {
-    for (const line of chunk.toString().split('\n').filter(Boolean)) {
+    const lines = (partial + chunk.toString()).split('\n')
+    partial = lines.pop() ?? ''
+    for (const line of lines.filter(Boolean)) {
       const event = JSON.parse(line) as { id: string; timeNano: number }
       died.set(event.id, event.timeNano / 1e6)
     }
@@ -42,12 +46,13 @@ export async function statusLatency(
       const victim = snapshot.runners.find(
         (r) => r.activity.kind === 'idle' && r.container === 'running',
       )!
-      const seen = new Promise<number>((resolve) => {
-        const off = client.on('snapshot', (payload) => {
-          const s = payload as PoolSnapshot
-          const r = s.runners.find((x) => x.name === victim.name)
+      let off = () => {}
+      const seen = new Promise<number | null>((resolve) => {
+        const timer = setTimeout(() => resolve(null), 10_000)
+        off = client.on('snapshot', (payload) => {
+          const r = (payload as PoolSnapshot).runners.find((x) => x.name === victim.name)
           if (r && r.container === 'running') return
-          off()
+          clearTimeout(timer)
           resolve(Date.now())
         })
       })
@@ -58,46 +63,65 @@ export async function statusLatency(
           () => true,
           () => false, // it exited on its own meanwhile: not a sample
         )
-      if (!killed) continue
-      const receivedAt = await seen
+      const receivedAt = killed ? await seen : null
+      off()
+      if (receivedAt === null) continue
       for (let wait = 0; !died.has(victim.containerId!) && wait < 100; wait++) await sleep(10)
       const diedAt = died.get(victim.containerId!)
       if (diedAt !== undefined) latencies.push(Math.max(0, receivedAt - diedAt))
     }
   } finally {
-    ;(events as unknown as { destroy(): void }).destroy()
+    events.destroy()
   }
-  return { p50Ms: percentile(latencies, 50), p95Ms: percentile(latencies, 95) }
+  return {
+    p50Ms: percentile(latencies, 50),
+    p95Ms: percentile(latencies, 95),
+    samples: latencies.length,
+  }
 }
 
-/** A job printing `lines` numbered lines: lines per second reaching the client, and peak RSS. */
+/** What the log flood measured. */
+export interface LogFlood {
+  readonly linesPerSecond: number
+  readonly received: number
+  readonly peakRssMb: number
+  /** Process RSS just before the flood, for comparison. */
+  readonly rssBeforeMb: number
+  /** Live heap (after a full GC) the flood left behind: the engine's capped buffers. */
+  readonly retainedHeapMb: number
+  /** Lines the engine still holds for the flooded runner (its ring's capacity). */
+  readonly storedLines: number
+}
+
+/** A job printing `lines` numbered lines: lines per second reaching the client, and memory. */
 export async function logThroughput(
   rig: EngineRig,
   client: BenchClient,
   emulator: EmulatorClient,
   target: { owner: string; repo: string },
   lines: number,
-): Promise<{ linesPerSecond: number; peakRssMb: number; received: number }> {
+): Promise<LogFlood> {
   await drain(rig)
   await rig.engine.setDesired({ count: 1 })
-  await rig.until((s) => idleCount(s) === 1, 'one idle runner')
+  const ready = await rig.until((s) => idleCount(s) === 1, 'one idle runner')
+  const runner = ready.runners[0]!.name
+  const heapBefore = liveHeapMb()
+  const rssBefore = process.memoryUsage().rss
   let received = 0
   let first = 0
   let last = 0
-  let peak = process.memoryUsage().rss
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50)
+  let peak = rssBefore
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20)
+  let off = () => {}
   const done = new Promise<void>((resolve) => {
-    const off = client.on('logs', (payload) => {
+    off = client.on('logs', (payload) => {
       for (const entry of payload as Array<{ text: string }>) {
         if (!/^\d+$/.test(entry.text)) continue
         received++
         if (received === 1) first = performance.now()
         last = performance.now()
       }
-      if (received >= lines) {
-        off()
-        resolve()
-      }
+      if (received >= lines) resolve()
     })
   })
   await emulator.queueJob(target, {
@@ -106,7 +130,19 @@ export async function logThroughput(
     script: `seq 1 ${lines}`,
   })
   await Promise.race([done, sleep(120_000)])
+  off()
   clearInterval(sampler)
+  peak = Math.max(peak, process.memoryUsage().rss)
+  // Wait until the runner is gone, so the measurement ends with its buffer in the finished state.
+  await rig.until((s) => !s.runners.some((r) => r.name === runner), 'the flooded runner to exit')
+  const stored = rig.engine.logs.sources().find((source) => source.runner === runner)
   const seconds = Math.max(1e-3, (last - first) / 1000)
-  return { linesPerSecond: received / seconds, peakRssMb: peak / 2 ** 20, received }
+  return {
+    linesPerSecond: received / seconds,
+    received,
+    peakRssMb: peak / 2 ** 20,
+    rssBeforeMb: rssBefore / 2 ** 20,
+    retainedHeapMb: Math.max(0, liveHeapMb() - heapBefore),
+    storedLines: stored?.lines ?? 0,
+  }
 }

@@ -1,7 +1,8 @@
 // Scale-up and replacement gap, measured through the engine.
 import type { EmulatorClient } from '../e2e/emulator/admin-client'
 import { idleCount, type EngineRig } from './engine-rig'
-import { percentile } from './stats'
+import { gapParts, pairGaps, type GapParts, type Successor } from './gap-analysis'
+import { sleep } from './stats'
 
 /** Seconds from `desired = n` to n runners listening. */
 export async function engineScaleUpSeconds(rig: EngineRig, n: number): Promise<number> {
@@ -18,6 +19,14 @@ export async function drain(rig: EngineRig): Promise<void> {
   await rig.until((s) => s.runners.length === 0, 'an empty pool')
 }
 
+/** The replacement gap's percentiles and what its median is made of. */
+export interface ReplacementGaps {
+  readonly p50Ms: number
+  readonly p95Ms: number
+  readonly samples: number
+  readonly parts: GapParts
+}
+
 /**
  * Replacement gap: from a job's completion line (the runner's own log timestamp) to the next fresh
  * runner's "Listening for Jobs", with the pool at `size` and `jobs` short jobs queued at once.
@@ -28,16 +37,38 @@ export async function replacementGaps(
   target: { owner: string; repo: string },
   size: number,
   jobs: number,
-): Promise<{ p50Ms: number; p95Ms: number; samples: number }> {
+): Promise<ReplacementGaps> {
   await drain(rig)
   await rig.engine.setDesired({ count: size })
-  await rig.until((s) => idleCount(s) === size, `${size} idle runners`)
+  const before = await rig.until((s) => idleCount(s) === size, `${size} idle runners`)
+  const initial = new Set(before.runners.map((r) => r.name))
   const completions: number[] = []
   const listening: number[] = []
-  const off = rig.engine.logs.subscribe(null, (entries) => {
+  const successors = new Map<string, Successor>()
+  const successor = (name: string, createdAt: number): Successor => {
+    const known = successors.get(name)
+    if (known) return known
+    const fresh = { name, createdAt, registeredAt: null, startedAt: null, listeningAt: null }
+    successors.set(name, fresh)
+    return fresh
+  }
+  const offSnapshots = rig.engine.on('snapshot', (s) => {
+    for (const r of s.runners) if (!initial.has(r.name)) successor(r.name, r.createdAt)
+  })
+  const offLogs = rig.engine.logs.subscribe(null, (entries) => {
     for (const e of entries) {
       if (/: Job .* completed with result: /.test(e.text)) completions.push(e.time)
       else if (/: Listening for Jobs$/.test(e.text)) listening.push(e.time)
+      const s = successors.get(e.runner)
+      if (!s) continue
+      const step = /: Listening for Jobs$/.test(e.text)
+        ? 'listeningAt'
+        : e.stream === 'engine' && e.text.startsWith('Registered as runner')
+          ? 'registeredAt'
+          : e.stream === 'engine' && /^Container \w+ started\.$/.test(e.text)
+            ? 'startedAt'
+            : null
+      if (step && s[step] === null) successors.set(e.runner, { ...s, [step]: e.time })
     }
   })
   const ids: number[] = []
@@ -54,25 +85,14 @@ export async function replacementGaps(
   while (Date.now() < deadline) {
     const all = await emulator.jobs()
     if (ids.every((id) => all.find((j) => j.id === id)?.status === 'completed')) break
-    await new Promise((resolve) => setTimeout(resolve, 250))
+    await sleep(250)
   }
   await rig.until((s) => idleCount(s) === size, 'the pool refilled after the jobs')
-  off()
-  return { ...pairGaps(completions, listening), samples: completions.length }
-}
-
-/** Pairs each completion with the first later, not yet paired "Listening" line. Pure. */
-export function pairGaps(
-  completions: readonly number[],
-  listening: readonly number[],
-): { p50Ms: number; p95Ms: number } {
-  const free = [...listening].sort((a, b) => a - b)
-  const gaps: number[] = []
-  for (const done of [...completions].sort((a, b) => a - b)) {
-    const index = free.findIndex((t) => t >= done)
-    if (index < 0) continue
-    gaps.push(free[index]! - done)
-    free.splice(index, 1)
+  await sleep(100) // log lines reach subscribers a turn after the snapshot that they caused
+  offLogs()
+  offSnapshots()
+  return {
+    ...pairGaps(completions, listening),
+    parts: gapParts(completions, [...successors.values()]),
   }
-  return { p50Ms: percentile(gaps, 50), p95Ms: percentile(gaps, 95) }
 }
