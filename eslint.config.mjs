@@ -38,7 +38,7 @@ export default tseslint.config(
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
       ],
-      // keytar's findCredentials crashes the process on a locked keyring (environment.md).
+      // keytar's findCredentials crashes the process on a locked keyring (docs/platform-notes.md).
       'no-restricted-syntax': [
         'error',
         {

@@ -81,7 +81,7 @@ export function planPool(input: PlanInput): PlanOutput {
 
 /**
  * Delay before the next creation after `failures` consecutive runner failures: 2 s doubling to
- * 5 min, so a target whose runners keep failing does not mint JIT configs in a loop (runner-facts #8).
+ * 5 min, so a target whose runners keep failing does not mint JIT configs in a loop (docs/github-facts.md, rate limits).
  */
 export function backoffMs(failures: number, baseMs = 2000, maxMs = 300_000): number {
   if (failures <= 0) return 0

@@ -18,7 +18,7 @@ export const registrationStateSchema = z.enum(['pending', 'online', 'offline', '
 /** The registration part of a runner's status. */
 export type RegistrationState = z.infer<typeof registrationStateSchema>
 
-/** The job outcomes the runner prints in "Job X completed with result: R" (runner-facts.md). */
+/** The job outcomes the runner prints in "Job X completed with result: R" (docs/github-facts.md). */
 export const jobResultSchema = z.string().min(1).max(40)
 
 /** What a runner is doing, read from its own log lines (the exit code says nothing about the job). */

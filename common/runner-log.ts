@@ -1,5 +1,5 @@
 /**
- * What the runner's own log lines say (actions/runner `src/Runner.Listener`, runner-facts.md).
+ * What the runner's own log lines say (actions/runner `src/Runner.Listener`, docs/github-facts.md).
  * The container's exit code says nothing about the job, so activity comes from these lines. All
  * knowledge of the runner's wording lives here, so a change in GitHub's runner is one edit.
  */

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { DEFAULT_API_URL, targetSchema } from './target'
 
-/** The official runner image (runner-facts.md); users may point at their own derived image. */
+/** The official runner image (docs/github-facts.md); users may point at their own derived image. */
 export const DEFAULT_IMAGE = 'ghcr.io/actions/actions-runner:latest'
 
 /** A hard ceiling on pool size: each runner is a container and a GitHub registration. */

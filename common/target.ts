@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { err, ok, type Result } from './result'
 
-/** Where runners register: one repository or a whole organization (runner-facts.md). */
+/** Where runners register: one repository or a whole organization (docs/github-facts.md). */
 export const targetSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('repo'), owner: z.string().min(1), repo: z.string().min(1) }),
   z.object({ kind: z.literal('org'), org: z.string().min(1) }),

@@ -16,7 +16,7 @@ export function tokenKindOf(token: string): TokenKind {
 }
 
 /**
- * Classic scopes that allow registering runners on the target; any one suffices (runner-facts.md).
+ * Classic scopes that allow registering runners on the target; any one suffices (docs/github-facts.md).
  * `manage_runners:org` is GitHub's narrower scope for organization runners.
  */
 export function scopesFor(target: Target): readonly string[] {

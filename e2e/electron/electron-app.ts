@@ -7,7 +7,7 @@ import type { TrayCommand, TrayMenuItem, TrayState } from '../../common/tray-mod
 
 /**
  * Launching the built desktop app for the Electron specs. The binary is found the way
- * environment.md asks: read node_modules/electron/path.txt and check dist/, never
+ * docs/platform-notes.md asks: read node_modules/electron/path.txt and check dist/, never
  * `require('electron')`, which would start a download. Where it is missing every spec skips with
  * the reason.
  */

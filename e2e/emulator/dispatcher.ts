@@ -1,5 +1,5 @@
 // Hands queued jobs to polling runners and keeps registrations honest about who is connected,
-// following GitHub's rules (runner-facts.md): a job goes to the oldest-waiting runner whose labels
+// following GitHub's rules (docs/github-facts.md): a job goes to the oldest-waiting runner whose labels
 // cover all of the job's; an ephemeral runner's registration is deleted after its job; a busy
 // runner that stops heart-beating loses its job; a reused JIT config gets a zombie session.
 import type { JobRecord, JobResult, JobSpec, JobStore } from './job-store'

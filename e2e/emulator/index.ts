@@ -1,5 +1,5 @@
 // A stateful stand-in for GitHub's REST API, OAuth device flow and runner service, for tests and
-// local runs of RunnerDock without GitHub (environment.md: the test machines have no GitHub).
+// local runs of RunnerDock without GitHub (docs/platform-notes.md: the test machines have no GitHub).
 import type { AddressInfo } from 'node:net'
 import { createAdmin, type EmulatorAdmin } from './admin'
 import { EmulatorState } from './emulator-state'

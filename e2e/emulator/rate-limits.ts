@@ -1,5 +1,5 @@
 // GitHub's primary rate limit: a budget per token per hour; conditional requests answered with
-// 304 are free (runner-facts.md). Tests can drain a budget to see the 403 the app must survive.
+// 304 are free (docs/github-facts.md). Tests can drain a budget to see the 403 the app must survive.
 
 /** Requests per hour a token may make (GitHub's figure for personal access tokens). */
 export const PRIMARY_LIMIT = 5000

@@ -1,6 +1,6 @@
 // Token identity and the fault switches over plain HTTP: `/user` and `X-OAuth-Scopes`, GitHub's
 // standard headers, latency, injected 5xx, primary and secondary rate limits, and revoked tokens
-// (runner-facts.md, "token identity and scopes" and "rate limits").
+// (docs/github-facts.md, "token identity and scopes" and "rate limits").
 import { describe, expect, it } from 'vitest'
 import { useEmulator } from './test-emulator'
 import type {

@@ -1,6 +1,6 @@
 // One REST request from arrival to answer, in GitHub's order: latency, injected 5xx,
 // authentication, secondary then primary rate limits, the handler, conditional GET (ETag/304),
-// then the rate-limit accounting a 304 is exempt from (runner-facts.md, "rate limits").
+// then the rate-limit accounting a 304 is exempt from (docs/github-facts.md, "rate limits").
 import { createHash, randomBytes } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import type { EmulatorState } from './emulator-state'

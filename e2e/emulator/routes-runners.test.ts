@@ -1,6 +1,6 @@
 // The runner REST endpoints over plain HTTP: registration (generate-jitconfig, registration-token),
 // listing with conditional requests, get, delete, and organization runner groups, each answer
-// checked against the required fields of GitHub's schema (runner-facts.md, "REST endpoints").
+// checked against the required fields of GitHub's schema (docs/github-facts.md, "REST endpoints").
 import { describe, expect, it } from 'vitest'
 import { useEmulator } from './test-emulator'
 import type {

@@ -1,4 +1,4 @@
-// Self-hosted runner endpoints (runner-facts.md, "REST endpoints"), for repositories and
+// Self-hosted runner endpoints (docs/github-facts.md, "REST endpoints"), for repositories and
 // organizations alike: generate-jitconfig, registration-token, list, get, delete, runner groups.
 import { randomBytes, randomUUID } from 'node:crypto'
 import type {

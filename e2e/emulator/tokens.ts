@@ -1,5 +1,5 @@
 // Who a bearer token belongs to and what it may do: classic tokens carry OAuth scopes
-// (`X-OAuth-Scopes`), fine-grained ones carry permissions GitHub does not list (runner-facts.md).
+// (`X-OAuth-Scopes`), fine-grained ones carry permissions GitHub does not list (docs/github-facts.md).
 
 /** How a test describes a token: a classic PAT with scopes, or a fine-grained PAT. */
 export type TokenSpec =

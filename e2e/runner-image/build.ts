@@ -1,6 +1,6 @@
 // The stand-in runner image: busybox plus run.sh, laid out like `ghcr.io/actions/actions-runner`
-// (runner-facts.md) so RunnerDock starts it exactly as it starts the official one. Built offline
-// (legacy builder, no registry, no --pull: environment.md), and only when its inputs change.
+// (docs/github-facts.md) so RunnerDock starts it exactly as it starts the official one. Built offline
+// (legacy builder, no registry, no --pull: docs/platform-notes.md), and only when its inputs change.
 // `npm run runner-image` builds it and prints the tag.
 import { promises as fsp } from 'node:fs'
 import path from 'node:path'

@@ -1,6 +1,6 @@
 #!/bin/sh
 # The official image's config.sh registers a runner with a registration token (the older flow in
-# runner-facts.md). This stand-in only runs just-in-time runners, which need no configuration step.
+# docs/github-facts.md). This stand-in only runs just-in-time runners, which need no configuration step.
 cat >&2 <<'TEXT'
 config.sh is not supported by the RunnerDock stand-in runner image.
 Just-in-time runners need no configuration: mint a config with the REST API

@@ -3,7 +3,7 @@
 # run.sh -> run-helper.sh -> bin/Runner.Listener), in busybox sh, speaking the GitHub API
 # emulator's runner protocol (e2e/emulator/runner-protocol.ts) over busybox wget.
 #
-# Mirrors what RunnerDock relies on (shared/notes/runner-facts.md):
+# Mirrors what RunnerDock relies on (docs/github-facts.md):
 # - `run.sh --jitconfig <encoded>` or ACTIONS_RUNNER_INPUT_JITCONFIG; the config's three files are
 #   written to the runner's root as Runner.Listener does;
 # - the listener's log lines, word for word (MessageListener.cs, Runner.cs, JobDispatcher.cs),

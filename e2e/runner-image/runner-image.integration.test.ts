@@ -1,6 +1,6 @@
 // The stand-in runner image on the real Docker engine against the GitHub API emulator: it starts
 // like the official image, turns online, runs one job, prints the official runner's lines, exits 0,
-// and behaves as runner-facts.md says on reused configs, deleted registrations and SIGTERM.
+// and behaves as docs/github-facts.md says on reused configs, deleted registrations and SIGTERM.
 import Dockerode from 'dockerode'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { parseRunnerLogLine } from '../../common/runner-log'
@@ -158,7 +158,7 @@ describe('one ephemeral job', () => {
   })
 })
 
-describe('runner-facts.md: failure modes', () => {
+describe('docs/github-facts.md: failure modes', () => {
   it('refuses a reused JIT config once its runner ran its job: the deleted line, exit 0', async () => {
     const minted = await mintRunner(emulator)
     const first = await containers.start(minted.encoded)

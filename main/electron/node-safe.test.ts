@@ -3,7 +3,7 @@ import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 
-// In plain Node, importing `electron` starts a download of the binary (environment.md). The
+// In plain Node, importing `electron` starts a download of the binary (docs/platform-notes.md). The
 // decisions of the Electron layer are tested here in Node, so no module these tests reach may
 // import it, directly or through another module: this walks the imports to prove it.
 const IMPORT =

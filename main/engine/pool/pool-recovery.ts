@@ -77,7 +77,7 @@ function targetOfPoolLabel(label: string): Target | null {
 /**
  * Compares GitHub's runner list with ours: updates registration health, and deletes offline
  * registrations of this installation that no container serves (a runner that died before it
- * could deregister, runner-facts complaint #1). Never touches runners without our name prefix.
+ * could deregister, docs/github-facts.md, known complaint 1). Never touches runners without our name prefix.
  */
 export async function sweepRegistrations(pool: Pool): Promise<void> {
   const startedAt = pool.now()

@@ -2,7 +2,7 @@ import type { KeychainFailure } from './token-store-port'
 
 // Pure decisions about keychain errors: which kind a keytar error is and what the user should do.
 // The error texts below were measured against keytar 7.9 + libsecret + gnome-keyring on Debian 12
-// (see /work/shared/notes/environment.md, "Failure shapes worth knowing").
+// (see docs/platform-notes.md, "Failure shapes worth knowing").
 
 /** The operating systems whose keychains keytar drives; anything else is treated like Linux. */
 export type KeychainPlatform = NodeJS.Platform

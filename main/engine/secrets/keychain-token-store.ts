@@ -9,7 +9,7 @@ import type { KeychainFailure, StoredToken, TokenStore } from './token-store-por
 
 /**
  * The three keytar calls RunnerDock needs, so tests and hosts can pass their own. `findCredentials`
- * is left out on purpose: on a locked keyring it crashes the whole process (environment.md).
+ * is left out on purpose: on a locked keyring it crashes the whole process (docs/platform-notes.md).
  */
 export interface KeytarLike {
   getPassword(service: string, account: string): Promise<string | null>
