@@ -20,6 +20,49 @@ const nodeBuiltins = [
 const engineOnly = ['dockerode', 'keytar', '@octokit/*', 'ws', 'bottleneck', 'bottleneck/*']
 const ban = (groups, message) => ({ group: groups, message })
 
+// What no Node-side file may import: Electron (it triggers a binary download in plain Node), the
+// renderer and the Electron shell.
+function nodeSideBans() {
+  return [
+    ban(
+      ['electron', 'electron/*'],
+      'Only main/electron/ may import electron: in plain Node it triggers a binary download.',
+    ),
+    ban(
+      ['**/renderer/**', '**/main/electron/**', '../electron/*'],
+      'The engine does not depend on the UI or the Electron shell.',
+    ),
+  ]
+}
+
+// One folder of main/ that may not import the given sibling folders.
+function mainLayer(files, banned, who) {
+  return [
+    {
+      files: [files],
+      rules: {
+        'no-restricted-imports': [
+          'error',
+          {
+            patterns: [
+              ...nodeSideBans(),
+              ban(
+                banned.flatMap((f) => [
+                  `**/main/${f}/**`,
+                  `../${f}/*`,
+                  `../../${f}/*`,
+                  `../../../${f}/*`,
+                ]),
+                `${who} may not import main/${banned.join(', main/')}.`,
+              ),
+            ],
+          },
+        ],
+      },
+    },
+  ]
+}
+
 export default tseslint.config(
   {
     ignores: [
@@ -99,18 +142,25 @@ export default tseslint.config(
   {
     files: ['main/**/*.ts', 'e2e/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.{ts,mjs}'],
     ignores: ['main/electron/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: nodeSideBans() }] },
+  },
+  // The engine and the composition root serve every front end, so they import none; the front
+  // ends (CLI, headless host, Electron) never import each other (main/bin wires the CLI to serve).
+  ...mainLayer('main/engine/**/*.ts', ['cli', 'headless', 'services', 'bin'], 'The engine'),
+  ...mainLayer('main/services/**/*.ts', ['cli', 'headless', 'bin'], 'The composition root'),
+  ...mainLayer('main/cli/**/*.ts', ['headless', 'bin'], 'The CLI'),
+  ...mainLayer('main/headless/**/*.ts', ['cli', 'bin'], 'The headless host'),
+  {
+    files: ['main/electron/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
+            ban(['**/renderer/**'], 'The Electron shell reaches the UI only through the contract.'),
             ban(
-              ['electron', 'electron/*'],
-              'Only main/electron/ may import electron: in plain Node it triggers a binary download.',
-            ),
-            ban(
-              ['**/renderer/**', '**/main/electron/**'],
-              'The engine does not depend on the UI or the Electron shell.',
+              ['**/main/cli/**', '**/main/headless/**', '../cli/*', '../headless/*', '../bin/*'],
+              'The Electron shell does not import another front end: take services from main/services.',
             ),
           ],
         },

@@ -5,7 +5,9 @@ import { promises as fsp } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { PoolSnapshot } from '../common/pool-status'
+import { systemClock } from '../common/clock'
 import { ok } from '../common/result'
+import { pendingRegistrationsFile } from '../main/engine/cleanup/pending-registrations-file'
 import { createDockerPort, resolveDockerConnection } from '../main/engine/docker'
 import { Engine } from '../main/engine/engine'
 import { createKeychainTokenStore } from '../main/engine/secrets/keychain-token-store'
@@ -29,7 +31,7 @@ export interface EngineRig {
 
 /** Idle runners (online, not retiring). */
 export const idleCount = (s: PoolSnapshot): number =>
-  s.runners.filter((r) => r.activity.kind === 'idle' && !r.retiring).length
+  s.runners.filter((r) => r.phase === 'idle').length
 
 /** Starts an engine for `owner/repo` on the emulator at `apiUrl`, with the pool running at 0. */
 export async function startEngineRig(options: {
@@ -50,6 +52,8 @@ export async function startEngineRig(options: {
     }),
     docker: async () => ok({ port, description: connection.value.description }),
     configDir: dir,
+    pending: pendingRegistrationsFile(dir),
+    clock: systemClock,
     host: 'headless',
     version: 'bench',
   })

@@ -4,7 +4,7 @@
 import { promises as fsp } from 'node:fs'
 import Dockerode from 'dockerode'
 import { buildRunnerImage } from '../e2e/runner-image/build'
-import { LABELS } from '../main/engine/pool/runner-record'
+import { LABELS } from '../main/engine/pool/runner-labels'
 import { BENCH_USAGE, parseBenchArgs, type BenchOptions } from './bench-args'
 import { BENCH_LABEL, BenchGuard, removeLabelled } from './bench-guard'
 import { startEmulatorProcess, type EmulatorProcess } from './emulator-process'

@@ -3,7 +3,7 @@
 import Dockerode from 'dockerode'
 import type { EmulatorClient } from '../e2e/emulator/admin-client'
 import type { PoolSnapshot } from '../common/pool-status'
-import { LABELS } from '../main/engine/pool/runner-record'
+import { LABELS } from '../main/engine/pool/runner-labels'
 import { idleCount, type EngineRig } from './engine-rig'
 import { drain } from './measure-pool'
 import { liveHeapMb } from './heap'
@@ -43,15 +43,13 @@ export async function statusLatency(
   try {
     for (let i = 0; i < samples; i++) {
       const snapshot = await rig.until((s) => idleCount(s) === 3, 'three idle runners')
-      const victim = snapshot.runners.find(
-        (r) => r.activity.kind === 'idle' && r.container === 'running',
-      )!
+      const victim = snapshot.runners.find((r) => r.phase === 'idle')!
       let off = () => {}
       const seen = new Promise<number | null>((resolve) => {
         const timer = setTimeout(() => resolve(null), 10_000)
         off = client.on('snapshot', (payload) => {
           const r = (payload as PoolSnapshot).runners.find((x) => x.name === victim.name)
-          if (r && r.container === 'running') return
+          if (r && r.phase === 'idle') return
           clearTimeout(timer)
           resolve(Date.now())
         })

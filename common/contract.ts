@@ -62,7 +62,7 @@ export const appStateSchema = z.object({
   settingsWarning: z.string().nullable(),
   token: tokenStateSchema,
   deviceFlow: deviceFlowStateSchema,
-  host: z.enum(['electron', 'headless']),
+  host: z.enum(['electron', 'headless', 'cli']),
   version: z.string(),
 })
 /** The UI's initial state. */

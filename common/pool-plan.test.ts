@@ -1,107 +1,86 @@
 import { describe, expect, it } from 'vitest'
-import { backoffMs, planPool, type PlanRunner } from './pool-plan'
+import { backoffMs, planPool, type PlanInput, type PlanRunner } from './pool-plan'
 
+const NOW = 1_000_000
 const runner = (
   name: string,
-  activity: PlanRunner['activity'],
+  phase: PlanRunner['phase'],
   extra: Partial<PlanRunner> = {},
 ): PlanRunner => ({
   name,
-  container: 'running',
-  activity,
-  retiring: false,
+  phase,
   createdAt: Number(name.replace(/\D/g, '')) || 0,
+  finishedAt: phase === 'finished' ? NOW : null,
   ...extra,
 })
+const plan = (input: Partial<PlanInput>) =>
+  planPool({
+    desired: 0,
+    stopping: 'no',
+    runners: [],
+    canCreate: true,
+    maxParallelCreates: 10,
+    now: NOW,
+    finishedGraceMs: 30_000,
+    ...input,
+  })
 
 describe('planPool', () => {
   it('creates the missing runners, bounded by the parallel limit', () => {
-    expect(
-      planPool({
-        desired: 3,
-        stopping: 'no',
-        runners: [],
-        canCreate: true,
-        maxParallelCreates: 10,
-      }),
-    ).toEqual({ create: 3, retire: [], kill: [] })
-    expect(
-      planPool({ desired: 20, stopping: 'no', runners: [], canCreate: true, maxParallelCreates: 8 })
-        .create,
-    ).toBe(8)
-    const creating = [
-      runner('r1', 'starting', { container: 'creating' }),
-      runner('r2', 'starting', { container: 'creating' }),
-    ]
-    expect(
-      planPool({
-        desired: 20,
-        stopping: 'no',
-        runners: creating,
-        canCreate: true,
-        maxParallelCreates: 8,
-      }).create,
-    ).toBe(6)
+    expect(plan({ desired: 3 })).toEqual({ create: 3, retire: [], kill: [] })
+    expect(plan({ desired: 20, maxParallelCreates: 8 }).create).toBe(8)
+    const making = [runner('r1', 'registering'), runner('r2', 'creating')]
+    expect(plan({ desired: 20, runners: making, maxParallelCreates: 8 }).create).toBe(6)
   })
 
   it('creates nothing while creation is on hold', () => {
-    expect(
-      planPool({
-        desired: 3,
-        stopping: 'no',
-        runners: [],
-        canCreate: false,
-        maxParallelCreates: 10,
-      }).create,
-    ).toBe(0)
+    expect(plan({ desired: 3, canCreate: false }).create).toBe(0)
   })
 
-  it('retires starting runners, then idle ones, never busy ones', () => {
+  it('retires runners not yet made, then starting ones, then idle ones, never busy ones', () => {
     const runners = [
       runner('r1', 'busy'),
       runner('r2', 'idle'),
       runner('r3', 'idle'),
       runner('r4', 'starting'),
+      runner('r5', 'creating'),
     ]
-    expect(
-      planPool({ desired: 1, stopping: 'no', runners, canCreate: true, maxParallelCreates: 10 })
-        .retire,
-    ).toEqual(['r4', 'r3', 'r2'])
-    expect(
-      planPool({
-        desired: 0,
-        stopping: 'no',
-        runners: [runner('r1', 'busy')],
-        canCreate: true,
-        maxParallelCreates: 10,
-      }),
-    ).toEqual({ create: 0, retire: [], kill: [] })
+    expect(plan({ desired: 1, runners }).retire).toEqual(['r5', 'r4', 'r3', 'r2'])
+    expect(plan({ desired: 0, runners: [runner('r1', 'busy')] })).toEqual({
+      create: 0,
+      retire: [],
+      kill: [],
+    })
   })
 
-  it('does not replace a runner that finished its job until it is gone, nor count retiring ones', () => {
-    const runners = [runner('r1', 'finished'), runner('r2', 'idle', { retiring: true })]
-    expect(
-      planPool({ desired: 2, stopping: 'no', runners, canCreate: true, maxParallelCreates: 10 })
-        .create,
-    ).toBe(2)
+  it('replaces a runner that finished its job at once, and does not count ones on their way out', () => {
+    const runners = [
+      runner('r1', 'finished'),
+      runner('r2', 'retiring'),
+      runner('r3', 'removing'),
+      runner('r4', 'cancelling'),
+    ]
+    expect(plan({ desired: 2, runners }).create).toBe(2)
   })
 
-  it('drain retires idle runners and lets busy ones finish; stop-now kills everything', () => {
-    const runners = [runner('r1', 'busy'), runner('r2', 'idle')]
-    expect(
-      planPool({ desired: 5, stopping: 'drain', runners, canCreate: true, maxParallelCreates: 10 }),
-    ).toEqual({ create: 0, retire: ['r2'], kill: [] })
-    expect(
-      planPool({ desired: 5, stopping: 'now', runners, canCreate: true, maxParallelCreates: 10 }),
-    ).toEqual({ create: 0, retire: [], kill: ['r1', 'r2'] })
+  it('counts a finished runner again once it overstays its grace (a job printing the completion line)', () => {
+    const lingering = runner('r1', 'finished', { finishedAt: NOW - 31_000 })
+    expect(plan({ desired: 2, runners: [lingering] }).create).toBe(1)
+    expect(plan({ desired: 1, runners: [lingering, runner('r2', 'idle')] }).retire).toEqual(['r2'])
   })
 
-  it('never retires a runner whose container is still being created', () => {
-    const runners = [runner('r1', 'starting', { container: 'creating' }), runner('r2', 'idle')]
-    expect(
-      planPool({ desired: 0, stopping: 'no', runners, canCreate: true, maxParallelCreates: 10 })
-        .retire,
-    ).toEqual(['r2'])
+  it('drain retires idle runners and lets busy ones finish; stop-now kills everything not yet leaving', () => {
+    const runners = [runner('r1', 'busy'), runner('r2', 'idle'), runner('r3', 'removing')]
+    expect(plan({ desired: 5, stopping: 'drain', runners })).toEqual({
+      create: 0,
+      retire: ['r2'],
+      kill: [],
+    })
+    expect(plan({ desired: 5, stopping: 'now', runners })).toEqual({
+      create: 0,
+      retire: [],
+      kill: ['r1', 'r2'],
+    })
   })
 })
 

@@ -1,12 +1,12 @@
-import type { Activity, ContainerState } from './pool-status'
+import { isLivePhase, type RunnerPhase } from './runner-machine'
 
 /** The facts about one runner that pool decisions depend on. */
 export interface PlanRunner {
   readonly name: string
-  readonly container: ContainerState
-  readonly activity: Activity['kind']
-  readonly retiring: boolean
+  readonly phase: RunnerPhase
   readonly createdAt: number
+  /** When its job's completion line was read (phase `finished`). */
+  readonly finishedAt: number | null
 }
 
 /** Everything `planPool` looks at: plain values, so every decision is testable without Docker. */
@@ -18,6 +18,13 @@ export interface PlanInput {
   readonly canCreate: boolean
   /** Bound on runners being created at once (JIT config + container start). */
   readonly maxParallelCreates: number
+  readonly now: number
+  /**
+   * How long a runner that printed its completion line may take to exit before it counts again.
+   * A finished runner is replaced at once (the replacement gap); one that keeps running after
+   * "completed" may be a job printing the line itself, and must not grow the pool for long.
+   */
+  readonly finishedGraceMs: number
 }
 
 /** What to do now. `retire` removes gracefully (never busy runners); `kill` is stop-now. */
@@ -28,22 +35,21 @@ export interface PlanOutput {
 }
 
 /**
- * A runner that counts toward the pool: its container exists or is being made, it is not being
- * removed, and it has not finished its one job (a finished runner is about to exit).
+ * A runner that holds a place in the pool: it is being made, starting, idle or busy, or it said
+ * its job finished so long ago that its container should have exited by now.
  */
-export function countsTowardPool(r: PlanRunner): boolean {
-  return (
-    (r.container === 'creating' || r.container === 'running') &&
-    !r.retiring &&
-    r.activity !== 'finished' &&
-    r.activity !== 'stopped'
-  )
+export function countsTowardPool(r: PlanRunner, now: number, finishedGraceMs: number): boolean {
+  if (r.phase === 'finished') return now - (r.finishedAt ?? now) >= finishedGraceMs
+  return isLivePhase(r.phase)
 }
 
-// Which surplus runners go first: ones still starting (not yet useful), then idle ones; newest
-// first within each, so the runners that have proved healthy longest stay.
+const CREATING: readonly RunnerPhase[] = ['registering', 'creating']
+const RETIRABLE: readonly RunnerPhase[] = ['registering', 'creating', 'starting', 'idle']
+
+// Which surplus runners go first: ones not yet made, then ones still starting, then idle ones;
+// newest first within each, so the runners that have proved healthy longest stay.
 function retireOrder(a: PlanRunner, b: PlanRunner): number {
-  const rank = (r: PlanRunner) => (r.activity === 'starting' ? 0 : 1)
+  const rank = (r: PlanRunner) => (CREATING.includes(r.phase) ? 0 : r.phase === 'starting' ? 1 : 2)
   return rank(a) - rank(b) || b.createdAt - a.createdAt
 }
 
@@ -54,25 +60,23 @@ function retireOrder(a: PlanRunner, b: PlanRunner): number {
 export function planPool(input: PlanInput): PlanOutput {
   if (input.stopping === 'now') {
     const kill = input.runners
-      .filter(
-        (r) => r.container === 'creating' || r.container === 'running' || r.container === 'exited',
-      )
+      .filter((r) => r.phase !== 'removing' && r.phase !== 'gone' && r.phase !== 'cancelling')
       .map((r) => r.name)
     return { create: 0, retire: [], kill }
   }
   const desired = input.stopping === 'drain' ? 0 : Math.max(0, input.desired)
-  const live = input.runners.filter(countsTowardPool)
+  const live = input.runners.filter((r) => countsTowardPool(r, input.now, input.finishedGraceMs))
   const surplus = live.length - desired
   if (surplus > 0) {
     const retire = live
-      .filter((r) => r.container === 'running' && r.activity !== 'busy')
+      .filter((r) => RETIRABLE.includes(r.phase))
       .sort(retireOrder)
       .slice(0, surplus)
       .map((r) => r.name)
     return { create: 0, retire, kill: [] }
   }
   if (surplus < 0 && input.canCreate) {
-    const creating = live.filter((r) => r.container === 'creating').length
+    const creating = input.runners.filter((r) => CREATING.includes(r.phase)).length
     const room = Math.max(0, input.maxParallelCreates - creating)
     return { create: Math.min(-surplus, room), retire: [], kill: [] }
   }
@@ -81,7 +85,8 @@ export function planPool(input: PlanInput): PlanOutput {
 
 /**
  * Delay before the next creation after `failures` consecutive runner failures: 2 s doubling to
- * 5 min, so a target whose runners keep failing does not mint JIT configs in a loop (docs/github-facts.md, rate limits).
+ * 5 min, so a target whose runners keep failing does not mint JIT configs in a loop
+ * (docs/github-facts.md, rate limits).
  */
 export function backoffMs(failures: number, baseMs = 2000, maxMs = 300_000): number {
   if (failures <= 0) return 0

@@ -1,55 +1,57 @@
 import { z } from 'zod'
+import { stopReportSchema } from './stop-report'
 import { targetSchema } from './target'
-
-/** Docker's view of a runner's container, as the engine last saw it. */
-export const containerStateSchema = z.enum([
-  'creating',
-  'running',
-  'exited',
-  'removing',
-  'removed',
-  'failed',
-])
-/** The container part of a runner's status. */
-export type ContainerState = z.infer<typeof containerStateSchema>
-
-/** GitHub's view of a runner's registration: pending until it first says "Listening for Jobs". */
-export const registrationStateSchema = z.enum(['pending', 'online', 'offline', 'gone'])
-/** The registration part of a runner's status. */
-export type RegistrationState = z.infer<typeof registrationStateSchema>
 
 /** The job outcomes the runner prints in "Job X completed with result: R" (docs/github-facts.md). */
 export const jobResultSchema = z.string().min(1).max(40)
 
-/** What a runner is doing, read from its own log lines (the exit code says nothing about the job). */
-export const activitySchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('starting'), since: z.number() }),
-  z.object({ kind: z.literal('idle'), since: z.number() }),
-  z.object({ kind: z.literal('busy'), job: z.string(), since: z.number() }),
-  z.object({
-    kind: z.literal('finished'),
-    job: z.string(),
-    result: jobResultSchema,
-    at: z.number(),
-  }),
-  z.object({ kind: z.literal('stopped'), at: z.number(), reason: z.string() }),
+/** The phases of `common/runner-machine.ts`, for the wire. */
+export const runnerPhaseSchema = z.enum([
+  'registering',
+  'creating',
+  'starting',
+  'idle',
+  'busy',
+  'finished',
+  'retiring',
+  'cancelling',
+  'removing',
+  'gone',
 ])
-/** A runner's activity. */
-export type Activity = z.infer<typeof activitySchema>
 
-/** One runner as a UI shows it: plain data, no Docker or Octokit types. */
+/** Why a runner left (see `RunnerEnding`). */
+export const runnerEndingSchema = z.enum([
+  'job-done',
+  'scaled-down',
+  'stopped',
+  'exited',
+  'registration-gone',
+  'failed',
+])
+
+/** The one job a runner took. */
+export const runnerJobSchema = z.object({
+  name: z.string(),
+  startedAt: z.number(),
+  result: jobResultSchema.nullable(),
+  finishedAt: z.number().nullable(),
+})
+
+/** One runner as a UI shows it: plain data, no Docker or Octokit types, no secrets. */
 export const runnerViewSchema = z.object({
   name: z.string(),
   runnerId: z.number().int().nullable(),
   containerId: z.string().nullable(),
-  container: containerStateSchema,
-  registration: registrationStateSchema,
-  activity: activitySchema,
-  /** Set while the runner is being removed because the pool shrank or stopped. */
-  retiring: z.boolean(),
+  phase: runnerPhaseSchema,
+  /** Set once it is leaving: why. */
+  ending: runnerEndingSchema.nullable(),
   createdAt: z.number(),
   onlineAt: z.number().nullable(),
-  lastResult: jobResultSchema.nullable(),
+  job: runnerJobSchema.nullable(),
+  /** The last problem worth showing on its row, already redacted. */
+  problem: z.string().nullable(),
+  /** When it was gone (recent runners only). */
+  goneAt: z.number().nullable(),
 })
 /** A runner as shown to users. */
 export type RunnerView = z.infer<typeof runnerViewSchema>
@@ -86,7 +88,16 @@ export type Health = z.infer<typeof healthSchema>
 
 /** Why the pool is not creating runners right now, if it is not. */
 export const blockSchema = z.object({
-  reason: z.enum(['docker', 'token', 'target', 'image', 'rate-limit', 'backoff', 'config']),
+  reason: z.enum([
+    'docker',
+    'github',
+    'token',
+    'target',
+    'image',
+    'rate-limit',
+    'backoff',
+    'config',
+  ]),
   message: z.string(),
   until: z.number().nullable(),
 })
@@ -102,11 +113,13 @@ export const poolSnapshotSchema = z.object({
   desired: z.number().int().min(0),
   maxRunners: z.number().int().min(0),
   runners: z.array(runnerViewSchema),
-  /** Runners that finished recently, newest first (bounded), so their results stay visible. */
+  /** Runners that ran a job, newest first (bounded), so results stay visible after they go. */
   recent: z.array(runnerViewSchema),
   health: healthSchema,
   blocked: blockSchema.nullable(),
   imagePull: imagePullSchema.nullable(),
+  /** What the last finished stop left behind, checked with Docker and GitHub; null before any. */
+  lastStop: stopReportSchema.nullable(),
   version: z.number().int(),
 })
 /** The pool as a UI sees it. */
@@ -120,16 +133,20 @@ export function summarize(snapshot: Pick<PoolSnapshot, 'runners' | 'desired'>): 
   busy: number
   idle: number
   starting: number
+  leaving: number
 } {
-  const live = snapshot.runners.filter(
-    (r) => r.container === 'creating' || r.container === 'running',
-  )
+  const count = (...phases: RunnerView['phase'][]) =>
+    snapshot.runners.filter((r) => phases.includes(r.phase)).length
+  const idle = count('idle')
+  const busy = count('busy')
+  const starting = count('registering', 'creating', 'starting')
   return {
     desired: snapshot.desired,
-    live: live.length,
-    online: live.filter((r) => r.registration === 'online').length,
-    busy: live.filter((r) => r.activity.kind === 'busy').length,
-    idle: live.filter((r) => r.activity.kind === 'idle').length,
-    starting: live.filter((r) => r.activity.kind === 'starting').length,
+    live: idle + busy + starting,
+    online: idle + busy,
+    busy,
+    idle,
+    starting,
+    leaving: count('retiring', 'cancelling', 'removing'),
   }
 }

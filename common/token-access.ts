@@ -96,3 +96,26 @@ export function insufficientMessage(target: Target, kind: TokenKind, login: stri
   const needed = scopesFor(target).join('" or "')
   return `${who} lacks the "${needed}" scope needed to register runners on ${where}. Create a new token with that scope.`
 }
+
+/** Describes a checked token in one line, never showing the token itself. */
+export function describeCheck(check: TokenCheck): string {
+  const kind =
+    check.kind === 'classic'
+      ? 'classic token'
+      : check.kind === 'fine-grained'
+        ? 'fine-grained token'
+        : check.kind === 'oauth'
+          ? 'OAuth token'
+          : 'token'
+  const scopes =
+    check.scopes === null
+      ? ''
+      : `; scopes: ${check.scopes.length ? check.scopes.join(', ') : 'none'}`
+  const source =
+    check.source === 'environment'
+      ? ' from GITHUB_TOKEN (not saved)'
+      : check.source === 'keychain'
+        ? ' from the keychain'
+        : ''
+  return `${check.login ?? 'unknown account'} (${kind}${scopes})${source}`
+}

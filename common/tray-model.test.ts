@@ -15,18 +15,18 @@ import {
 
 const ok: Check = { state: 'ok', summary: 'Fine', problem: null, checkedAt: 1 }
 
-function runner(name: string, activity: RunnerView['activity']): RunnerView {
+function runner(name: string, phase: RunnerView['phase']): RunnerView {
   return {
     name,
     runnerId: 1,
     containerId: 'c',
-    container: 'running',
-    registration: activity.kind === 'starting' ? 'pending' : 'online',
-    activity,
-    retiring: false,
+    phase,
+    ending: null,
     createdAt: 0,
-    onlineAt: 0,
-    lastResult: null,
+    onlineAt: phase === 'starting' ? null : 0,
+    job: phase === 'busy' ? { name: 'build', startedAt: 0, result: null, finishedAt: null } : null,
+    problem: null,
+    goneAt: null,
   }
 }
 
@@ -38,20 +38,18 @@ function snapshot(extra: Partial<PoolSnapshot> = {}): PoolSnapshot {
     apiUrl: 'https://api.github.com',
     desired: 2,
     maxRunners: 8,
-    runners: [runner('r1', { kind: 'idle', since: 0 }), runner('r2', { kind: 'idle', since: 0 })],
+    runners: [runner('r1', 'idle'), runner('r2', 'idle')],
     recent: [],
     health: { docker: ok, github: ok, token: ok, image: ok },
     blocked: null,
     imagePull: null,
+    lastStop: null,
     version: 1,
     ...extra,
   }
 }
 
-const busyOne = [
-  runner('r1', { kind: 'busy', job: 'build', since: 0 }),
-  runner('r2', { kind: 'idle', since: 0 }),
-]
+const busyOne = [runner('r1', 'busy'), runner('r2', 'idle')]
 
 function labels(items: TrayMenuItem[]): string[] {
   return items.map((i) => (i.kind === 'separator' ? '—' : i.label))
@@ -104,7 +102,7 @@ describe('trayTooltip', () => {
     expect(trayTooltip(snapshot({ runners: busyOne }))).toBe(
       'RunnerDock (octo/app): 1 busy, 1 idle of 2 runners.',
     )
-    expect(trayTooltip(snapshot({ runners: [runner('r1', { kind: 'starting', since: 0 })] }))).toBe(
+    expect(trayTooltip(snapshot({ runners: [runner('r1', 'starting')] }))).toBe(
       'RunnerDock (octo/app): 0 of 2 runners online.',
     )
     expect(trayTooltip(snapshot({ runners: busyOne, stopping: 'drain' }))).toContain(

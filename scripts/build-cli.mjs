@@ -7,7 +7,7 @@ import { chmod, mkdir, writeFile } from 'node:fs/promises'
 const external = ['keytar', 'dockerode', 'ssh2', 'cpu-features', 'electron']
 await mkdir('out/cli', { recursive: true })
 await build({
-  entryPoints: ['main/cli/index.ts'],
+  entryPoints: ['main/bin/runnerdock.ts'],
   outfile: 'out/cli/runnerdock.cjs',
   bundle: true,
   platform: 'node',

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startKeyring, type Keyring } from '../support/keyring'
 import { startEmulator, type Emulator } from '../emulator'
 import { buildRunnerImage } from '../runner-image/build'
-import { LABELS, runnerNamePrefix } from '../../main/engine/pool/runner-record'
+import { LABELS, runnerNamePrefix } from '../../main/engine/pool/runner-labels'
 
 const ROOT = path.resolve(__dirname, '../..')
 const BIN = path.join(ROOT, 'bin/runnerdock.js')

@@ -122,7 +122,7 @@ describe('GitHub says no', () => {
       emulator.stats().byRoute['POST /repos/{owner}/{repo}/actions/runners/generate-jitconfig'] ??
         0,
     ).toBeLessThanOrEqual(2)
-    expect(t.pool.snapshot().runners.filter((r) => r.container === 'running')).toHaveLength(1)
+    expect(t.pool.snapshot().runners.filter((r) => r.phase === 'idle')).toHaveLength(1)
     expect(await containersOf(t.installationId)).toHaveLength(1)
     expect(t.notices.some((n) => n.level === 'error' && /token/i.test(n.message))).toBe(true)
   })

@@ -6,8 +6,16 @@ import { createDockerPort, resolveDockerConnection } from '../../main/engine/doc
 import { createOctokitGitHub } from '../../main/engine/github/octokit-github'
 import type { RateLimitNotice } from '../../main/engine/github/github-port'
 import { LogStore } from '../../main/engine/logs/log-store'
-import { Pool, type PoolConfig, type PoolNotice } from '../../main/engine/pool/pool'
-import { LABELS, runnerNamePrefix } from '../../main/engine/pool/runner-record'
+import { systemClock } from '../../common/clock'
+import { memoryPendingRegistrations } from '../../main/engine/cleanup/pending-registrations'
+import { Pool } from '../../main/engine/pool/pool'
+import {
+  resolvePoolConfig,
+  type PoolSettings,
+  type PoolTiming,
+} from '../../main/engine/pool/pool-config'
+import type { PoolNotice } from '../../main/engine/pool/pool-types'
+import { LABELS, runnerNamePrefix } from '../../main/engine/pool/runner-labels'
 import { waitForSnapshot } from '../support/wait-for-snapshot'
 import type { Emulator, RunnerView as EmulatorRunner } from '../emulator'
 
@@ -39,7 +47,7 @@ export async function createTestPool(options: {
   image: string
   token?: string
   dockerHost?: string
-  config?: Partial<PoolConfig>
+  config?: Partial<PoolSettings & PoolTiming>
 }): Promise<PoolUnderTest> {
   const env = options.dockerHost ? { ...process.env, DOCKER_HOST: options.dockerHost } : process.env
   const connection = await resolveDockerConnection(env)
@@ -57,25 +65,28 @@ export async function createTestPool(options: {
   secrets.add(token)
   const logs = new LogStore(secrets.redact)
   const installationId = randomBytes(4).toString('hex')
+  const { onlineTimeoutMs, listIntervalMs, deleteRetryMs, stopGitHubMs, ...settings } = {
+    installationId,
+    target: TARGET,
+    apiUrl: options.apiUrl,
+    labels: ['linux'],
+    runnerGroup: null,
+    image: options.image,
+    cpus: null,
+    memoryMb: null,
+    networkMode: 'host',
+    dockerAccess: false,
+    maxRunners: 10,
+    onlineTimeoutMs: 30_000,
+    listIntervalMs: 2_000,
+    deleteRetryMs: 15_000,
+    stopGitHubMs: 5_000,
+    ...options.config,
+  }
+  const pending = memoryPendingRegistrations()
   const pool = new Pool(
-    {
-      installationId,
-      target: TARGET,
-      apiUrl: options.apiUrl,
-      labels: ['linux'],
-      runnerGroup: null,
-      image: options.image,
-      cpus: null,
-      memoryMb: null,
-      networkMode: 'host',
-      dockerAccess: false,
-      maxRunners: 10,
-      onlineTimeoutMs: 30_000,
-      listIntervalMs: 2_000,
-      deleteRetryMs: 15_000,
-      ...options.config,
-    },
-    { docker, github, logs, secrets },
+    resolvePoolConfig(settings, { onlineTimeoutMs, listIntervalMs, deleteRetryMs, stopGitHubMs }),
+    { docker, github, logs, secrets, clock: systemClock, pending },
   )
   const notices: PoolNotice[] = []
   pool.on('notice', (n) => notices.push(n))
@@ -94,17 +105,13 @@ function summary(s: PoolSnapshot) {
   return {
     desired: s.desired,
     blocked: s.blocked,
-    runners: s.runners.map(
-      (r) =>
-        `${r.name}:${r.container}/${r.registration}/${r.activity.kind}${r.retiring ? '/retiring' : ''}`,
-    ),
+    runners: s.runners.map((r) => `${r.name}:${r.phase}${r.problem ? ` (${r.problem})` : ''}`),
     health: Object.fromEntries(Object.entries(s.health).map(([k, v]) => [k, v.state])),
   }
 }
 
 /** Runners that are online and not busy. */
-export const idle = (s: PoolSnapshot) =>
-  s.runners.filter((r) => r.activity.kind === 'idle' && !r.retiring)
+export const idle = (s: PoolSnapshot) => s.runners.filter((r) => r.phase === 'idle')
 
 /** The containers Docker holds for an installation, seen directly through the real socket. */
 export async function containersOf(installationId: string): Promise<Dockerode.ContainerInfo[]> {

@@ -32,7 +32,7 @@ afterEach(async () => {
 
 afterAll(() => emulator?.close())
 
-const busy = (s: PoolSnapshot) => s.runners.filter((r) => r.activity.kind === 'busy')
+const busy = (s: PoolSnapshot) => s.runners.filter((r) => r.phase === 'busy')
 
 describe('a pool on the real Docker engine', () => {
   it('fills to three online runners, replaces one after its job, shrinks idle-first, and drains clean', async () => {
@@ -69,7 +69,7 @@ describe('a pool on the real Docker engine', () => {
     })
     const during = await t.until((s) => busy(s).length === 1, 20_000, 'a busy runner')
     const worker = busy(during)[0]!
-    expect(worker.activity).toMatchObject({ kind: 'busy', job: 'build' })
+    expect(worker).toMatchObject({ phase: 'busy', job: { name: 'build' } })
     // Its successor is registered while it works (a spare), so replacing it is one container start.
     await expect.poll(() => registeredRunners(emulator, t.installationId).length).toBe(4)
     await t.until(
@@ -83,7 +83,7 @@ describe('a pool on the real Docker engine', () => {
     console.log(`[figure] job completed -> replacement online (upper bound): ${gapMs} ms`)
     expect(t.pool.snapshot().recent[0]).toMatchObject({
       name: worker.name,
-      lastResult: 'Succeeded',
+      job: { result: 'Succeeded' },
     })
     expect(t.logs.read(worker.name).map((e) => e.text)).toEqual(
       expect.arrayContaining(['compiling', 'all good']),
@@ -106,7 +106,7 @@ describe('a pool on the real Docker engine', () => {
     const busyName = busy(withBusy)[0]!.name
     t.pool.setDesired(1)
     const shrunk = await t.until((s) => s.runners.length === 1, 20_000, 'the idle runners removed')
-    expect(shrunk.runners[0]).toMatchObject({ name: busyName, activity: { kind: 'busy' } })
+    expect(shrunk.runners[0]).toMatchObject({ name: busyName, phase: 'busy' })
     expect(emulator.job(longJob)?.status).toBe('in_progress')
     await t.until(
       (s) => s.runners.length === 1 && idle(s).length === 1 && s.runners[0]!.name !== busyName,
@@ -117,7 +117,7 @@ describe('a pool on the real Docker engine', () => {
 
     // Drain: nothing left in Docker or GitHub.
     const report = await t.pool.stop('drain')
-    expect(report.pendingRegistrations).toEqual([])
+    expect(report).toMatchObject({ containersLeft: [], registrationsLeft: [], githubChecked: true })
     expect(await containersOf(t.installationId)).toEqual([])
     expect(registeredRunners(emulator, t.installationId)).toEqual([])
   })
@@ -137,7 +137,7 @@ describe('a pool on the real Docker engine', () => {
     })
     await t.until((s) => busy(s).length === 1, 20_000, 'the endless job running')
     const report = await t.pool.stop('now')
-    expect(report.pendingRegistrations).toEqual([])
+    expect(report).toMatchObject({ containersLeft: [], registrationsLeft: [], githubChecked: true })
     expect(await containersOf(t.installationId)).toEqual([])
     expect(registeredRunners(emulator, t.installationId)).toEqual([])
     // GitHub learns the runner is gone and ends the job (it would otherwise wait forever).
@@ -155,6 +155,6 @@ describe('a pool on the real Docker engine', () => {
     const lines = t.logs.read(worker).map((e) => e.text)
     expect(lines.filter((l) => /^\d+$/.test(l))).toHaveLength(15_000)
     expect(lines.some((l) => l.includes('Job flood completed with result: Succeeded'))).toBe(true)
-    expect(t.pool.snapshot().recent.find((r) => r.name === worker)?.lastResult).toBe('Succeeded')
+    expect(t.pool.snapshot().recent.find((r) => r.name === worker)?.job?.result).toBe('Succeeded')
   })
 })

@@ -20,8 +20,7 @@ const runnerNames = async () =>
   Promise.all((await rows().all()).map((row) => row.getAttribute('data-runner')))
 // Runs in the page (the browser's own global); this tsconfig has no DOM types.
 declare const getComputedStyle: (element: unknown) => { color: string }
-const rowsIn = (activity: string) =>
-  page.locator(`[data-testid="runner-row"][data-activity="${activity}"]`)
+const rowsIn = (phase: string) => page.locator(`[data-testid="runner-row"][data-phase="${phase}"]`)
 
 test.beforeAll(async ({ browser }) => {
   page = await browser.newPage()

@@ -13,7 +13,7 @@ import { startEmulator } from '../emulator'
 import { buildRunnerImage } from '../runner-image/build'
 import { startDockerProxy } from '../support/docker-proxy'
 import { startKeyring } from '../support/keyring'
-import { LABELS } from '../../main/engine/pool/runner-record'
+import { LABELS } from '../../main/engine/pool/runner-labels'
 
 const ROOT = path.resolve(__dirname, '../..')
 

@@ -1,6 +1,6 @@
 import { summarize, type PoolSnapshot } from '../../common/pool-status'
 import { formatTarget } from '../../common/target'
-import type { PoolNotice } from '../engine/pool/pool'
+import type { PoolNotice } from '../engine/pool/pool-types'
 
 function clock(time: number): string {
   return new Date(time).toISOString().slice(11, 19)

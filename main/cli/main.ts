@@ -1,18 +1,27 @@
 import { assertNever } from '../../common/assert-never'
 import { parseCli } from './cli-args'
-import { EXIT, type CliIo } from './cli-io'
+import { EXIT, type ConsoleIo } from '../services/console-io'
+import type { RealServices } from '../services/real-services'
+import type { CliCommand } from './cli-args'
 import { HELP } from './cli-output'
-import type { CliServices } from './cli-services'
 import { doctor } from './commands/doctor'
 import { tokenClear, tokenSet, tokenStatus } from './commands/token'
 import { up } from './commands/up'
 
-/** The CLI's whole behaviour, from argv to exit code; `bin/runnerdock.js` only wires real IO. */
+/** Runs `runnerdock serve`: given by the entry point, since the CLI never imports a host. */
+export type ServeCommand = (
+  io: ConsoleIo,
+  services: RealServices,
+  options: Extract<CliCommand, { kind: 'serve' }>,
+) => Promise<number>
+
+/** The CLI's whole behaviour, from argv to exit code; `main/bin/runnerdock.ts` wires real IO. */
 export async function runCli(
   argv: readonly string[],
-  io: CliIo,
-  services: () => Promise<CliServices>,
+  io: ConsoleIo,
+  services: () => Promise<RealServices>,
   version: string,
+  serve: ServeCommand,
 ): Promise<number> {
   const parsed = parseCli(argv, io.env)
   if (!parsed.ok) {
@@ -37,10 +46,8 @@ export async function runCli(
       return up(io, await services(), command)
     case 'doctor':
       return doctor(io, await services(), command.apiUrl, command.target, command.image)
-    case 'serve': {
-      const { serve } = await import('../headless/serve-command')
+    case 'serve':
       return serve(io, await services(), command)
-    }
     default:
       return assertNever(command)
   }

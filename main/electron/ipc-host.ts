@@ -1,7 +1,7 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron'
 import { channelOf, eventNames, events, methodNames } from '../../common/contract'
 import { dispatch, type DispatchResult } from '../../common/dispatch'
-import type { HostedEngine } from '../headless/headless-server'
+import type { HostedEngine } from '../engine/engine-deps'
 import { isTrustedSender, type RendererLocation } from './renderer-location'
 
 /** What the IPC host needs: the engine, our renderer's location, and our windows. */

@@ -1,6 +1,6 @@
 import { app, dialog, session, shell } from 'electron'
 import type { TrayCommand } from '../../common/tray-model'
-import { createCliServices } from '../cli/real-services'
+import { createRealServices } from '../services/real-services'
 import { Engine } from '../engine/engine'
 import { createAppPaths } from './app-paths'
 import { exposeE2eHooks } from './e2e-hooks'
@@ -27,17 +27,14 @@ export const APP_ID = 'dev.runnerdock.app'
 async function start(windowsReady: (windows: WindowManager) => void): Promise<void> {
   hardenSession(session.defaultSession)
   const paths = createAppPaths()
-  const services = await createCliServices(process.env)
+  const services = createRealServices(process.env)
   // The engine exists before the windows (they need its settings); calls reach them once made.
   let windowsRef: WindowManager | null = null
   const engine = await Engine.create({
-    settings: services.settings,
-    tokens: services.tokens,
-    docker: () => services.docker(),
-    configDir: services.configDir,
+    ...services,
     host: 'electron',
     version: app.getVersion(),
-    // The engine checks the URL (Engine.isAllowedExternal) before it gets here.
+    // The engine checks the URL (isAllowedExternalUrl) before it gets here.
     openExternal: (url) => shell.openExternal(url),
     openLogs: (runner) => windowsRef?.showLogs(runner),
   })

@@ -2,25 +2,22 @@ import { describe, expect, it } from 'vitest'
 import type { RunnerView } from '../../common/pool-status'
 import { powerBlockerAction, shouldPreventSuspension } from './power-policy'
 
-function runner(
-  activity: RunnerView['activity'],
-  container: RunnerView['container'] = 'running',
-): RunnerView {
+function runner(phase: RunnerView['phase']): RunnerView {
   return {
     name: 'r',
     runnerId: 1,
     containerId: 'c',
-    container,
-    registration: 'online',
-    activity,
-    retiring: false,
+    phase,
+    ending: null,
     createdAt: 0,
     onlineAt: 0,
-    lastResult: null,
+    job: phase === 'busy' ? { name: 'build', startedAt: 0, result: null, finishedAt: null } : null,
+    problem: null,
+    goneAt: null,
   }
 }
-const busy = runner({ kind: 'busy', job: 'build', since: 0 })
-const idle = runner({ kind: 'idle', since: 0 })
+const busy = runner('busy')
+const idle = runner('idle')
 
 describe('power', () => {
   it('prevents suspension only while a live runner runs a job', () => {
@@ -30,7 +27,7 @@ describe('power', () => {
     expect(
       shouldPreventSuspension({
         desired: 1,
-        runners: [runner({ kind: 'busy', job: 'x', since: 0 }, 'exited')],
+        runners: [runner('removing')],
       }),
     ).toBe(false)
   })

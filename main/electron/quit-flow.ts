@@ -1,11 +1,13 @@
 import { app, dialog } from 'electron'
 import type { PoolSnapshot } from '../../common/pool-status'
+import { describeStopReport, stopComplete, type StopReport } from '../../common/stop-report'
+import { parseApiUrl } from '../../common/target'
 import { quitPrompt, quitStopMode } from '../../common/tray-model'
 
 /** What quitting needs from the engine. */
 export interface QuitEngine {
   snapshot(): PoolSnapshot
-  stopAndWait(mode: 'drain' | 'now'): Promise<void>
+  stopAndWait(mode: 'drain' | 'now'): Promise<StopReport | null>
   stop(input: { mode: 'drain' | 'now' }): Promise<unknown>
   dispose(): Promise<void>
 }
@@ -16,9 +18,9 @@ export interface QuitFlow {
   requestQuit(): Promise<void>
 }
 
-// Stopping now removes containers and registrations; if Docker or GitHub hang, quit anyway and
-// leave the rest to the next start's recovery.
-const STOP_NOW_LIMIT_MS = 60_000
+// A stop never waits on GitHub for more than a few seconds (the rest is finished at the next
+// start); this is the last resort if Docker itself hangs.
+const STOP_NOW_LIMIT_MS = 20_000
 
 /**
  * Quitting stops the pool first, so no runner outlives the app. With jobs running the user chooses
@@ -56,9 +58,24 @@ export function registerQuitFlow(engine: QuitEngine): QuitFlow {
     }
     phase = 'stopping'
     const stopped = engine.stopAndWait(mode)
-    await (mode === 'now'
-      ? Promise.race([stopped, new Promise((resolve) => setTimeout(resolve, STOP_NOW_LIMIT_MS))])
+    const report = await (mode === 'now'
+      ? Promise.race([
+          stopped,
+          new Promise<null>((resolve) => setTimeout(() => resolve(null), STOP_NOW_LIMIT_MS)),
+        ])
       : stopped)
+    if (report && !stopComplete(report)) {
+      const web = parseApiUrl(engine.snapshot().apiUrl)
+      await dialog.showMessageBox({
+        type: 'warning',
+        message: 'RunnerDock stopped, but left something behind',
+        detail: describeStopReport(report, web.ok ? web.value.webUrl : 'https://github.com').join(
+          '\n\n',
+        ),
+        buttons: ['Quit'],
+        noLink: true,
+      })
+    }
     await engine.dispose().catch(() => undefined)
     phase = 'done'
     app.quit()

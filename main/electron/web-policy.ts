@@ -1,29 +1,12 @@
-import { parseApiUrl } from '../../common/target'
+import { isAllowedExternalUrl } from '../../common/external-links'
 import { isSameDocument, logsRouteOf, type RendererLocation } from './renderer-location'
+
+export { isAllowedExternalUrl }
 
 /**
  * What a window may open, navigate to and receive, decided from plain values so it is unit tested
  * in Node. `web-security.ts` applies these decisions to Electron's sessions and webContents.
  */
-
-/**
- * Whether a URL may go to the system browser: https pages of github.com (and its docs) or of the
- * configured GitHub Enterprise Server host, with no credentials in the URL. `openExternal` hands
- * the URL to the OS, so anything else (file:, custom schemes, other hosts) is refused.
- */
-export function isAllowedExternalUrl(url: string, apiUrl: string): boolean {
-  let parsed: URL
-  try {
-    parsed = new URL(url)
-  } catch {
-    return false
-  }
-  if (parsed.protocol !== 'https:' || parsed.username !== '' || parsed.password !== '') return false
-  const hosts = new Set(['github.com', 'docs.github.com'])
-  const api = parseApiUrl(apiUrl)
-  if (api.ok && api.value.webUrl.startsWith('https://')) hosts.add(api.value.host.toLowerCase())
-  return hosts.has(parsed.host.toLowerCase())
-}
 
 /** What to do with a `window.open` or `target=_blank` link: every new window is denied. */
 export type WindowOpenDecision =

@@ -3,21 +3,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import { networkInterfaces } from 'node:os'
 import { WebSocketServer, type WebSocket } from 'ws'
-import {
-  eventNames,
-  type EngineApi,
-  type EventName,
-  type EventPayload,
-} from '../../common/contract'
+import { eventNames } from '../../common/contract'
 import { dispatch } from '../../common/dispatch'
-import type { Emitter } from '../../common/emitter'
 import { CONTENT_SECURITY_POLICY } from '../../common/content-security-policy'
 import { clientFrameSchema, MAX_FRAME_BYTES, WS_PATH, type ServerFrame } from '../../common/wire'
 import { ACCESS_COOKIE, allowedHostsFor, checkRequest } from './access-guard'
+import type { HostedEngine } from '../engine/engine-deps'
 import { readStatic } from './static-files'
-
-/** The engine as the headless host needs it: the contract plus its events. */
-export type HostedEngine = EngineApi & Pick<Emitter<{ [E in EventName]: EventPayload<E> }>, 'on'>
 
 /** A running headless host. */
 export interface HeadlessServer {

@@ -1,15 +1,23 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import packageJson from '../../package.json'
-import type { CliCommand } from '../cli/cli-args'
-import { EXIT, type CliIo } from '../cli/cli-io'
-import type { CliServices } from '../cli/cli-services'
+import { describeStopReport, stopComplete } from '../../common/stop-report'
+import { parseApiUrl } from '../../common/target'
 import { Engine } from '../engine/engine'
+import { EXIT, type ConsoleIo } from '../services/console-io'
+import { poolTuningFromEnv } from '../services/pool-tuning'
+import type { RealServices } from '../services/real-services'
 import { startHeadlessServer } from './headless-server'
-import { poolTuningFromEnv } from '../cli/pool-tuning'
+
+/** What `runnerdock serve` was asked for. */
+export interface ServeOptions {
+  readonly apiUrl: string | null
+  readonly port: number
+  readonly host: string
+}
 
 /** Where the built renderer is: next to the bundled CLI, or the repository's `out/renderer`. */
-export function rendererDir(env: CliIo['env']): string {
+export function rendererDir(env: ConsoleIo['env']): string {
   if (env.RUNNERDOCK_RENDERER_DIR) return env.RUNNERDOCK_RENDERER_DIR
   const candidates = [
     join(__dirname, '..', 'renderer'),
@@ -28,9 +36,9 @@ export function rendererDir(env: CliIo['env']): string {
  * twice stops it now, then the server closes.
  */
 export async function serve(
-  io: CliIo,
-  services: CliServices,
-  command: Extract<CliCommand, { kind: 'serve' }>,
+  io: ConsoleIo,
+  services: RealServices,
+  options: ServeOptions,
   signals: NodeJS.EventEmitter = process,
 ): Promise<number> {
   const dir = rendererDir(io.env)
@@ -41,63 +49,76 @@ export async function serve(
       ),
       EXIT.failed
     )
-  const engine = await Engine.create({
-    settings: services.settings,
-    tokens: services.tokens,
-    docker: () => services.docker(),
-    configDir: services.configDir,
-    host: 'headless',
-    version: packageJson.version,
-    poolTuning: poolTuningFromEnv(io.env),
-  })
-  if (command.apiUrl !== null && command.apiUrl !== engine.settings.apiUrl)
-    await engine.updateSettings({ patch: { apiUrl: command.apiUrl } })
-  const state = await engine.getState()
-  if (state.settingsWarning) io.err(`WARNING: ${state.settingsWarning}`)
-  let server
+  // In place before the engine can adopt or create anything: a Ctrl-C during start-up cleans up.
+  let engine: Engine | null = null
+  let stopping: Promise<unknown> | null = null
+  let signalled!: () => void
+  const stopAsked = new Promise<void>((resolve) => (signalled = resolve))
+  const onSignal = () => {
+    if (stopping) return void engine?.stopAndWait('now')
+    io.err(
+      engine?.isRunning
+        ? 'Stopping: waiting for running jobs (Ctrl-C again to stop now)…'
+        : 'Stopping…',
+    )
+    stopping = engine?.stopAndWait('drain') ?? Promise.resolve(null)
+    signalled()
+  }
+  signals.on('SIGINT', onSignal)
+  signals.on('SIGTERM', onSignal)
   try {
-    server = await startHeadlessServer({
-      engine,
-      rendererDir: dir,
-      host: command.host,
-      port: command.port,
+    engine = await Engine.create({
+      ...services,
+      host: 'headless',
+      version: packageJson.version,
+      poolTuning: poolTuningFromEnv(io.env),
     })
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    io.err(
-      code === 'EADDRINUSE'
-        ? `Port ${command.port} is in use. Choose another with --port.`
-        : `Could not start the server: ${(error as Error).message}`,
+    engine.on('notice', (n) =>
+      io.err(`${new Date(n.time).toISOString().slice(11, 19)} ${n.runner ?? 'pool'} ${n.message}`),
     )
-    await engine.dispose()
-    return EXIT.failed
-  }
-  io.out(server.url)
-  if (command.host !== '127.0.0.1' && command.host !== 'localhost' && command.host !== '::1') {
-    io.err(
-      `WARNING: listening on ${command.host}: anyone who can reach this address and has the link can control your runners.`,
-    )
-  }
-  engine.on('notice', (n) =>
-    io.err(`${new Date(n.time).toISOString().slice(11, 19)} ${n.runner ?? 'pool'} ${n.message}`),
-  )
-  await new Promise<void>((resolve) => {
-    let stopping = false
-    const onSignal = () => {
-      if (stopping) return void engine.stopAndWait('now')
-      stopping = true
+    if (options.apiUrl !== null && options.apiUrl !== engine.settings.apiUrl)
+      await engine.updateSettings({ patch: { apiUrl: options.apiUrl } })
+    const state = await engine.getState()
+    if (state.settingsWarning) io.err(`WARNING: ${state.settingsWarning}`)
+    let server
+    try {
+      server = await startHeadlessServer({
+        engine,
+        rendererDir: dir,
+        host: options.host,
+        port: options.port,
+      })
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code
       io.err(
-        engine.isRunning
-          ? 'Stopping: waiting for running jobs (Ctrl-C again to stop now)…'
-          : 'Stopping…',
+        code === 'EADDRINUSE'
+          ? `Port ${options.port} is in use. Choose another with --port.`
+          : `Could not start the server: ${(error as Error).message}`,
       )
-      void engine.stopAndWait('drain').then(resolve)
+      await engine.stopAndWait('now')
+      return EXIT.failed
     }
-    signals.on('SIGINT', onSignal)
-    signals.on('SIGTERM', onSignal)
-  })
-  await server.close()
-  await engine.dispose()
-  io.out('Stopped.')
-  return EXIT.ok
+    io.out(server.url)
+    if (options.host !== '127.0.0.1' && options.host !== 'localhost' && options.host !== '::1') {
+      io.err(
+        `WARNING: listening on ${options.host}: anyone who can reach this address and has the link can control your runners.`,
+      )
+    }
+    await stopAsked
+    const report = await engine.stopAndWait('drain')
+    await server.close()
+    if (!report) {
+      io.out('Stopped.')
+      return EXIT.ok
+    }
+    const web = parseApiUrl(engine.settings.apiUrl)
+    const lines = describeStopReport(report, web.ok ? web.value.webUrl : engine.settings.apiUrl)
+    const complete = stopComplete(report)
+    for (const line of lines) (complete ? io.out : io.err)(line)
+    return complete ? EXIT.ok : EXIT.incomplete
+  } finally {
+    signals.off('SIGINT', onSignal)
+    signals.off('SIGTERM', onSignal)
+    await engine?.dispose()
+  }
 }

@@ -1,52 +1,64 @@
 import { describe, expect, it } from 'vitest'
 import { makeRunner } from '../test/fixtures'
-import { describeActivity, sortRunners } from './runner-order'
+import { describeRunner, sortRunners } from './runner-order'
+
+const job = (startedAt: number, result: string | null = null) => ({
+  name: 'j',
+  startedAt,
+  result,
+  finishedAt: result ? startedAt + 1 : null,
+})
 
 describe('sortRunners', () => {
-  it('puts busy runners first (longest job on top), then idle, starting, finished; retiring last', () => {
+  it('puts busy runners first (longest job on top), then idle, starting; leaving ones last', () => {
     const runners = [
-      makeRunner({ name: 'starting', activity: { kind: 'starting', since: 5 } }),
-      makeRunner({
-        name: 'retiring-busy',
-        retiring: true,
-        activity: { kind: 'busy', job: 'j', since: 1 },
-      }),
-      makeRunner({ name: 'idle', activity: { kind: 'idle', since: 3 } }),
-      makeRunner({ name: 'busy-new', activity: { kind: 'busy', job: 'j', since: 20 } }),
-      makeRunner({ name: 'busy-old', activity: { kind: 'busy', job: 'j', since: 10 } }),
-      makeRunner({
-        name: 'done',
-        activity: { kind: 'finished', job: 'j', result: 'Succeeded', at: 2 },
-      }),
+      makeRunner({ name: 'starting', phase: 'starting', createdAt: 5 }),
+      makeRunner({ name: 'leaving', phase: 'removing', ending: 'scaled-down' }),
+      makeRunner({ name: 'idle', phase: 'idle', onlineAt: 3 }),
+      makeRunner({ name: 'busy-new', phase: 'busy', job: job(20) }),
+      makeRunner({ name: 'busy-old', phase: 'busy', job: job(10) }),
+      makeRunner({ name: 'done', phase: 'finished', job: job(2, 'Succeeded') }),
     ]
     expect(sortRunners(runners).map((r) => r.name)).toEqual([
       'busy-old',
       'busy-new',
+      'done',
       'idle',
       'starting',
-      'done',
-      'retiring-busy',
+      'leaving',
     ])
   })
 
   it('breaks ties by age, then name, without changing its input', () => {
     const input = [
-      makeRunner({ name: 'b', createdAt: 1 }),
-      makeRunner({ name: 'a', createdAt: 1 }),
-      makeRunner({ name: 'c', createdAt: 0 }),
+      makeRunner({ name: 'b', createdAt: 1, onlineAt: 5 }),
+      makeRunner({ name: 'a', createdAt: 1, onlineAt: 5 }),
+      makeRunner({ name: 'c', createdAt: 0, onlineAt: 5 }),
     ]
     expect(sortRunners(input).map((r) => r.name)).toEqual(['c', 'a', 'b'])
     expect(input.map((r) => r.name)).toEqual(['b', 'a', 'c'])
   })
 })
 
-describe('describeActivity', () => {
+describe('describeRunner', () => {
   it('says what a runner does and for how long', () => {
-    expect(describeActivity({ kind: 'busy', job: 'build', since: 0 }, 65_000)).toBe(
-      'Running build (1 min 05 s)',
+    expect(
+      describeRunner(makeRunner({ phase: 'busy', job: { ...job(0), name: 'build' } }), 65_000),
+    ).toBe('Running build (1 min 05 s)')
+    expect(
+      describeRunner(
+        makeRunner({ phase: 'finished', job: { ...job(0, 'Failed'), name: 'build' } }),
+        1,
+      ),
+    ).toBe('Finished build: Failed')
+  })
+
+  it('says a scale-down is a removal, not an error', () => {
+    expect(describeRunner(makeRunner({ phase: 'removing', ending: 'scaled-down' }), 0)).toBe(
+      'Removed (scaled down)',
     )
-    expect(describeActivity({ kind: 'finished', job: 'build', result: 'Failed', at: 0 }, 1)).toBe(
-      'Finished build: Failed',
-    )
+    expect(
+      describeRunner(makeRunner({ phase: 'removing', ending: 'failed', problem: 'no network' }), 0),
+    ).toBe('Failed: no network')
   })
 })

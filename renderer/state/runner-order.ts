@@ -1,59 +1,87 @@
 import { assertNever } from '../../common/assert-never'
-import type { Activity, RunnerView } from '../../common/pool-status'
+import type { RunnerView } from '../../common/pool-status'
 import { formatDuration } from './format-time'
 
-const RANK: Record<Activity['kind'], number> = {
+// Working runners first, then ready ones, then ones on their way in, then ones on their way out.
+const RANK: Record<RunnerView['phase'], number> = {
   busy: 0,
-  idle: 1,
-  starting: 2,
-  finished: 3,
-  stopped: 4,
+  finished: 1,
+  idle: 2,
+  starting: 3,
+  creating: 3,
+  registering: 3,
+  retiring: 4,
+  cancelling: 4,
+  removing: 4,
+  gone: 5,
 }
 
-/** When the current activity began (jobs: when they started), for sorting and timers. */
-export function activitySince(activity: Activity): number {
-  switch (activity.kind) {
-    case 'starting':
-    case 'idle':
-    case 'busy':
-      return activity.since
-    case 'finished':
-    case 'stopped':
-      return activity.at
-    default:
-      return assertNever(activity)
-  }
+/** When a runner began what it is doing (a job: when it started), for sorting and timers. */
+export function runnerSince(r: RunnerView): number {
+  if (r.phase === 'busy' || r.phase === 'finished') return r.job?.startedAt ?? r.createdAt
+  if (r.phase === 'idle') return r.onlineAt ?? r.createdAt
+  return r.createdAt
 }
 
 /**
  * The runner list's order: working runners first (longest-running job on top), then idle, then
- * starting, then finished; runners being retired sink to the bottom. Ties by age, then name.
+ * starting; runners being removed sink to the bottom. Ties by age, then name.
  */
 export function sortRunners(runners: readonly RunnerView[]): RunnerView[] {
   return [...runners].sort(
     (a, b) =>
-      Number(a.retiring) - Number(b.retiring) ||
-      RANK[a.activity.kind] - RANK[b.activity.kind] ||
-      activitySince(a.activity) - activitySince(b.activity) ||
+      RANK[a.phase] - RANK[b.phase] ||
+      runnerSince(a) - runnerSince(b) ||
       a.createdAt - b.createdAt ||
       a.name.localeCompare(b.name),
   )
 }
 
-/** What a runner is doing, in words, with the time it has been doing it. */
-export function describeActivity(activity: Activity, now: number): string {
-  switch (activity.kind) {
-    case 'starting':
-      return `Starting (${formatDuration(now - activity.since)})`
-    case 'idle':
-      return `Waiting for a job (${formatDuration(now - activity.since)})`
-    case 'busy':
-      return `Running ${activity.job} (${formatDuration(now - activity.since)})`
-    case 'finished':
-      return `Finished ${activity.job}: ${activity.result}`
+/** Why a runner left, in words: an expected shutdown reads as one, not as an error. */
+export function describeEnding(r: RunnerView): string {
+  switch (r.ending) {
+    case 'job-done':
+      return r.job ? `Finished ${r.job.name}: ${r.job.result ?? 'no result'}` : 'Finished its job'
+    case 'scaled-down':
+      return 'Removed (scaled down)'
     case 'stopped':
-      return `Stopped: ${activity.reason}`
+      return 'Removed (pool stopped)'
+    case 'registration-gone':
+      return 'Removed: its registration was deleted on GitHub'
+    case 'exited':
+      return 'Its container exited'
+    case 'failed':
+      return `Failed: ${r.problem ?? 'unknown cause'}`
+    case null:
+      return 'Removed'
     default:
-      return assertNever(activity)
+      return assertNever(r.ending)
+  }
+}
+
+/** What a runner is doing, in words, with the time it has been doing it. */
+export function describeRunner(r: RunnerView, now: number): string {
+  const since = formatDuration(now - runnerSince(r))
+  switch (r.phase) {
+    case 'registering':
+      return 'Registering with GitHub'
+    case 'creating':
+      return 'Starting its container'
+    case 'starting':
+      return `Starting (${since})`
+    case 'idle':
+      return `Waiting for a job (${since})`
+    case 'busy':
+      return `Running ${r.job?.name ?? 'a job'} (${since})`
+    case 'finished':
+      return `Finished ${r.job?.name ?? 'its job'}: ${r.job?.result ?? ''}`
+    case 'retiring':
+      return 'Being removed (scaled down)'
+    case 'cancelling':
+    case 'removing':
+    case 'gone':
+      return describeEnding(r)
+    default:
+      return assertNever(r.phase)
   }
 }

@@ -9,13 +9,13 @@ export function makeRunner(overrides: Partial<RunnerView> = {}): RunnerView {
     name: 'runnerdock-1',
     runnerId: 1,
     containerId: 'c1',
-    container: 'running',
-    registration: 'online',
-    activity: { kind: 'idle', since: 1_000 },
-    retiring: false,
+    phase: 'idle',
+    ending: null,
     createdAt: 1_000,
     onlineAt: 2_000,
-    lastResult: null,
+    job: null,
+    problem: null,
+    goneAt: null,
     ...overrides,
   }
 }
@@ -40,6 +40,7 @@ export function makeSnapshot(overrides: Partial<PoolSnapshot> = {}): PoolSnapsho
     health: { docker: unknown, github: unknown, token: unknown, image: unknown },
     blocked: null,
     imagePull: null,
+    lastStop: null,
     version: 1,
     ...overrides,
   }

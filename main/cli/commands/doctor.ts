@@ -1,9 +1,9 @@
 import { DEFAULT_IMAGE } from '../../../common/settings'
 import { formatTarget, parseApiUrl, type Target } from '../../../common/target'
 import { sessionForToken } from '../../engine/github/github-session'
-import { EXIT, type CliIo } from '../cli-io'
-import type { CliServices } from '../cli-services'
-import { describeCheck } from './token'
+import { EXIT, type ConsoleIo } from '../../services/console-io'
+import type { RealServices } from '../../services/real-services'
+import { describeCheck } from '../../../common/token-access'
 
 /** One doctor line: a pass/fail mark, what was checked, and what to do when it failed. */
 export function doctorLine(pass: boolean, subject: string, text: string): string {
@@ -15,8 +15,8 @@ export function doctorLine(pass: boolean, subject: string, text: string): string
  * each, and exits 1 if any failed. It changes nothing (it never pulls an image).
  */
 export async function doctor(
-  io: CliIo,
-  services: CliServices,
+  io: ConsoleIo,
+  services: RealServices,
   apiUrl: string,
   target: Target | null,
   image: string | null,

@@ -1,35 +1,12 @@
 import { parseApiUrl, type Target } from '../../../common/target'
-import type { TokenCheck } from '../../../common/token-access'
+import { describeCheck } from '../../../common/token-access'
 import { sessionForToken } from '../../engine/github/github-session'
 import type { TokenStore } from '../../engine/secrets/token-store-port'
-import { EXIT, type CliIo } from '../cli-io'
-
-/** Describes a checked token in one line, never showing the token itself. */
-export function describeCheck(check: TokenCheck): string {
-  const kind =
-    check.kind === 'classic'
-      ? 'classic token'
-      : check.kind === 'fine-grained'
-        ? 'fine-grained token'
-        : check.kind === 'oauth'
-          ? 'OAuth token'
-          : 'token'
-  const scopes =
-    check.scopes === null
-      ? ''
-      : `; scopes: ${check.scopes.length ? check.scopes.join(', ') : 'none'}`
-  const source =
-    check.source === 'environment'
-      ? ' from GITHUB_TOKEN (not saved)'
-      : check.source === 'keychain'
-        ? ' from the keychain'
-        : ''
-  return `${check.login ?? 'unknown account'} (${kind}${scopes})${source}`
-}
+import { EXIT, type ConsoleIo } from '../../services/console-io'
 
 /** `runnerdock token set`: read from stdin, check with GitHub, then save to the keychain. */
 export async function tokenSet(
-  io: CliIo,
+  io: ConsoleIo,
   tokens: TokenStore,
   apiUrl: string,
   target: Target | null,
@@ -65,7 +42,7 @@ export async function tokenSet(
 
 /** `runnerdock token status`: whose token is in use and what it may do. */
 export async function tokenStatus(
-  io: CliIo,
+  io: ConsoleIo,
   tokens: TokenStore,
   apiUrl: string,
   target: Target | null,
@@ -87,7 +64,11 @@ export async function tokenStatus(
 }
 
 /** `runnerdock token clear`: remove the saved token for the host. */
-export async function tokenClear(io: CliIo, tokens: TokenStore, apiUrl: string): Promise<number> {
+export async function tokenClear(
+  io: ConsoleIo,
+  tokens: TokenStore,
+  apiUrl: string,
+): Promise<number> {
   const api = parseApiUrl(apiUrl)
   if (!api.ok) return (io.err(api.error), EXIT.usage)
   const cleared = await tokens.clear(api.value.host)

@@ -143,7 +143,11 @@ export async function runRunner(
   return ok({ id: container.id })
 }
 
-/** Force-removes a container with its anonymous volumes; gone (or going) already counts as done. */
+/**
+ * Force-removes a container with its anonymous volumes; one already gone counts as done. A removal
+ * already in progress is reported as a conflict, not as done: the caller looks again
+ * (`removeContainerSurely`), because "in progress" can still fail.
+ */
 export async function removeContainer(
   context: DockerContext,
   id: string,
@@ -157,9 +161,7 @@ export async function removeContainer(
         (error: unknown) => {
           const status = httpStatus(error)
           const text = error instanceof Error ? error.message : ''
-          if (status === 404 || (status === 409 && /already in progress/i.test(text))) {
-            return 'gone' as const
-          }
+          if (status === 404 || /no such container/i.test(text)) return 'gone' as const
           throw error
         },
       ),

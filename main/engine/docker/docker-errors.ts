@@ -124,3 +124,17 @@ function formatSeconds(ms: number): string {
   const seconds = ms / 1000
   return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`
 }
+
+// Answers that mean "the container changed state under this call" (Docker 409s, Podman's "state
+// improper" while it exits on its own): look again and retry, do not give up.
+const STATE_RACE =
+  /state improper|already in progress|is not running|could not be stopped|is already stopped|is restarting|is paused|cannot (?:remove|kill) .* (?:running|stopped)/i
+
+/** Whether a failed removal raced the container's own state change (retry it). */
+export function isStateRace(failure: DockerFailure): boolean {
+  return (
+    failure.kind === 'conflict' ||
+    STATE_RACE.test(failure.detail) ||
+    STATE_RACE.test(failure.message)
+  )
+}

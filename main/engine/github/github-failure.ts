@@ -13,6 +13,7 @@ export interface GitHubFailure {
     | 'rate-limited'
     | 'server'
     | 'network'
+    | 'unanswered'
   readonly status: number | null
   readonly message: string
   readonly detail: string
@@ -96,6 +97,14 @@ export function toGitHubFailure(error: unknown, what: string, apiUrl: string): G
       message: `GitHub did not accept the request to ${what}: ${detail}`,
     }
   }
+  if (isUnanswered(error, detail)) {
+    return {
+      kind: 'unanswered',
+      status: null,
+      detail,
+      message: `GitHub at ${hostOf(apiUrl)} does not answer (trying to ${what}): check your network or VPN.`,
+    }
+  }
   if (status !== null && status >= 500 && !isNetworkError(detail)) {
     return {
       kind: 'server',
@@ -117,4 +126,25 @@ function isNetworkError(detail: string): boolean {
   return /fetch failed|ECONNREFUSED|ENOTFOUND|ETIMEDOUT|ECONNRESET|EAI_AGAIN|aborted|timeout/i.test(
     detail,
   )
+}
+
+// A call that ran out of its deadline (ours, or a stop's): aborted rather than refused.
+function isUnanswered(error: unknown, detail: string): boolean {
+  const name = (error as { name?: unknown } | null)?.name
+  return (
+    name === 'AbortError' ||
+    name === 'TimeoutError' ||
+    /operation was aborted|aborted due to timeout|The user aborted|UND_ERR_(?:CONNECT|HEADERS|BODY)_TIMEOUT/i.test(
+      detail,
+    )
+  )
+}
+
+function hostOf(apiUrl: string): string {
+  try {
+    const host = new URL(apiUrl).host
+    return host === 'api.github.com' ? 'github.com' : host
+  } catch {
+    return apiUrl
+  }
 }

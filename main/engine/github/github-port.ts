@@ -24,6 +24,11 @@ export interface TokenIdentity {
   readonly scopes: string[] | null
 }
 
+/** Per-call options: `signal` ends the wait early (a stop's bound on GitHub). */
+export interface CallOptions {
+  readonly signal?: AbortSignal
+}
+
 /** The engine's whole view of GitHub's REST API. Thin: it translates, it does not decide. */
 export interface GitHubPort {
   /** `GET /user`: whose token this is, and its classic scopes. */
@@ -46,11 +51,16 @@ export interface GitHubPort {
    */
   listRunners(
     target: Target,
+    options?: CallOptions,
   ): Promise<Result<{ changed: boolean; runners: readonly RegisteredRunner[] }, GitHubFailure>>
   /** Repositories and organizations the token can administer, for target suggestions. */
   listAdminTargets(): Promise<Result<Target[], GitHubFailure>>
   /** Deletes a registration; one already gone answers `gone`. A busy runner fails with kind `busy`. */
-  deleteRunner(target: Target, runnerId: number): Promise<Result<'deleted' | 'gone', GitHubFailure>>
+  deleteRunner(
+    target: Target,
+    runnerId: number,
+    options?: CallOptions,
+  ): Promise<Result<'deleted' | 'gone', GitHubFailure>>
 }
 
 /** Rate limit news the adapter reports so the UI can say when work resumes. */

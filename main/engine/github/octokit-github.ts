@@ -10,16 +10,25 @@ import type { GitHubPort, RateLimitNotice, RegisteredRunner } from './github-por
 
 const RestWithPlugins = Octokit.plugin(throttling, retry)
 
+/** A call's deadline unless the caller sets one: long enough for a slow GitHub, short enough to say so. */
+export const DEFAULT_CALL_DEADLINE_MS = 8_000
+
 /** Options for the Octokit-backed adapter. */
 export interface OctokitGitHubOptions {
   readonly apiUrl: string
   readonly token: string
   /** Called when a request waits for a rate limit, so the pool can show when it resumes. */
   readonly onRateLimit?: (notice: RateLimitNotice) => void
-  /** Longest rate-limit wait to sit out; longer ones fail the request instead. */
+  /**
+   * Longest rate-limit wait to sit out inside a call; longer ones fail it as `rate-limited` and
+   * the pool holds creation instead (a call never outlives its deadline).
+   */
   readonly maxRateLimitWaitSeconds?: number
-  /** Per-request timeout including retries. */
-  readonly requestTimeoutMs?: number
+  /**
+   * Every call's deadline, retries and rate-limit waits included: a GitHub that does not answer
+   * becomes an `unanswered` failure within seconds, never a hang.
+   */
+  readonly callDeadlineMs?: number
   /** Base delay of the retry plugin's backoff for 5xx answers (ms). */
   readonly retryBaseMs?: number
   readonly userAgent?: string
@@ -42,8 +51,8 @@ function base(target: Target): string {
  * plugin honours `Retry-After` when they are hit.
  */
 export function createOctokitGitHub(options: OctokitGitHubOptions): GitHubPort {
-  const maxWait = options.maxRateLimitWaitSeconds ?? 3600
-  const timeoutMs = options.requestTimeoutMs ?? 120_000
+  const deadlineMs = options.callDeadlineMs ?? DEFAULT_CALL_DEADLINE_MS
+  const maxWait = options.maxRateLimitWaitSeconds ?? Math.max(0, Math.floor(deadlineMs / 1000) - 2)
   const onLimit =
     (kind: RateLimitNotice['kind']) =>
     (retryAfter: number, req: { method: string; url: string }, _o: unknown, retryCount: number) => {
@@ -70,7 +79,11 @@ export function createOctokitGitHub(options: OctokitGitHubOptions): GitHubPort {
   })
   // ETag per listing URL: an unchanged list answers 304, which GitHub does not count.
   const etags = new Map<string, { etag: string; runners: RegisteredRunner[] }>()
-  const request = () => ({ signal: AbortSignal.timeout(timeoutMs) })
+  const request = (signal?: AbortSignal) => ({
+    signal: signal
+      ? AbortSignal.any([signal, AbortSignal.timeout(deadlineMs)])
+      : AbortSignal.timeout(deadlineMs),
+  })
 
   async function call<T>(what: string, run: () => Promise<T>): Promise<Result<T, GitHubFailure>> {
     try {
@@ -144,7 +157,7 @@ export function createOctokitGitHub(options: OctokitGitHubOptions): GitHubPort {
         }
       }),
 
-    listRunners: async (target) => {
+    listRunners: async (target, callOptions) => {
       const key =
         target.kind === 'repo' ? `repo:${target.owner}/${target.repo}` : `org:${target.org}`
       return call('list runners', async () => {
@@ -161,7 +174,7 @@ export function createOctokitGitHub(options: OctokitGitHubOptions): GitHubPort {
               per_page: 100,
               page,
               headers: cached ? { 'if-none-match': cached.etag } : {},
-              request: request(),
+              request: request(callOptions?.signal),
             })
             const data = response.data as {
               total_count: number
@@ -214,12 +227,12 @@ export function createOctokitGitHub(options: OctokitGitHubOptions): GitHubPort {
         return targets
       }),
 
-    deleteRunner: async (target, runnerId) => {
+    deleteRunner: async (target, runnerId, callOptions) => {
       const result = await call('remove a runner registration', async () => {
         await octokit.request(`DELETE ${base(target)}/actions/runners/{runner_id}`, {
           ...scope(target),
           runner_id: runnerId,
-          request: request(),
+          request: request(callOptions?.signal),
         })
         return 'deleted' as const
       })

@@ -18,7 +18,7 @@ function failed(
       ? 'invalid'
       : f.kind === 'rate-limited'
         ? 'rate-limited'
-        : f.kind === 'network' || f.kind === 'server'
+        : f.kind === 'network' || f.kind === 'server' || f.kind === 'unanswered'
           ? 'unreachable'
           : 'no-access'
   const message =

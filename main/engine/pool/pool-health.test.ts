@@ -19,10 +19,14 @@ describe('how a GitHub failure affects the pool', () => {
       reason: 'rate-limit',
       forMs: 60_000,
     })
-    expect(gitHubFailureEffect('network', 'octo')).toMatchObject({
-      check: { key: 'github' },
-      backoff: true,
-    })
+    // A GitHub that cannot be reached or does not answer is asked again on a short clock, without
+    // counting as a runner failure (nothing is wrong with the runners).
+    for (const kind of ['network', 'unanswered'] as const)
+      expect(gitHubFailureEffect(kind, 'octo')).toEqual({
+        check: { key: 'github', summary: expect.stringMatching(/GitHub/) },
+        block: { reason: 'github', forMs: 10_000 },
+        backoff: false,
+      })
     expect(gitHubFailureEffect('server', 'octo')).toEqual({
       check: null,
       block: null,

@@ -40,6 +40,7 @@ export function chooseBlock(
   const order: Block['reason'][] = [
     'config',
     'docker',
+    'github',
     'token',
     'target',
     'image',
@@ -60,6 +61,9 @@ export interface FailureEffect {
   /** Counts toward backoff (a transient or unknown failure, not one the user must fix). */
   readonly backoff: boolean
 }
+
+/** How often a GitHub that does not answer is asked again. */
+export const GITHUB_RETRY_MS = 10_000
 
 /**
  * How the pool reacts to a GitHub failure. Pure: a rejected token or a missing permission blocks
@@ -85,8 +89,14 @@ export function gitHubFailureEffect(kind: GitHubFailureKind, target: string): Fa
     case 'network':
       return {
         check: { key: 'github', summary: 'GitHub is not reachable' },
-        block: null,
-        backoff: true,
+        block: { reason: 'github', forMs: GITHUB_RETRY_MS },
+        backoff: false,
+      }
+    case 'unanswered':
+      return {
+        check: { key: 'github', summary: 'GitHub does not answer' },
+        block: { reason: 'github', forMs: GITHUB_RETRY_MS },
+        backoff: false,
       }
     default:
       return { check: null, block: null, backoff: true }

@@ -1,125 +1,149 @@
-import { parseTarget, type Target } from '../../../common/target'
+import type { PoolConfig } from './pool-config'
+import { poolKey } from './pool-config'
+import type { PoolDeps, PoolNotice } from './pool-types'
+import type { GitHubFailure } from '../github/github-failure'
 import type { ContainerInfo } from '../docker/docker-port'
-import { LABELS, newRecord, runnerNamePrefix } from './runner-record'
-import { poolKey, type Pool } from './pool'
+import { LABELS, runnerNamePrefix } from './runner-labels'
+import { removeContainerSurely } from './container-removal'
+import { planRecovery, planSweep, type Discard } from './recovery-plan'
+import type { RunnerLife } from './runner-life'
+import type { GitHubDeadlines } from './github-deadlines'
+
+/** What recovery needs of the pool (the pool implements it; recovery never imports the Pool). */
+export interface RecoveryHost {
+  readonly config: PoolConfig
+  readonly deps: PoolDeps
+  readonly runners: ReadonlyMap<string, RunnerLife>
+  readonly deadlines: GitHubDeadlines
+  /** Names of spare registrations (ours, not yet started: never stale). */
+  spareNames(): ReadonlySet<string>
+  adopt(info: ContainerInfo): void
+  gitHubFailed(failure: GitHubFailure, runner: string | null): void
+  note(level: PoolNotice['level'], runner: string | null, message: string): void
+  changed(): void
+}
 
 /**
  * Brings the pool in line with what Docker holds: at start (an earlier run crashed or the machine
  * rebooted) and after Docker comes back. Our running containers of this pool are adopted; exited
- * ones and ones of another pool are removed with their registrations. Containers without our
- * installation label are never listed, so never touched.
+ * ones and ones of another pool are removed with their registrations; runners whose container
+ * stopped or vanished meanwhile are told. Then GitHub's list is swept, and registrations an
+ * earlier stop could not delete are deleted.
  */
-export async function recover(pool: Pool): Promise<void> {
-  const listed = await pool.deps.docker.list({ [LABELS.installation]: pool.config.installationId })
+export async function recover(host: RecoveryHost): Promise<void> {
+  const { config, deps } = host
+  const listed = await deps.docker.list({ [LABELS.installation]: config.installationId })
   if (!listed.ok) return
-  const seen = new Set<string>()
-  for (const info of listed.value) {
-    const name = info.labels[LABELS.runner]
-    if (!name) continue
-    seen.add(name)
-    const known = pool.records.get(name)
-    if (known) {
-      if (info.state !== 'running') void pool.handleExit(known, info.exitCode)
-      else if (!known.logs) pool.follow(known, known.lastLogTime)
-      continue
-    }
-    if (info.labels[LABELS.pool] === poolKey(pool.config) && info.state === 'running')
-      adopt(pool, name, info)
-    else await discard(pool, name, info)
-  }
-  // Records whose container vanished while Docker was away (a daemon restart removes nothing, but
-  // a user may have): treat as exited.
-  for (const record of pool.records.values()) {
-    if (record.containerId && record.container === 'running' && !seen.has(record.name))
-      void pool.handleExit(record, null)
-  }
-  await sweepRegistrations(pool)
+  const known = new Map(
+    [...host.runners].map(([name, life]) => [
+      name,
+      {
+        phase: life.current.phase,
+        containerId: life.current.containerId,
+        following: life.following,
+      },
+    ]),
+  )
+  const plan = planRecovery({
+    containers: listed.value,
+    known,
+    poolKey: poolKey(config),
+    apiUrl: config.apiUrl,
+  })
+  for (const name of plan.exited) host.runners.get(name)?.send({ kind: 'exited', exitCode: null })
+  for (const name of plan.refollow) host.runners.get(name)?.follow()
+  for (const info of plan.adopt) host.adopt(info)
+  for (const discard of plan.discard) await discardContainer(host, discard)
+  await finishPendingRegistrations(host)
+  await sweepRegistrations(host)
 }
 
-function adopt(pool: Pool, name: string, info: ContainerInfo): void {
-  const record = newRecord(name, info.createdAt)
-  const runnerId = Number(info.labels[LABELS.runnerId])
-  record.runnerId = Number.isInteger(runnerId) && runnerId > 0 ? runnerId : null
-  record.containerId = info.id
-  record.container = 'running'
-  pool.records.set(name, record)
-  pool.note('info', name, 'Adopted a runner left running by an earlier session.')
-  // Replaying the log from the container's start rebuilds its activity from the runner's own lines.
-  pool.follow(record)
-  pool.changed()
-}
-
-async function discard(pool: Pool, name: string, info: ContainerInfo): Promise<void> {
-  const removed = await pool.deps.docker.remove(info.id)
+async function discardContainer(host: RecoveryHost, { container, registration }: Discard) {
+  const removed = await removeContainerSurely(host.deps.docker, container.id, host.deps.clock)
   if (!removed.ok) return
-  const runnerId = Number(info.labels[LABELS.runnerId])
-  const target = targetOfPoolLabel(info.labels[LABELS.pool] ?? '')
-  const sameApi = info.labels[LABELS.apiUrl] === pool.config.apiUrl
-  let registration = 'kept'
-  if (Number.isInteger(runnerId) && target && sameApi) {
-    const deleted = await pool.deps.github.deleteRunner(target, runnerId)
-    registration = deleted.ok ? 'removed' : 'could not be removed'
+  const name = container.labels[LABELS.runner] ?? container.name
+  let outcome = 'kept (it belongs to another GitHub)'
+  if (registration) {
+    const deleted = await host.deadlines.run((signal) =>
+      host.deps.github.deleteRunner(registration.target, registration.runnerId, { signal }),
+    )
+    outcome = deleted.ok ? 'removed' : 'could not be removed'
+    if (!deleted.ok)
+      await host.deps.pending.add([
+        { apiUrl: host.config.apiUrl, ...registration, name, since: host.deps.clock.now() },
+      ])
   }
-  pool.note(
+  host.note(
     'info',
     name,
-    `Removed a ${info.state} runner container left by an earlier session (registration ${registration}).`,
+    `Removed a ${container.state} runner container left by an earlier session (registration ${outcome}).`,
   )
 }
 
-function targetOfPoolLabel(label: string): Target | null {
-  const slash = label.indexOf('/')
-  if (slash < 0) return null
-  const parsed = parseTarget(label.slice(slash + 1))
-  return parsed.ok ? parsed.value : null
+/** Deletes registrations that an earlier stop could not (GitHub did not answer in time). */
+export async function finishPendingRegistrations(host: RecoveryHost): Promise<void> {
+  const pending = (await host.deps.pending.list()).filter((p) => p.apiUrl === host.config.apiUrl)
+  const done: typeof pending = []
+  for (const entry of pending) {
+    const deleted = await host.deadlines.run((signal) =>
+      host.deps.github.deleteRunner(entry.target, entry.runnerId, { signal }),
+    )
+    if (deleted.ok) done.push(entry)
+  }
+  if (done.length === 0) return
+  await host.deps.pending.remove(done)
+  host.note(
+    'info',
+    null,
+    `Deleted ${done.length} runner registration${done.length === 1 ? '' : 's'} that an earlier stop could not.`,
+  )
 }
 
 /**
- * Compares GitHub's runner list with ours: updates registration health, and deletes offline
- * registrations of this installation that no container serves (a runner that died before it
- * could deregister, docs/github-facts.md, known complaint 1). Never touches runners without our name prefix.
+ * Compares GitHub's runner list with ours (conditional requests: a quiet pool costs no rate
+ * limit): deletes stale registrations of ours, and tells runners GitHub no longer lists.
  */
-export async function sweepRegistrations(pool: Pool): Promise<void> {
-  const startedAt = pool.now()
-  const listed = await pool.deps.github.listRunners(pool.config.target)
+export async function sweepRegistrations(host: RecoveryHost): Promise<void> {
+  const { config, deps } = host
+  const listedAt = deps.clock.now()
+  const listed = await host.deadlines.run((signal) =>
+    deps.github.listRunners(config.target, { signal }),
+  )
   if (!listed.ok) {
-    if (listed.error.kind === 'unauthorized') pool.onGitHubFailure(listed.error, null)
-    else pool.note('warn', null, `Could not check runner registrations: ${listed.error.message}`)
+    if (listed.error.kind === 'unauthorized') host.gitHubFailed(listed.error, null)
+    else host.note('warn', null, `Could not check runner registrations: ${listed.error.message}`)
     return
   }
   if (!listed.value.changed) return
-  const prefix = runnerNamePrefix(pool.config.installationId)
-  const present = new Set<string>()
-  for (const runner of listed.value.runners) {
-    if (!runner.name.startsWith(prefix) || pool.spares.has(runner.name)) continue
-    present.add(runner.name)
-    const record = pool.records.get(runner.name)
-    if (record) {
-      if (record.onlineAt !== null && record.registration !== 'gone')
-        record.registration = runner.status
-      continue
-    }
-    if (runner.status === 'offline' && !runner.busy) {
-      const deleted = await pool.deps.github.deleteRunner(pool.config.target, runner.id)
-      if (deleted.ok) {
-        pool.registrationRemoved(runner.name)
-        pool.note(
-          'info',
-          runner.name,
-          'Removed a stale offline registration left by an earlier session.',
-        )
-      }
-    }
+  const known = new Map(
+    [...host.runners].map(([name, life]) => [
+      name,
+      {
+        phase: life.current.phase,
+        runnerId: life.current.runnerId,
+        onlineAt: life.current.onlineAt,
+      },
+    ]),
+  )
+  const plan = planSweep({
+    listed: listed.value.runners,
+    prefix: runnerNamePrefix(config.installationId),
+    known,
+    spares: host.spareNames(),
+    listedAt,
+  })
+  for (const name of plan.gone) host.runners.get(name)?.send({ kind: 'registration-deleted' })
+  for (const runner of plan.stale) {
+    const deleted = await host.deadlines.run((signal) =>
+      deps.github.deleteRunner(config.target, runner.id, { signal }),
+    )
+    if (!deleted.ok) continue
+    await deps.pending.remove([{ apiUrl: config.apiUrl, runnerId: runner.id }])
+    host.note(
+      'info',
+      runner.name,
+      'Removed a stale offline registration left by an earlier session.',
+    )
   }
-  for (const record of pool.records.values()) {
-    if (
-      record.runnerId !== null &&
-      !present.has(record.name) &&
-      record.createdAt < startedAt &&
-      record.registration !== 'pending'
-    ) {
-      record.registration = 'gone'
-    }
-  }
-  pool.changed()
+  host.changed()
 }

@@ -46,6 +46,11 @@ export class SpareRegistrations {
     return this.pending.has(name) || this.ready.some((s) => s.name === name)
   }
 
+  /** The names of every spare, ready or minting. */
+  names(): ReadonlySet<string> {
+    return new Set([...this.pending, ...this.ready.map((s) => s.name)])
+  }
+
   /** Deletes every spare (the pool shrank or stops); spares still minting are deleted on arrival. */
   async clear(): Promise<void> {
     this.generation++

@@ -1,31 +1,11 @@
-// The pool's public shapes: its configuration, collaborators, events and what a stop leaves.
+// The pool's collaborators, events and notices.
+import type { Clock } from '../../../common/clock'
 import type { PoolSnapshot } from '../../../common/pool-status'
 import type { SecretRegistry } from '../../../common/redact'
-import { formatTarget, type Target } from '../../../common/target'
 import type { DockerPort } from '../docker/docker-port'
 import type { GitHubPort } from '../github/github-port'
 import type { LogStore } from '../logs/log-store'
-
-/** What the pool is for; fixed for its lifetime (a new target means a new pool). */
-export interface PoolConfig {
-  readonly installationId: string
-  readonly target: Target
-  readonly apiUrl: string
-  readonly labels: readonly string[]
-  readonly runnerGroup: string | null
-  readonly image: string
-  readonly cpus: number | null
-  readonly memoryMb: number | null
-  readonly networkMode: string | null
-  readonly dockerAccess: boolean
-  readonly maxRunners: number
-  readonly maxParallelCreates?: number
-  readonly onlineTimeoutMs?: number
-  /** How often GitHub's runner list is compared with ours (conditional requests; default 120 s keeps idle use near 30 requests an hour). */
-  readonly listIntervalMs?: number
-  /** How long stop-now keeps retrying to delete a registration GitHub still holds as busy. */
-  readonly deleteRetryMs?: number
-}
+import type { PendingRegistrations } from '../cleanup/pending-registrations'
 
 /** The pool's collaborators, passed in so every one is a real adapter or a test's own. */
 export interface PoolDeps {
@@ -34,7 +14,9 @@ export interface PoolDeps {
   github: GitHubPort
   readonly logs: LogStore
   readonly secrets: SecretRegistry
-  readonly now?: () => number
+  readonly clock: Clock
+  /** Registrations a stop could not delete, finished at the next start. */
+  readonly pending: PendingRegistrations
 }
 
 /** A line worth telling the user: the CLI prints these, the app may notify. */
@@ -47,14 +29,3 @@ export interface PoolNotice {
 
 /** The pool's events. */
 export type PoolEvents = { snapshot: PoolSnapshot; notice: PoolNotice }
-
-/** What a finished stop left behind (registrations GitHub would not yet let go of). */
-export interface StopReport {
-  readonly removedContainers: number
-  readonly pendingRegistrations: readonly string[]
-}
-
-/** Identifies a pool (API host + target) in container labels, so a changed target is detected. */
-export function poolKey(config: Pick<PoolConfig, 'apiUrl' | 'target'>): string {
-  return `${new URL(config.apiUrl).host}/${formatTarget(config.target)}`
-}

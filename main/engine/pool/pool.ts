@@ -1,159 +1,130 @@
 import { randomBytes } from 'node:crypto'
+import { DisposableStore } from '../../../common/disposables'
 import { Emitter } from '../../../common/emitter'
-import { backoffMs, planPool } from '../../../common/pool-plan'
-import type {
-  Block,
-  Health,
-  ImagePull,
-  PoolSnapshot,
-  RunnerView,
-} from '../../../common/pool-status'
-import { applyRunnerLogEvent } from '../../../common/runner-activity'
-import { parseRunnerLogLine } from '../../../common/runner-log'
-import { formatTarget } from '../../../common/target'
-import type {
-  ContainerEvent,
-  ContainerLogLine,
-  DockerFailure,
-  Subscription,
-} from '../docker/docker-port'
+import { planPool } from '../../../common/pool-plan'
+import type { PoolSnapshot } from '../../../common/pool-status'
+import type { Result } from '../../../common/result'
+import {
+  adoptedRunnerState,
+  newRunnerState,
+  type RunnerEffect,
+} from '../../../common/runner-machine'
+import type { StopReport } from '../../../common/stop-report'
+import { formatTarget, type Target } from '../../../common/target'
+import type { ContainerEvent, ContainerInfo, DockerFailure } from '../docker/docker-port'
 import type { GitHubFailure } from '../github/github-failure'
 import type { GitHubPort, JitRunner } from '../github/github-port'
+import { ChangeScheduler } from './change-scheduler'
+import { CreationGate } from './creation-gate'
+import { GitHubDeadlines } from './github-deadlines'
+import { HealthBoard } from './health-board'
+import type { PoolConfig } from './pool-config'
+import { gitHubFailureEffect, okCheck, problemCheck } from './pool-health'
+import { PoolPreparation } from './pool-preparation'
 import { SpareRegistrations } from './pool-spares'
-import { ok, type Result } from '../../../common/result'
-import { recover, sweepRegistrations } from './pool-recovery'
-import { deleteRegistration } from './registration-delete'
-import {
-  poolKey,
-  type PoolConfig,
-  type PoolDeps,
-  type PoolEvents,
-  type PoolNotice,
-  type StopReport,
-} from './pool-types'
-import {
-  chooseBlock,
-  gitHubFailureEffect,
-  initialHealth,
-  okCheck,
-  problemCheck,
-} from './pool-health'
-import {
-  installationLabel,
-  isLive,
-  logEnd,
-  LABELS,
-  newRecord,
-  runnerNamePrefix,
-  toView,
-  type RunnerRecord,
-} from './runner-record'
-
-export type { PoolConfig, PoolDeps, PoolEvents, PoolNotice, StopReport } from './pool-types'
-export { poolKey } from './pool-types'
-
-const RECENT_LIMIT = 20
-const PREPARE_RETRY_MS = 30_000
-// How long an exited runner's log may take to deliver its backlog before the container goes.
-const LOG_DRAIN_MS = 10_000
+import type { PoolDeps, PoolEvents, PoolNotice } from './pool-types'
+import { RecentRunners } from './recent-runners'
+import { LABELS, runnerLabels, runnerNamePrefix } from './runner-labels'
+import { RunnerLife } from './runner-life'
+import { runnerNotice } from './runner-notices'
+import { checkLeftovers } from './stop-check'
+import { StopControl } from './stop-control'
 
 /**
- * Keeps `desired` fresh runner containers registered and listening. Event driven: Docker events,
- * the runners' own log lines and GitHub answers move state; `planPool` (pure) decides what to do.
+ * Keeps `desired` fresh runner containers registered and listening. Each runner's life is its own
+ * `RunnerLife` (a pure state machine carried out); this facade runs the one reconcile loop
+ * (desired state and facts → `planPool` → orders to runners) and owns what runners share: the
+ * creation gate, health, spares, the stop, and every timer and stream (one disposable store).
  */
 export class Pool extends Emitter<PoolEvents> {
-  readonly records = new Map<string, RunnerRecord>()
-  private readonly recent: RunnerView[] = []
-  private readonly blocks = new Map<Block['reason'], Block>()
-  private health: Health = initialHealth()
-  private imagePull: ImagePull | null = null
-  private desired = 0
-  private running = false
-  private stopping: PoolSnapshot['stopping'] = 'no'
-  private version = 0
-  private failures = 0
-  private nextCreateAt = 0
-  private groupId: number | null = null
-  private events: Subscription | null = null
-  private reconcileQueued = false
-  private snapshotQueued = false
-  private timers = new Set<ReturnType<typeof setTimeout>>()
-  private stopWaiters: Array<() => void> = []
-  private removedContainers = 0
-  private pendingRegistrations = new Set<string>()
-  private dockerConnected = false
-  private preparing = false
-  private sweepScheduled = false
-  readonly now: () => number
-  /** Successors' registrations minted while runners are busy (see pool-spares.ts). */
+  readonly runners = new Map<string, RunnerLife>()
+  readonly gate: CreationGate
+  readonly health = new HealthBoard(() => this.changed())
+  readonly deadlines: GitHubDeadlines
   readonly spares: SpareRegistrations
+  disposables = new DisposableStore()
+  private readonly recent: RecentRunners
+  private readonly preparation = new PoolPreparation(this)
+  private readonly scheduler: ChangeScheduler
+  private readonly stopControl = new StopControl()
+  private goal = { running: false, desired: 0 }
+  private lastStop: StopReport | null = null
 
   constructor(
     readonly config: PoolConfig,
     readonly deps: PoolDeps,
   ) {
     super()
-    this.now = deps.now ?? Date.now
+    this.gate = new CreationGate(deps.clock)
+    this.deadlines = new GitHubDeadlines(deps.clock, config.deleteRetryMs, config.stopGitHubMs)
+    this.recent = new RecentRunners(config.recentLimit)
+    this.scheduler = new ChangeScheduler(
+      deps.clock,
+      () => this.emit('snapshot', this.snapshot()),
+      () => this.reconcileNow(),
+    )
     this.spares = new SpareRegistrations(
-      () => this.newRunnerName(),
-      (name) => this.registerRunner(name),
-      async (spare) => {
-        await this.deleteRegistration(spare.runnerId)
-        this.deps.secrets.delete(spare.encodedJitConfig)
-      },
+      () => this.newName(),
+      (name) => this.register(name, config.target),
+      (spare) => this.discardSpare(spare),
     )
   }
 
-  // ---- public surface -------------------------------------------------------------------------
-
   /** The pool as a UI sees it. */
   snapshot(): PoolSnapshot {
+    const { config, gate, health } = this
+    const blocked = gate.current()
     return {
-      running: this.running,
-      stopping: this.stopping,
-      target: this.config.target,
-      apiUrl: this.config.apiUrl,
-      desired: this.desired,
-      maxRunners: this.config.maxRunners,
-      runners: [...this.records.values()].map(toView),
-      recent: [...this.recent],
-      health: this.health,
-      blocked: chooseBlock(this.blocks, this.now()),
-      imagePull: this.imagePull,
-      version: this.version,
+      running: this.goal.running,
+      stopping: this.stopControl.mode,
+      target: config.target,
+      apiUrl: config.apiUrl,
+      desired: this.goal.desired,
+      maxRunners: config.maxRunners,
+      runners: [...this.runners.values()].map((r) => r.view()),
+      recent: this.recent.list(),
+      health: health.lines,
+      blocked: blocked && { ...blocked, message: this.deps.secrets.redact(blocked.message) },
+      imagePull: health.imagePull,
+      lastStop: this.lastStop,
+      version: this.scheduler.version,
     }
+  }
+
+  /** Whether the pool runs (preparation and sweeps stop when it does not). */
+  get active(): boolean {
+    return this.goal.running
   }
 
   /** Sets the pool size; applied at once (creations start, idle runners are retired). */
   setDesired(count: number): void {
-    const before = this.desired
-    this.desired = Math.max(0, Math.min(this.config.maxRunners, Math.floor(count)))
-    if (this.desired < before) void this.spares.clear()
+    const before = this.goal.desired
+    this.goal.desired = Math.max(0, Math.min(this.config.maxRunners, Math.floor(count)))
+    if (this.goal.desired < before) void this.spares.clear()
     this.changed()
     this.reconcile()
   }
 
   /** Starts the pool: watch Docker, recover what an earlier run left, then fill to `desired`. */
   async start(desired: number): Promise<void> {
-    this.desired = Math.max(0, Math.min(this.config.maxRunners, Math.floor(desired)))
-    this.running = true
-    this.stopping = 'no'
-    this.changed()
-    this.events = this.deps.docker.watchEvents(
-      { [LABELS.installation]: this.config.installationId },
-      (event) => this.onDockerEvent(event),
-      (state) => (state.connected ? void this.onDockerUp() : this.onDockerDown(state.failure)),
-    )
-    await this.prepare()
+    if (this.disposables.size === 0) this.disposables = new DisposableStore()
+    this.goal = { running: true, desired: 0 }
+    this.setDesired(desired)
+    this.preparation.watch()
+    await this.preparation.prepare()
   }
 
   /**
    * Stops the pool. `drain` retires idle runners and lets busy ones finish their job; `now` kills
-   * every runner. Either way every container and registration this pool made is removed.
+   * every runner. Containers are removed; registrations are deleted while GitHub answers within
+   * the stop's bound, and the rest are recorded for the next start. The report says what is left.
    */
   stop(mode: 'drain' | 'now'): Promise<StopReport> {
-    if (!this.running && this.records.size === 0) return Promise.resolve(this.stopReport())
-    if (this.stopping !== 'now') this.stopping = mode
+    if (!this.goal.running && this.runners.size === 0 && this.stopControl.mode === 'no')
+      return Promise.resolve(this.lastStop ?? this.nothingMade())
+    const { promise, changed } = this.stopControl.request(mode)
+    if (!changed) return promise
+    this.deadlines.stop()
     void this.spares.clear()
     this.note(
       'info',
@@ -162,20 +133,21 @@ export class Pool extends Emitter<PoolEvents> {
         ? 'Stopping now: removing every runner.'
         : 'Stopping: idle runners are removed, busy ones finish their job first.',
     )
-    const done = new Promise<void>((resolve) => this.stopWaiters.push(resolve))
+    // A drain never waits on GitHub past the bound: runners it could not unregister are removed.
+    this.disposables.timeout(this.deps.clock, this.config.stopGitHubMs, () => {
+      for (const life of this.runners.values())
+        if (life.current.phase === 'retiring') life.send({ kind: 'kill' })
+    })
     this.changed()
     this.reconcile()
-    return done.then(() => this.stopReport())
+    return promise
   }
 
   /** Clears blocks a user may have fixed (token, image, target) and tries again at once. */
   async retry(): Promise<void> {
-    for (const reason of ['token', 'target', 'image', 'backoff'] as const)
-      this.blocks.delete(reason)
-    this.failures = 0
-    this.nextCreateAt = 0
+    this.gate.clearUserFixable()
     this.changed()
-    await this.prepare()
+    await this.preparation.prepare()
   }
 
   /** Swaps in a GitHub adapter with a new token (the old one was revoked) and tries again. */
@@ -186,534 +158,224 @@ export class Pool extends Emitter<PoolEvents> {
 
   /** Stops timers and streams without touching containers (tests and process exit). */
   dispose(): void {
-    this.events?.stop()
-    for (const t of this.timers) clearTimeout(t)
-    for (const r of this.records.values()) {
-      r.logs?.stop()
-      if (r.onlineTimer) clearTimeout(r.onlineTimer)
-    }
+    this.disposables.dispose()
+    this.deadlines.dispose()
   }
 
-  // ---- preparation: health checks and recovery ----------------------------------------------
-
-  private async prepare(): Promise<void> {
-    if (this.preparing || !this.running) return
-    this.preparing = true
-    try {
-      const ping = await this.deps.docker.ping()
-      if (!ping.ok) return this.onDockerDown(ping.error)
-      this.setCheck('docker', okCheck(`Docker API ${ping.value.apiVersion}`, this.now()))
-      // GitHub or the image may be unreachable for a while: look again later rather than give up.
-      if (!(await this.prepareGitHub()) || !(await this.prepareImage())) {
-        this.later(PREPARE_RETRY_MS, () => void this.prepare())
-        return
-      }
-      await recover(this)
-      if (!this.sweepScheduled) this.scheduleSweep()
-      this.reconcile()
-    } finally {
-      this.preparing = false
-    }
-  }
-
-  private async prepareGitHub(): Promise<boolean> {
-    const group = await this.deps.github.resolveGroupId(this.config.target, this.config.runnerGroup)
-    if (!group.ok) {
-      this.onGitHubFailure(group.error, null)
-      return false
-    }
-    this.groupId = group.value
-    this.setCheck('github', okCheck(`Reached ${this.config.apiUrl}`, this.now()))
-    return true
-  }
-
-  private async prepareImage(): Promise<boolean> {
-    const image = this.config.image
-    const result = await this.deps.docker.ensureImage(image, (p) => {
-      this.imagePull = { image, ...p }
-      this.changed()
-    })
-    this.imagePull = null
-    if (!result.ok) {
-      this.setCheck('image', problemCheck(image, result.error.message, this.now()))
-      this.block('image', result.error.message)
-      return false
-    }
-    if (result.value.pulled) this.note('info', null, `Pulled ${image}.`)
-    this.setCheck('image', okCheck(image, this.now()))
-    this.blocks.delete('image')
-    return true
-  }
-
-  // ---- reconcile ----------------------------------------------------------------------------
+  // ---- the reconcile loop ---------------------------------------------------------------------
 
   /** Queues one reconcile pass for the end of this turn (many triggers, one decision). */
   reconcile(): void {
-    if (this.reconcileQueued) return
-    this.reconcileQueued = true
-    setImmediate(() => {
-      this.reconcileQueued = false
-      this.reconcileNow()
-    })
+    this.scheduler.reconcile()
   }
 
   private reconcileNow(): void {
-    const now = this.now()
+    const { clock } = this.deps
+    const stopping = this.stopControl.mode
     const canCreate =
-      this.running &&
-      this.groupId !== null &&
-      chooseBlock(this.blocks, now) === null &&
-      now >= this.nextCreateAt
+      this.goal.running &&
+      stopping === 'no' &&
+      this.preparation.groupId !== null &&
+      this.gate.canCreate()
     const plan = planPool({
-      desired: this.running ? this.desired : 0,
-      stopping: this.stopping,
-      runners: [...this.records.values()].map((r) => ({
-        name: r.name,
-        container: r.container,
-        activity: r.activity.kind,
-        retiring: r.retiring,
-        createdAt: r.createdAt,
+      desired: this.goal.running ? this.goal.desired : 0,
+      stopping,
+      runners: [...this.runners].map(([name, life]) => ({
+        name,
+        phase: life.current.phase,
+        createdAt: life.current.createdAt,
+        finishedAt: life.current.job?.finishedAt ?? null,
       })),
       canCreate,
-      maxParallelCreates: this.config.maxParallelCreates ?? 10,
+      maxParallelCreates: this.config.maxParallelCreates,
+      now: clock.now(),
+      finishedGraceMs: this.config.finishedGraceMs,
     })
-    for (let i = 0; i < plan.create; i++) void this.createRunner()
-    for (const name of plan.retire) void this.retireRunner(name)
-    for (const name of plan.kill) void this.killRunner(name)
-    if (!canCreate && this.nextCreateAt > now)
-      this.later(this.nextCreateAt - now, () => this.reconcile())
-    this.checkStopped()
+    for (let i = 0; i < plan.create; i++) this.createRunner()
+    for (const name of plan.retire) this.runners.get(name)?.send({ kind: 'retire' })
+    for (const name of plan.kill) this.runners.get(name)?.send({ kind: 'kill' })
+    for (const wake of [this.gate.nextChangeAt(), this.graceEnds()])
+      if (wake !== null) this.scheduler.reconcileAt(wake, this.disposables)
+    if (stopping !== 'no' && this.runners.size === 0) void this.finishStop()
   }
 
-  private checkStopped(): void {
-    if (this.stopping === 'no' || this.records.size > 0) return
-    this.running = false
-    this.stopping = 'no'
-    this.events?.stop()
-    this.events = null
-    for (const t of this.timers) clearTimeout(t)
-    this.timers.clear()
-    this.sweepScheduled = false
+  private createRunner(): void {
+    const spare = this.spares.take()
+    const name = spare?.name ?? this.newName()
+    const life = new RunnerLife(
+      name,
+      this.config.target,
+      newRunnerState(this.deps.clock.now()),
+      this,
+    )
+    this.runners.set(name, life)
+    life.begin(spare)
     this.changed()
-    const waiters = this.stopWaiters
-    this.stopWaiters = []
-    void this.spares
-      .clear()
-      .then(() => sweepRegistrations(this))
-      .finally(() => waiters.forEach((w) => w()))
   }
 
-  // ---- one runner's life ----------------------------------------------------------------------
-
-  private newRunnerName(): string {
-    return `${runnerNamePrefix(this.config.installationId)}${randomBytes(4).toString('hex')}`
+  /** When the next finished-but-running runner's grace ends (it then counts again). */
+  private graceEnds(): number | null {
+    const now = this.deps.clock.now()
+    const ends = [...this.runners.values()]
+      .map((r) => (r.current.job?.finishedAt ?? -Infinity) + this.config.finishedGraceMs)
+      .filter((at) => at > now)
+    return ends.length > 0 ? Math.min(...ends) : null
   }
 
-  private get runnerLabels(): string[] {
-    return ['self-hosted', installationLabel(this.config.installationId), ...this.config.labels]
+  private async finishStop(): Promise<void> {
+    if (!this.stopControl.beginFinish()) return
+    this.goal.running = false
+    await this.spares.clear()
+    const report = await checkLeftovers(this)
+    this.lastStop = report
+    this.disposables.dispose()
+    this.changed()
+    this.stopControl.settle(report)
   }
+
+  // ---- what runners and recovery ask of the pool ----------------------------------------------
 
   /** Mints a runner's one-time JIT config (its registration on GitHub). */
-  private async registerRunner(name: string): Promise<Result<JitRunner, GitHubFailure>> {
-    const jit = await this.deps.github.createJitRunner(this.config.target, {
+  async register(name: string, target: Target): Promise<Result<JitRunner, GitHubFailure>> {
+    const jit = await this.deps.github.createJitRunner(target, {
       name,
-      groupId: this.groupId ?? 1,
-      labels: this.runnerLabels,
+      groupId: this.preparation.groupId ?? 1,
+      labels: runnerLabels(this.config),
     })
-    if (jit.ok) this.deps.secrets.add(jit.value.encodedJitConfig)
+    if (!jit.ok) return jit
+    this.deps.secrets.add(jit.value.encodedJitConfig)
+    const now = this.deps.clock.now()
+    this.health.set('github', okCheck(`Reached ${this.config.apiUrl}`, now))
+    if (this.health.lines.token.state !== 'ok')
+      this.health.set('token', okCheck(`May register runners on ${formatTarget(target)}`, now))
     return jit
   }
 
-  private async createRunner(): Promise<void> {
-    const spare = this.spares.take()
-    const name = spare?.name ?? this.newRunnerName()
-    const record = newRecord(name, this.now())
-    this.records.set(name, record)
-    this.changed()
-    const labels = this.runnerLabels
-    const jit = spare ? ok(spare) : await this.registerRunner(name)
-    if (!jit.ok) {
-      this.records.delete(name)
-      this.onGitHubFailure(jit.error, name)
-      this.changed()
-      this.reconcile()
-      return
+  /** Acts on what a runner reports: health, backoff, spares, notices, and forgetting it. */
+  report(life: RunnerLife, effect: RunnerEffect): void {
+    if (effect.kind === 'came-online') this.gate.success()
+    if (effect.kind === 'took-job' && this.stopControl.mode === 'no' && this.gate.canCreate()) {
+      const busy = [...this.runners.values()].filter((r) => r.current.phase === 'busy').length
+      this.spares.fill(Math.min(busy, this.goal.desired))
     }
-    record.runnerId = jit.value.runnerId
-    record.jitConfig = jit.value.encodedJitConfig
-    this.setCheck('github', okCheck(`Reached ${this.config.apiUrl}`, this.now()))
-    if (this.health.token.state !== 'ok') {
-      this.setCheck(
-        'token',
-        okCheck(`May register runners on ${formatTarget(this.config.target)}`, this.now()),
-      )
+    if (effect.kind === 'failed') this.gate.failure(`Runner ${life.name} failed: ${effect.message}`)
+    if (effect.kind === 'gone') {
+      this.runners.delete(life.name)
+      this.recent.add(life.view(this.deps.clock.now()))
+      const { runnerId, leftover } = life.current
+      if (leftover?.registration && runnerId !== null)
+        void this.deps.pending.add([
+          {
+            apiUrl: this.config.apiUrl,
+            target: life.target,
+            runnerId,
+            name: life.name,
+            since: this.deps.clock.now(),
+          },
+        ])
     }
-    this.engineLog(
-      record,
-      `Registered as runner ${jit.value.runnerId} with labels ${labels.join(', ')}.`,
-    )
-    if (
-      record.exiting ||
-      record.retiring ||
-      this.stopping === 'now' ||
-      this.records.get(name) !== record
-    ) {
-      return this.finishRemoval(record, 'Removed before it started.')
-    }
-    const started = await this.deps.docker.runRunner({
-      name,
-      image: this.config.image,
-      jitConfig: jit.value.encodedJitConfig,
-      labels: {
-        [LABELS.installation]: this.config.installationId,
-        [LABELS.pool]: poolKey(this.config),
-        [LABELS.runner]: name,
-        [LABELS.runnerId]: String(jit.value.runnerId),
-        [LABELS.apiUrl]: this.config.apiUrl,
-      },
-      cpus: this.config.cpus,
-      memoryMb: this.config.memoryMb,
-      networkMode: this.config.networkMode,
-      dockerSocket: this.config.dockerAccess,
-    })
-    if (!started.ok) {
-      if (started.error.kind === 'unreachable' || started.error.kind === 'timeout')
-        this.onDockerDown(started.error)
-      else this.recordFailure(`Docker could not start a runner: ${started.error.message}`)
-      record.container = 'failed'
-      return this.finishRemoval(record, `Container did not start: ${started.error.detail}`)
-    }
-    record.containerId = started.value.id
-    record.container = 'running'
-    if (record.exiting || this.records.get(name) !== record) {
-      // Killed while Docker was starting it: do not leave the container behind.
-      await this.removeContainer(record)
-      return this.finishRemoval(record, 'Removed before it came online.')
-    }
-    this.engineLog(record, `Container ${started.value.id.slice(0, 12)} started.`)
-    this.follow(record)
-    const timeout = this.config.onlineTimeoutMs ?? 180_000
-    record.onlineTimer = setTimeout(() => this.onOnlineTimeout(record, timeout), timeout)
-    this.changed()
-    // The pool may have shrunk or stopped while this runner was starting: decide again.
-    this.reconcile()
-  }
-
-  /** Starts following a container's log (also used when adopting one at start-up). */
-  follow(record: RunnerRecord, sinceMs?: number): void {
-    if (!record.containerId) return
-    record.logs?.stop()
-    record.logs = this.deps.docker.followLogs(
-      record.containerId,
-      (line) => this.onLogLine(record, line),
-      (failure) => {
-        record.logs = null
-        for (const drained of record.logWaiters.splice(0)) drained()
-        // A clean end means the container stopped; a failure means Docker went away (the
-        // events watcher resynchronises when it is back).
-        if (failure === null && this.records.get(record.name) === record)
-          void this.handleExit(record, null)
-      },
-      sinceMs,
-    )
-  }
-
-  private onLogLine(record: RunnerRecord, line: ContainerLogLine): void {
-    if (line.time < record.lastLogTime) return
-    record.lastLogTime = line.time
-    this.deps.logs.append(record.name, line.stream, line.time, line.text)
-    if (line.stream === 'stderr' && line.text.trim()) record.lastError = line.text.trim()
-    const event = parseRunnerLogLine(line.text)
-    if (!event) return
-    const before = record.activity.kind
-    const next = applyRunnerLogEvent(record, event, line.time)
-    record.activity = next.activity
-    record.registration = next.registration
-    record.onlineAt = next.onlineAt
-    record.lastResult = next.lastResult
-    if (record.activity.kind === before && event.kind !== 'listening') return this.changed()
-    if (event.kind === 'listening' && before === 'starting') {
-      if (record.onlineTimer) clearTimeout(record.onlineTimer)
-      record.onlineTimer = null
-      this.failures = 0
-      this.nextCreateAt = 0
-      this.blocks.delete('backoff')
-      this.note('info', record.name, 'Online, listening for jobs.')
-    } else if (event.kind === 'job-started') {
-      this.fillSpares()
-      this.note('info', record.name, `Running job "${event.job}".`)
-    } else if (event.kind === 'job-completed')
-      this.note(
-        event.result === 'Succeeded' ? 'info' : 'warn',
-        record.name,
-        `Job "${event.job}" finished: ${event.result}.`,
-      )
-    else if (event.kind === 'deprecated')
-      this.recordFailure(
-        `GitHub refuses this runner version: ${event.message} Update the runner image.`,
-      )
+    const notice = runnerNotice(effect, life.name)
+    if (notice) this.note(notice.level, life.name, notice.message)
     this.changed()
     this.reconcile()
   }
 
-  /** One successor registration per busy runner the pool will replace (never past `desired`). */
-  private fillSpares(): void {
-    if (!this.running || this.stopping !== 'no' || chooseBlock(this.blocks, this.now()) !== null)
-      return
-    const busy = [...this.records.values()].filter((r) => r.activity.kind === 'busy').length
-    this.spares.fill(Math.min(busy, this.desired))
-  }
-
-  private onOnlineTimeout(record: RunnerRecord, timeoutMs: number): void {
-    record.onlineTimer = null
-    if (record.activity.kind !== 'starting' || this.records.get(record.name) !== record) return
-    const why = record.lastError ? ` Last error: ${record.lastError}` : ''
-    this.recordFailure(
-      `Runner ${record.name} did not come online within ${Math.round(timeoutMs / 1000)} s.${why}`,
-    )
-    void this.killRunner(record.name)
-  }
-
-  /** Graceful removal of an idle or starting runner: unregister first so it cannot take a job. */
-  private async retireRunner(name: string): Promise<void> {
-    const record = this.records.get(name)
-    if (!record || record.retiring || record.exiting) return
-    record.retiring = true
-    this.changed()
-    if (record.runnerId !== null) {
-      const deleted = await this.deps.github.deleteRunner(this.config.target, record.runnerId)
-      if (!deleted.ok && deleted.error.kind === 'busy') {
-        // It took a job between our decision and the delete: let it finish; the next pass decides again.
-        record.retiring = false
-        this.changed()
-        return
-      }
-      if (deleted.ok) record.registration = 'gone'
+  /** Turns a GitHub failure into health, blocks and backoff (decided by gitHubFailureEffect). */
+  gitHubFailed(failure: GitHubFailure, runner: string | null): void {
+    const effect = gitHubFailureEffect(failure.kind, formatTarget(this.config.target))
+    const now = this.deps.clock.now()
+    if (effect.check)
+      this.health.set(effect.check.key, problemCheck(effect.check.summary, failure.message, now))
+    if (effect.block) {
+      const until = effect.block.forMs === null ? null : now + effect.block.forMs
+      this.gate.block(effect.block.reason, failure.message, until)
     }
-    await this.removeContainer(record)
-    await this.finishRemoval(record, 'Removed (pool scaled down).')
-  }
-
-  /** Stop-now removal: kill the container even mid-job, then remove the registration. */
-  private async killRunner(name: string): Promise<void> {
-    const record = this.records.get(name)
-    if (!record || record.exiting) return
-    record.exiting = true
-    record.retiring = true
+    if (effect.backoff) this.gate.failure(failure.message)
+    if (runner) this.note('error', runner, failure.message)
     this.changed()
-    await this.removeContainer(record)
-    await this.finishRemoval(record, 'Removed.')
   }
 
-  /** A container exited (its job is done, or it failed): clean up and let reconcile replace it. */
-  async handleExit(record: RunnerRecord, exitCode: number | null): Promise<void> {
-    if (record.exiting) return
-    record.exiting = true
-    if (record.container === 'running') record.container = 'exited'
-    const neverOnline = record.onlineAt === null && !record.retiring && this.stopping === 'no'
-    if (neverOnline) {
-      const why = record.lastError
-        ? `: ${record.lastError}`
-        : exitCode !== null
-          ? ` (exit code ${exitCode})`
-          : ''
-      this.recordFailure(`Runner ${record.name} exited before coming online${why}`)
-    }
-    // Docker's "die" event overtakes a busy log stream: read the job's last lines before removing.
-    await logEnd(record, LOG_DRAIN_MS)
-    this.changed()
-    await this.removeContainer(record)
-    await this.finishRemoval(
-      record,
-      record.activity.kind === 'finished'
-        ? 'Job done; container removed.'
-        : 'Container exited and was removed.',
-    )
+  /** Docker away holds creation; any other Docker failure counts toward backoff. */
+  dockerFailed(failure: DockerFailure, _runner: string): void {
+    if (failure.kind === 'unreachable' || failure.kind === 'timeout')
+      this.preparation.dockerDown(failure)
+    else this.gate.failure(failure.message)
   }
 
-  private async removeContainer(record: RunnerRecord): Promise<void> {
-    record.logs?.stop()
-    record.logs = null
-    if (record.onlineTimer) clearTimeout(record.onlineTimer)
-    record.onlineTimer = null
-    if (!record.containerId) return
-    record.container = 'removing'
-    this.changed()
-    const removed = await this.deps.docker.remove(record.containerId)
-    if (removed.ok) {
-      record.container = 'removed'
-      this.removedContainers++
-    } else {
-      // Docker is away; the recovery pass at the next start (or reconnect) removes it.
-      this.note('warn', record.name, `Could not remove container: ${removed.error.message}`)
-    }
-  }
-
-  /** Deletes the registration if GitHub still has it, then forgets the runner. */
-  private async finishRemoval(record: RunnerRecord, message: string): Promise<void> {
-    record.exiting = true
-    if (record.runnerId !== null && record.registration !== 'gone') {
-      const gone = await this.deleteRegistration(record.runnerId)
-      if (gone) record.registration = 'gone'
-      else this.pendingRegistrations.add(record.name)
-    }
-    if (record.jitConfig) this.deps.secrets.delete(record.jitConfig)
-    record.jitConfig = null
-    if (
-      record.container !== 'removed' &&
-      record.container !== 'failed' &&
-      record.containerId === null
-    )
-      record.container = 'removed'
-    this.engineLog(record, message)
-    this.deps.logs.finish(record.name)
-    if (this.records.get(record.name) === record) this.records.delete(record.name)
-    if (record.activity.kind !== 'starting' || record.onlineAt !== null) {
-      this.recent.unshift(toView(record))
-      this.recent.length = Math.min(this.recent.length, RECENT_LIMIT)
-    }
-    this.changed()
-    this.reconcile()
-  }
-
-  /** Deletes a registration, retrying while GitHub still holds the runner as busy. */
-  private deleteRegistration(runnerId: number): Promise<boolean> {
-    return deleteRegistration(
-      this.deps.github,
-      this.config.target,
-      runnerId,
-      this.config.deleteRetryMs ?? 60_000,
-      (message) => this.note('warn', null, message),
-    )
-  }
-
-  // ---- Docker and GitHub news -------------------------------------------------------------------
-
-  private onDockerEvent(event: ContainerEvent): void {
+  /** A Docker event for one of our containers. */
+  dockerEvent(event: ContainerEvent): void {
     const name = event.labels[LABELS.runner]
-    const record = name ? this.records.get(name) : undefined
-    if (!record || record.containerId !== event.id) return
+    const life = name ? this.runners.get(name) : undefined
+    if (!life || life.current.containerId !== event.id) return
     if (event.action === 'die' || event.action === 'destroy')
-      void this.handleExit(record, event.exitCode)
+      life.send({ kind: 'exited', exitCode: event.exitCode })
     else if (event.action === 'oom')
       this.note(
         'warn',
-        record.name,
+        life.name,
         'The container ran out of memory. Raise the memory limit in Settings.',
       )
   }
 
-  private async onDockerUp(): Promise<void> {
-    const wasDown = !this.dockerConnected
-    this.dockerConnected = true
-    if (!wasDown) return
-    if (this.blocks.has('docker')) {
-      this.blocks.delete('docker')
-      this.note('info', null, 'Docker is reachable again.')
-      await this.prepare()
-    }
-  }
-
-  private onDockerDown(failure: DockerFailure): void {
-    this.dockerConnected = false
-    this.setCheck('docker', problemCheck('Docker is not reachable', failure.message, this.now()))
-    if (!this.blocks.has('docker')) this.note('error', null, failure.message)
-    this.block('docker', failure.message)
-  }
-
-  /** Turns a GitHub failure into health, blocks and backoff (decided by gitHubFailureEffect). */
-  onGitHubFailure(failure: GitHubFailure, runner: string | null): void {
-    const effect = gitHubFailureEffect(failure.kind, formatTarget(this.config.target))
-    const now = this.now()
-    if (effect.check)
-      this.setCheck(effect.check.key, problemCheck(effect.check.summary, failure.message, now))
-    if (effect.block) {
-      const until = effect.block.forMs === null ? null : now + effect.block.forMs
-      this.block(effect.block.reason, failure.message, until)
-    }
-    if (effect.backoff) this.recordFailure(failure.message)
-    if (runner) this.note('error', runner, failure.message)
-  }
-
-  // ---- bookkeeping ------------------------------------------------------------------------------
-
-  /** Counts a runner failure and backs off creation exponentially. */
-  recordFailure(message: string): void {
-    this.failures++
-    const delay = backoffMs(this.failures)
-    this.nextCreateAt = this.now() + delay
-    this.block(
-      'backoff',
-      `${message} Trying again in ${Math.ceil(delay / 1000)} s.`,
-      this.nextCreateAt,
-    )
-    this.note('warn', null, `${message} Next attempt in ${Math.ceil(delay / 1000)} s.`)
-    this.later(delay, () => this.reconcile())
-  }
-
-  /** Notes a reason creation is on hold. */
-  block(reason: Block['reason'], message: string, until: number | null = null): void {
-    this.blocks.set(reason, { reason, message, until })
+  /** Adopts a running container an earlier session left (recovery). */
+  adopt(info: ContainerInfo): void {
+    const name = info.labels[LABELS.runner]!
+    const id = Number(info.labels[LABELS.runnerId])
+    const runnerId = Number.isInteger(id) && id > 0 ? id : null
+    const state = adoptedRunnerState(this.deps.clock.now(), info.createdAt, runnerId, info.id)
+    const life = new RunnerLife(name, this.config.target, state, this)
+    this.runners.set(name, life)
+    this.note('info', name, 'Adopted a runner left running by an earlier session.')
+    life.follow()
     this.changed()
   }
 
-  /** Replaces one line of the health panel. */
-  setCheck(key: keyof Health, check: Health[keyof Health]): void {
-    this.health = { ...this.health, [key]: check }
-    this.changed()
+  /** Names of spare registrations (the sweep must not take them for stale ones). */
+  spareNames(): ReadonlySet<string> {
+    return this.spares.names()
   }
 
-  /** Tells the user something (CLI line, notification) and keeps it in the runner's log. */
+  /** Tells the user something (CLI line, notification). */
   note(level: PoolNotice['level'], runner: string | null, message: string): void {
-    this.emit('notice', { time: this.now(), level, runner, message })
-  }
-
-  private engineLog(record: RunnerRecord, message: string): void {
-    this.deps.logs.append(record.name, 'engine', this.now(), message)
-  }
-
-  /** Runs `fn` after `ms`, tracked so `dispose` and stop clear it. */
-  later(ms: number, fn: () => void): void {
-    const timer = setTimeout(() => {
-      this.timers.delete(timer)
-      fn()
-    }, ms)
-    this.timers.add(timer)
-  }
-
-  private scheduleSweep(): void {
-    const interval = this.config.listIntervalMs ?? 120_000
-    this.sweepScheduled = true
-    this.later(interval, () => {
-      this.sweepScheduled = false
-      if (!this.running) return
-      void sweepRegistrations(this).finally(() => this.scheduleSweep())
-    })
+    const text = this.deps.secrets.redact(message)
+    this.emit('notice', { time: this.deps.clock.now(), level, runner, message: text })
   }
 
   /** Coalesces changes into one snapshot event per turn. */
   changed(): void {
-    if (this.snapshotQueued) return
-    this.snapshotQueued = true
-    queueMicrotask(() => {
-      this.snapshotQueued = false
-      this.version++
-      this.emit('snapshot', this.snapshot())
-    })
+    this.scheduler.changed()
   }
 
-  private stopReport(): StopReport {
+  private newName(): string {
+    return `${runnerNamePrefix(this.config.installationId)}${randomBytes(4).toString('hex')}`
+  }
+
+  private async discardSpare(spare: JitRunner): Promise<void> {
+    const { target, apiUrl } = this.config
+    const deleted = await this.deadlines.run((signal) =>
+      this.deps.github.deleteRunner(target, spare.runnerId, { signal }),
+    )
+    this.deps.secrets.delete(spare.encodedJitConfig)
+    if (!deleted.ok)
+      await this.deps.pending.add([
+        {
+          apiUrl,
+          target,
+          runnerId: spare.runnerId,
+          name: spare.name,
+          since: this.deps.clock.now(),
+        },
+      ])
+  }
+
+  private nothingMade(): StopReport {
+    const at = this.deps.clock.now()
     return {
-      removedContainers: this.removedContainers,
-      pendingRegistrations: [...this.pendingRegistrations],
+      at,
+      containersLeft: [],
+      registrationsLeft: [],
+      dockerChecked: true,
+      githubChecked: true,
     }
   }
-
-  /** Forgets a registration that a later sweep removed after all. */
-  registrationRemoved(name: string): void {
-    this.pendingRegistrations.delete(name)
-  }
-
-  /** Whether a container state counts as present, for recovery. */
-  static isLive = isLive
 }

@@ -1,28 +1,36 @@
+import { sleep, type Clock } from '../../../common/clock'
+import { err, ok, type Result } from '../../../common/result'
 import type { Target } from '../../../common/target'
+import type { GitHubFailure } from '../github/github-failure'
 import type { GitHubPort } from '../github/github-port'
 
+const TRANSIENT: ReadonlySet<GitHubFailure['kind']> = new Set([
+  'busy',
+  'server',
+  'network',
+  'unanswered',
+])
+
 /**
- * Deletes a runner registration, retrying while GitHub still holds the runner as busy (422, it
- * is finishing a job) or is briefly unreachable, until `retryMs` has passed. Resolves true when
- * the registration is gone; false with `warn` told why when it is not (a later sweep retries).
+ * Deletes a runner registration, retrying while GitHub holds the runner as busy (422: a killed
+ * runner's job is still winding down) or does not answer, until `retryMs` has passed or `signal`
+ * aborts (a stop's GitHub budget is spent). Resolves ok once the registration is gone, or with the
+ * last failure: the caller records the registration as left behind.
  */
 export async function deleteRegistration(
   github: GitHubPort,
   target: Target,
   runnerId: number,
-  retryMs: number,
-  warn: (message: string) => void,
-): Promise<boolean> {
-  const deadline = Date.now() + retryMs
+  options: { clock: Clock; retryMs: number; signal: AbortSignal },
+): Promise<Result<void, GitHubFailure>> {
+  const { clock, signal } = options
+  const deadline = clock.now() + options.retryMs
   for (let delay = 500; ; delay = Math.min(delay * 2, 5000)) {
-    const result = await github.deleteRunner(target, runnerId)
-    if (result.ok) return true
-    const transient = ['busy', 'server', 'network'].includes(result.error.kind)
-    if (!transient) {
-      warn(`Could not remove runner registration ${runnerId}: ${result.error.message}`)
-      return false
-    }
-    if (Date.now() + delay > deadline) return false
-    await new Promise((resolve) => setTimeout(resolve, delay))
+    const result = await github.deleteRunner(target, runnerId, { signal })
+    if (result.ok) return ok(undefined)
+    if (!TRANSIENT.has(result.error.kind)) return err(result.error)
+    if (signal.aborted || clock.now() + delay > deadline) return err(result.error)
+    await sleep(clock, delay, signal)
+    if (signal.aborted) return err(result.error)
   }
 }

@@ -40,14 +40,10 @@ describe('dashboard', () => {
           makeRunner({ name: 'r-idle' }),
           makeRunner({
             name: 'r-busy',
-            activity: { kind: 'busy', job: 'build', since: Date.now() - 65_000 },
+            phase: 'busy',
+            job: { name: 'build', startedAt: Date.now() - 65_000, result: null, finishedAt: null },
           }),
-          makeRunner({
-            name: 'r-new',
-            container: 'creating',
-            registration: 'pending',
-            activity: { kind: 'starting', since: 0 },
-          }),
+          makeRunner({ name: 'r-new', phase: 'creating', onlineAt: null, createdAt: 0 }),
         ],
       }),
     })
@@ -58,11 +54,7 @@ describe('dashboard', () => {
     expect(screen.getByTestId('idle-count').textContent).toBe('1')
     const rows = screen.getAllByTestId('runner-row')
     expect(rows.map((r) => r.getAttribute('data-runner'))).toEqual(['r-busy', 'r-idle', 'r-new'])
-    expect(rows[2]!.dataset).toMatchObject({
-      container: 'creating',
-      registration: 'pending',
-      activity: 'starting',
-    })
+    expect(rows[2]!.dataset).toMatchObject({ phase: 'creating' })
     expect(within(rows[0]!).getByTestId('runner-job').textContent).toMatch(
       /Running build \(1 min 0[5-7] s\)/,
     )
@@ -75,7 +67,12 @@ describe('dashboard', () => {
       state: makeAppState({
         snapshot: makeSnapshot({
           running: true,
-          runners: [makeRunner({ activity: { kind: 'busy', job: 'test', since } })],
+          runners: [
+            makeRunner({
+              phase: 'busy',
+              job: { name: 'test', startedAt: since, result: null, finishedAt: null },
+            }),
+          ],
         }),
       }),
     })

@@ -2,7 +2,7 @@ import type { PoolSnapshot, RunnerView } from '../../../common/pool-status'
 import { formatTarget } from '../../../common/target'
 import { formatDuration } from '../../state/format-time'
 import { LogsLink } from '../common/logs-link'
-import { describeActivity, sortRunners } from '../../state/runner-order'
+import { describeRunner, sortRunners } from '../../state/runner-order'
 import { useEngine } from '../../state/store-context'
 import { useNow } from '../common/use-now'
 
@@ -21,28 +21,41 @@ export function emptyRunnersMessage(snapshot: PoolSnapshot): string {
   return 'Creating runners…'
 }
 
+// The phase as a short badge; a runner on its way out is not shown as an error.
+const PHASE_LABEL: Record<RunnerView['phase'], string> = {
+  registering: 'registering',
+  creating: 'starting',
+  starting: 'starting',
+  idle: 'idle',
+  busy: 'busy',
+  finished: 'finished',
+  retiring: 'leaving',
+  cancelling: 'leaving',
+  removing: 'leaving',
+  gone: 'gone',
+}
+
 function RunnerRow({ runner, now }: { runner: RunnerView; now: number }) {
+  const leaving = ['retiring', 'cancelling', 'removing'].includes(runner.phase)
   return (
     <tr
       data-testid="runner-row"
       data-runner={runner.name}
-      data-container={runner.container}
-      data-registration={runner.registration}
-      data-activity={runner.activity.kind}
-      className={runner.retiring ? 'retiring' : undefined}
+      data-phase={runner.phase}
+      className={leaving ? 'retiring' : undefined}
     >
-      <th scope="row">
-        {runner.name}
-        {runner.retiring && <span className="tag">retiring</span>}
-      </th>
+      <th scope="row">{runner.name}</th>
       <td>
-        <span className={`badge badge-${runner.container}`}>{runner.container}</span>
+        <span className={`badge badge-${PHASE_LABEL[runner.phase]}`}>
+          {PHASE_LABEL[runner.phase]}
+        </span>
       </td>
-      <td>
-        <span className={`badge badge-${runner.registration}`}>{runner.registration}</span>
+      <td data-testid="runner-job">
+        {describeRunner(runner, now)}
+        {runner.problem && runner.phase !== 'removing' && (
+          <span className="runner-problem"> — {runner.problem}</span>
+        )}
       </td>
-      <td data-testid="runner-job">{describeActivity(runner.activity, now)}</td>
-      <td>{runner.lastResult ?? '—'}</td>
       <td>{formatDuration(now - runner.createdAt)}</td>
       <td>
         <LogsLink runner={runner.name} label={`Logs of ${runner.name}`}>
@@ -71,10 +84,8 @@ export function RunnerList() {
             <thead>
               <tr>
                 <th scope="col">Name</th>
-                <th scope="col">Container</th>
-                <th scope="col">GitHub</th>
+                <th scope="col">State</th>
                 <th scope="col">Doing</th>
-                <th scope="col">Last result</th>
                 <th scope="col">Age</th>
                 <th scope="col">
                   <span className="visually-hidden">Logs</span>
@@ -96,13 +107,23 @@ export function RunnerList() {
 
 function RecentRunners({ runners, now }: { runners: readonly RunnerView[]; now: number }) {
   return (
-    <details className="recent">
-      <summary>Recently finished ({runners.length})</summary>
+    <details className="recent" open>
+      <summary>Recent jobs ({runners.length})</summary>
       <ul>
         {runners.map((r) => (
-          <li key={r.name}>
-            <LogsLink runner={r.name}>{r.name}</LogsLink>: {describeActivity(r.activity, now)}
-            {r.lastResult && r.activity.kind !== 'finished' ? ` (last job: ${r.lastResult})` : ''}
+          <li key={r.name} data-testid="recent-job">
+            <span className={`badge badge-result-${(r.job?.result ?? 'none').toLowerCase()}`}>
+              {r.job?.result ?? 'no result'}
+            </span>{' '}
+            {r.job?.name ?? 'job'}
+            {r.job?.finishedAt != null && (
+              <>
+                {' '}
+                · {formatDuration(r.job.finishedAt - r.job.startedAt)} ·{' '}
+                {formatDuration(now - r.job.finishedAt)} ago
+              </>
+            )}{' '}
+            · <LogsLink runner={r.name}>log</LogsLink>
           </li>
         ))}
       </ul>

@@ -1,0 +1,161 @@
+import type { ActionResult } from '../../common/contract'
+import type { PoolSnapshot } from '../../common/pool-status'
+import type { SecretRegistry } from '../../common/redact'
+import type { Settings } from '../../common/settings'
+import { describeStopReport, stopComplete, type StopReport } from '../../common/stop-report'
+import { describeCheck } from '../../common/token-access'
+import { parseApiUrl, type Target } from '../../common/target'
+import type { EngineDeps } from './engine-deps'
+import { openGitHubSession } from './github/github-session'
+import type { LogStore } from './logs/log-store'
+import { acquirePoolLock, type PoolLock } from './pool-lock'
+import { Pool } from './pool/pool'
+import { resolvePoolConfig } from './pool/pool-config'
+import type { PoolNotice } from './pool/pool-types'
+import type { GitHubSession } from './github/github-session'
+
+/** What the pool's control needs of the engine. */
+export interface PoolControlHost {
+  readonly deps: EngineDeps
+  readonly secrets: SecretRegistry
+  readonly logs: LogStore
+  settings(): Settings & { installationId: string }
+  notice(level: PoolNotice['level'], runner: string | null, message: string): void
+  /** The pool's snapshot changed (null: no pool runs any more; the engine builds its own). */
+  snapshotChanged(snapshot: PoolSnapshot | null): void
+}
+
+/**
+ * The engine's one pool: started from the settings after the token was checked, stopped with a
+ * report of what is left, restarted when its settings change. A stop asked for while the pool is
+ * still starting waits for the start and then stops what it made, so a Ctrl-C during start-up
+ * still cleans up.
+ */
+export class PoolControl {
+  private pool: Pool | null = null
+  private lock: PoolLock | null = null
+  private starting: Promise<ActionResult> | null = null
+  private stopping: Promise<StopReport | null> | null = null
+  private abortStart = false
+  private restartAfterStop = false
+  /** The last report and snapshot of a stopped pool, shown while none runs. */
+  lastStop: StopReport | null = null
+  lastSnapshot: PoolSnapshot | null = null
+
+  constructor(private readonly host: PoolControlHost) {}
+
+  /** The running pool, if any. */
+  get current(): Pool | null {
+    return this.pool
+  }
+
+  /** Starts a pool from the settings (joins a start in progress). */
+  start(): Promise<ActionResult> {
+    if (this.pool) return Promise.resolve({ ok: true })
+    this.starting ??= this.startOnce().finally(() => (this.starting = null))
+    return this.starting
+  }
+
+  private async startOnce(): Promise<ActionResult> {
+    const { host } = this
+    const s = host.settings()
+    if (!s.target)
+      return { ok: false, message: 'Choose a repository or organization in Settings first.' }
+    this.abortStart = false
+    const session = await openGitHubSession(host.deps.tokens, s.apiUrl, (n) =>
+      host.notice(
+        'warn',
+        null,
+        `GitHub rate limit (${n.kind}): waiting ${n.retryAfterSeconds} s as GitHub asks.`,
+      ),
+    )
+    if (!session.ok) return { ok: false, message: session.error.message }
+    host.secrets.add(session.value.secret)
+    const checked = await this.checkToken(session.value, s.apiUrl, s.target)
+    if (!checked.ok) return checked
+    const docker = await host.deps.docker()
+    if (!docker.ok) return { ok: false, message: docker.error.message }
+    if (this.abortStart) return { ok: false, message: 'Stopped before the pool started.' }
+    const lock = await acquirePoolLock(host.deps.configDir)
+    if (!lock.ok) return { ok: false, message: lock.error }
+    this.lock = lock.value
+    host.notice('info', null, `Docker: ${docker.value.description}.`)
+    const pool = new Pool(resolvePoolConfig({ ...s, target: s.target }, host.deps.poolTuning), {
+      docker: docker.value.port,
+      github: session.value.github,
+      logs: host.logs,
+      secrets: host.secrets,
+      clock: host.deps.clock,
+      pending: host.deps.pending,
+    })
+    this.pool = pool
+    pool.on('snapshot', (snapshot) => host.snapshotChanged(snapshot))
+    pool.on('notice', (n) => host.notice(n.level, n.runner, n.message))
+    await pool.start(s.desiredRunners)
+    return { ok: true }
+  }
+
+  /** Says what it is doing before waiting on GitHub, and refuses a token that cannot work. */
+  private async checkToken(session: GitHubSession, apiUrl: string, target: Target) {
+    const where = parseApiUrl(apiUrl)
+    this.host.notice(
+      'info',
+      null,
+      `Checking the token with ${where.ok ? where.value.apiUrl : apiUrl} …`,
+    )
+    const check = await session.check(target)
+    if (['invalid', 'insufficient', 'no-access'].includes(check.status))
+      return { ok: false as const, message: check.message }
+    if (check.status === 'valid') this.host.notice('info', null, `Token: ${describeCheck(check)}.`)
+    else this.host.notice('warn', null, `${check.message} RunnerDock keeps trying.`)
+    return { ok: true as const }
+  }
+
+  /**
+   * Stops the pool and resolves with what is left (null when no pool ran). Stopping twice joins
+   * the running stop; "now" upgrades a drain.
+   */
+  stop(mode: 'drain' | 'now'): Promise<StopReport | null> {
+    if (this.starting && !this.pool) {
+      this.abortStart = true
+      return this.starting.then(() => (this.pool ? this.stop(mode) : this.lastStop))
+    }
+    const pool = this.pool
+    if (!pool) return Promise.resolve(this.lastStop)
+    const report = pool.stop(mode)
+    this.stopping ??= report.then((r) => this.stopped(pool, r))
+    return this.stopping
+  }
+
+  /** Drains, then starts a pool with the new settings (a pool's config is fixed for its life). */
+  async restart(): Promise<void> {
+    this.restartAfterStop = true
+    await this.stop('drain')
+  }
+
+  private async stopped(pool: Pool, report: StopReport): Promise<StopReport> {
+    this.lastSnapshot = pool.snapshot()
+    this.lastStop = report
+    pool.dispose()
+    this.pool = null
+    this.stopping = null
+    await this.lock?.release()
+    this.lock = null
+    const webUrl = parseApiUrl(pool.config.apiUrl)
+    const lines = describeStopReport(report, webUrl.ok ? webUrl.value.webUrl : pool.config.apiUrl)
+    for (const line of lines) this.host.notice(stopComplete(report) ? 'info' : 'warn', null, line)
+    this.host.snapshotChanged(null)
+    if (this.restartAfterStop) {
+      this.restartAfterStop = false
+      const started = await this.start()
+      if (!started.ok) this.host.notice('error', null, started.message)
+    }
+    return report
+  }
+
+  /** Stops timers and streams; containers are left for recovery. */
+  async dispose(): Promise<void> {
+    this.pool?.dispose()
+    await this.lock?.release()
+  }
+}

@@ -1,0 +1,73 @@
+import { formatTarget, type Target } from '../../../common/target'
+
+/** What the pool is for; fixed for its lifetime (a new target means a new pool). */
+export interface PoolSettings {
+  readonly installationId: string
+  readonly target: Target
+  readonly apiUrl: string
+  readonly labels: readonly string[]
+  readonly runnerGroup: string | null
+  readonly image: string
+  readonly cpus: number | null
+  readonly memoryMb: number | null
+  readonly networkMode: string | null
+  readonly dockerAccess: boolean
+  readonly maxRunners: number
+}
+
+/** How the pool paces itself. Test and bench knobs; users never see them. */
+export interface PoolTiming {
+  /** Runners created at once (JIT config + container start). */
+  readonly maxParallelCreates: number
+  /** A runner not listening this long after its container started has failed. */
+  readonly onlineTimeoutMs: number
+  /** How often GitHub's runner list is compared with ours (conditional requests: ~30/hour idle). */
+  readonly listIntervalMs: number
+  /** How long a registration GitHub still holds as busy is retried outside a stop. */
+  readonly deleteRetryMs: number
+  /** The longest a stop waits on GitHub (the rest is recorded and finished at the next start). */
+  readonly stopGitHubMs: number
+  /** How long an exited runner's log may take to deliver its backlog before the container goes. */
+  readonly logDrainMs: number
+  /** How long before the pool checks GitHub, Docker and the image again after one failed. */
+  readonly prepareRetryMs: number
+  /** A finished runner that has not exited after this counts toward the pool again. */
+  readonly finishedGraceMs: number
+  /** First delay before retrying a registration delete GitHub did not answer (doubles to 30 s). */
+  readonly unregisterRetryMs: number
+  /** Runners that ran a job kept in the snapshot's `recent` list. */
+  readonly recentLimit: number
+}
+
+/** The defaults, in one place. */
+export const DEFAULT_TIMING: PoolTiming = {
+  maxParallelCreates: 10,
+  onlineTimeoutMs: 180_000,
+  listIntervalMs: 120_000,
+  deleteRetryMs: 60_000,
+  stopGitHubMs: 5_000,
+  logDrainMs: 10_000,
+  prepareRetryMs: 30_000,
+  finishedGraceMs: 30_000,
+  unregisterRetryMs: 2_000,
+  recentLimit: 20,
+}
+
+/** A pool's whole configuration, defaults resolved. */
+export type PoolConfig = PoolSettings & PoolTiming
+
+/** Resolves the timing defaults once, so no `?? 180_000` hides in the code. */
+export function resolvePoolConfig(
+  settings: PoolSettings,
+  tuning: Partial<PoolTiming> = {},
+): PoolConfig {
+  const timing = { ...DEFAULT_TIMING }
+  for (const [key, value] of Object.entries(tuning) as [keyof PoolTiming, number | undefined][])
+    if (value !== undefined) timing[key] = value
+  return { ...settings, ...timing }
+}
+
+/** Identifies a pool (API host + target) in container labels, so a changed target is detected. */
+export function poolKey(config: Pick<PoolSettings, 'apiUrl' | 'target'>): string {
+  return `${new URL(config.apiUrl).host}/${formatTarget(config.target)}`
+}

@@ -1,0 +1,149 @@
+import type { DisposableStore } from '../../../common/disposables'
+import type { ContainerEvent, DockerFailure } from '../docker/docker-port'
+import type { CreationGate } from './creation-gate'
+import type { HealthBoard } from './health-board'
+import { GITHUB_RETRY_MS, okCheck, problemCheck } from './pool-health'
+import { recover, sweepRegistrations, type RecoveryHost } from './pool-recovery'
+import { LABELS } from './runner-labels'
+
+/** What preparation needs of the pool. */
+export interface PreparationHost extends RecoveryHost {
+  readonly gate: CreationGate
+  readonly health: HealthBoard
+  readonly disposables: DisposableStore
+  /** Whether the pool runs (a stopped pool prepares nothing). */
+  readonly active: boolean
+  reconcile(): void
+  dockerEvent(event: ContainerEvent): void
+}
+
+/**
+ * Gets the pool ready to create runners and keeps it so: Docker answers, GitHub answers and knows
+ * the runner group, the image is present (pulled with progress if not), and recovery has adopted
+ * or removed what an earlier run left. Watches Docker's events, recovers again when Docker comes
+ * back, and sweeps GitHub's runner list on an interval.
+ */
+export class PoolPreparation {
+  private preparing = false
+  private dockerConnected = true
+  private group: number | null = null
+  private sweepPending = false
+
+  constructor(private readonly host: PreparationHost) {}
+
+  /** The runner group id once GitHub answered; null before. */
+  get groupId(): number | null {
+    return this.group
+  }
+
+  /** Subscribes to Docker's events for this installation's containers. */
+  watch(): void {
+    const { docker } = this.host.deps
+    const subscription = docker.watchEvents(
+      { [LABELS.installation]: this.host.config.installationId },
+      (event) => this.host.dockerEvent(event),
+      (state) => (state.connected ? void this.dockerUp() : this.dockerDown(state.failure)),
+    )
+    this.host.disposables.add(() => subscription.stop())
+  }
+
+  /** Checks Docker, GitHub and the image, then recovers; looks again later if one failed. */
+  async prepare(): Promise<void> {
+    const { host } = this
+    if (this.preparing || !host.active) return
+    this.preparing = true
+    try {
+      const ping = await host.deps.docker.ping()
+      if (!ping.ok) return this.dockerDown(ping.error)
+      this.dockerConnected = true
+      if (host.gate.has('docker')) {
+        host.gate.unblock('docker')
+        host.note('info', null, 'Docker is reachable again.')
+      }
+      host.health.set('docker', okCheck(`Docker API ${ping.value.apiVersion}`, this.now()))
+      const github = await this.prepareGitHub()
+      if (!github.ok) return this.later(github.retryMs)
+      if (!(await this.prepareImage())) return this.later(this.host.config.prepareRetryMs)
+      await recover(host)
+      this.scheduleSweep()
+      host.reconcile()
+    } finally {
+      this.preparing = false
+    }
+  }
+
+  /** Docker answered again after being away: recover what changed meanwhile. */
+  private async dockerUp(): Promise<void> {
+    const wasDown = !this.dockerConnected
+    this.dockerConnected = true
+    if (wasDown || this.host.gate.has('docker')) await this.prepare()
+  }
+
+  /**
+   * Docker stopped answering: say so, hold creation, and look again later. A call that failed
+   * while Docker was away may report after it came back, so the pool never waits for an event
+   * alone: preparation pings again and lifts the hold itself.
+   */
+  dockerDown(failure: DockerFailure): void {
+    const { host } = this
+    const wasConnected = this.dockerConnected
+    this.dockerConnected = false
+    host.health.set('docker', problemCheck('Docker is not reachable', failure.message, this.now()))
+    if (!host.gate.has('docker')) host.note('error', null, failure.message)
+    host.gate.block('docker', failure.message)
+    host.changed()
+    if (wasConnected) this.later(host.config.prepareRetryMs)
+  }
+
+  private async prepareGitHub(): Promise<{ ok: true } | { ok: false; retryMs: number }> {
+    const { host } = this
+    const group = await host.deps.github.resolveGroupId(host.config.target, host.config.runnerGroup)
+    if (!group.ok) {
+      host.gitHubFailed(group.error, null)
+      const quiet = group.error.kind === 'unanswered' || group.error.kind === 'network'
+      return { ok: false, retryMs: quiet ? GITHUB_RETRY_MS : host.config.prepareRetryMs }
+    }
+    this.group = group.value
+    if (host.gate.has('github')) host.note('info', null, 'GitHub answers again.')
+    host.gate.unblock('github')
+    host.health.set('github', okCheck(`Reached ${host.config.apiUrl}`, this.now()))
+    return { ok: true }
+  }
+
+  private async prepareImage(): Promise<boolean> {
+    const { host } = this
+    const image = host.config.image
+    const result = await host.deps.docker.ensureImage(image, (p) =>
+      host.health.pulling({ image, ...p }),
+    )
+    host.health.pulling(null)
+    if (!result.ok) {
+      host.health.set('image', problemCheck(image, result.error.message, this.now()))
+      host.gate.block('image', result.error.message)
+      host.changed()
+      return false
+    }
+    if (result.value.pulled) host.note('info', null, `Pulled ${image}.`)
+    host.health.set('image', okCheck(image, this.now()))
+    host.gate.unblock('image')
+    return true
+  }
+
+  private later(ms: number): void {
+    this.host.disposables.timeout(this.host.deps.clock, ms, () => void this.prepare())
+  }
+
+  private scheduleSweep(): void {
+    if (this.sweepPending) return
+    this.sweepPending = true
+    this.host.disposables.timeout(this.host.deps.clock, this.host.config.listIntervalMs, () => {
+      this.sweepPending = false
+      if (!this.host.active) return
+      void sweepRegistrations(this.host).finally(() => this.scheduleSweep())
+    })
+  }
+
+  private now(): number {
+    return this.host.deps.clock.now()
+  }
+}

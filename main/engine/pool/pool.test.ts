@@ -1,0 +1,304 @@
+// The real Pool on in-memory Docker and GitHub fakes: the races that matter, in milliseconds,
+// with no Docker engine (`DOCKER_HOST=unix:///nonexistent npm test` passes).
+import { afterEach, describe, expect, it } from 'vitest'
+import { createFakePool, inPhase, type FakePool } from './testing/fake-pool'
+import { dockerFailure } from './testing/fake-docker'
+import { gitHubFailure } from './testing/fake-github'
+
+let t: FakePool | null = null
+afterEach(() => {
+  t?.pool.dispose()
+  t = null
+})
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+const idle = (n: number) => (s: Parameters<Parameters<FakePool['until']>[0]>[0]) =>
+  inPhase(s, 'idle').length === n && s.runners.length === n
+
+describe('a pool on fakes', () => {
+  it('fills, runs a job, replaces the runner, and drains to nothing', async () => {
+    t = createFakePool()
+    await t.pool.start(2)
+    const full = await t.until(idle(2), 'two idle runners')
+    const worker = full.runners[0]!.name
+    t.takeJob(worker)
+    await t.until((s) => inPhase(s, 'busy').length === 1, 'a busy runner')
+    t.finishJob(worker)
+    const after = await t.until(
+      (s) => idle(2)(s) && !s.runners.some((r) => r.name === worker),
+      'the runner replaced',
+    )
+    expect(after.recent).toHaveLength(1)
+    expect(after.recent[0]).toMatchObject({
+      name: worker,
+      ending: 'job-done',
+      job: { name: 'build', result: 'Succeeded' },
+    })
+    const report = await t.pool.stop('drain')
+    expect(report).toMatchObject({
+      containersLeft: [],
+      registrationsLeft: [],
+      dockerChecked: true,
+      githubChecked: true,
+    })
+    expect(t.docker.containers.size).toBe(0)
+    expect(t.github.registrations.size).toBe(0)
+  })
+
+  it('lists a runner in "recent" once, and only if it ran a job', async () => {
+    t = createFakePool()
+    await t.pool.start(3)
+    await t.until(idle(3), 'three idle runners')
+    t.pool.setDesired(0)
+    const empty = await t.until((s) => s.runners.length === 0, 'scaled to zero')
+    expect(empty.recent).toEqual([])
+  })
+
+  it('scaling down while a runner takes a job: the delete answers 422 and it keeps its job', async () => {
+    t = createFakePool()
+    await t.pool.start(1)
+    const [runner] = (await t.until(idle(1), 'one idle runner')).runners
+    // GitHub gives it a job; the "Running job" line is not printed yet when the pool retires it.
+    t.github.byName(runner!.name)!.busy = true
+    t.pool.setDesired(0)
+    await t.until(
+      (s) =>
+        s.runners[0]?.phase === 'idle' && t!.github.calls.includes(`delete ${runner!.runnerId}`),
+      'the retire refused as busy',
+    )
+    t.takeJob(runner!.name)
+    await t.until((s) => s.runners[0]?.phase === 'busy', 'the job running')
+    expect(t.docker.running()).toHaveLength(1)
+    t.finishJob(runner!.name)
+    const done = await t.until((s) => s.runners.length === 0, 'the runner gone after its job')
+    expect(done.recent[0]?.job?.result).toBe('Succeeded')
+    expect(t.docker.containers.size).toBe(0)
+  })
+
+  it.each([
+    ['a network failure', gitHubFailure('network')],
+    ['a 5xx', gitHubFailure('server', 502)],
+    ['a 401', gitHubFailure('unauthorized', 401)],
+  ])(
+    'a retire whose delete meets %s keeps the runner until the delete succeeds',
+    async (_what, failure) => {
+      t = createFakePool()
+      await t.pool.start(1)
+      const [runner] = (await t.until(idle(1), 'one idle runner')).runners
+      t.github.next.delete.push(failure, failure)
+      t.pool.setDesired(0)
+      await t.until((s) => s.runners[0]?.phase === 'retiring', 'retiring')
+      await wait(30)
+      // Still there, container and all, while GitHub will not confirm the delete.
+      expect(t.docker.running()).toHaveLength(1)
+      expect(t.pool.snapshot().runners).toHaveLength(1)
+      await t.until((s) => s.runners.length === 0, 'removed once the delete succeeded')
+      expect(t.github.calls.filter((c) => c === `delete ${runner!.runnerId}`).length).toBe(3)
+      expect(t.docker.containers.size).toBe(0)
+    },
+  )
+
+  it('a retire whose registration is already gone (404) removes the runner at once', async () => {
+    t = createFakePool()
+    await t.pool.start(1)
+    const [runner] = (await t.until(idle(1), 'one idle runner')).runners
+    t.github.registrations.delete(runner!.runnerId!)
+    t.pool.setDesired(0)
+    await t.until((s) => s.runners.length === 0, 'removed')
+    expect(t.docker.containers.size).toBe(0)
+  })
+
+  it('stop-now while creates are in flight resolves only after they are cleaned up', async () => {
+    t = createFakePool()
+    await t.pool.start(0)
+    t.github.holdCreates = 2
+    t.docker.holdRuns = 1
+    t.pool.setDesired(3)
+    await t.until(
+      () => t!.github.heldCreates.length === 2 && t!.docker.heldRuns.length === 1,
+      'two registrations and one container in flight',
+    )
+    let settled = false
+    const stopped = t.pool.stop('now').then((r) => ((settled = true), r))
+    await wait(20)
+    expect(settled).toBe(false)
+    t.github.heldCreates.forEach((release) => release())
+    t.docker.heldRuns.forEach((h) => h.release())
+    const report = await stopped
+    expect(report.containersLeft).toEqual([])
+    expect(report.registrationsLeft).toEqual([])
+    const createdBefore = t.docker.created.length
+    await wait(50)
+    // Nothing appears after "Stopped".
+    expect(t.docker.created.length).toBe(createdBefore)
+    expect(t.docker.containers.size).toBe(0)
+    expect(t.github.registrations.size).toBe(0)
+  })
+
+  it('a container that exits before create returns is cleaned up and counts as a failure', async () => {
+    t = createFakePool()
+    t.docker.exitBeforeRunReturns = true
+    await t.pool.start(1)
+    const blocked = await t.until((s) => s.blocked?.reason === 'backoff', 'backing off')
+    expect(blocked.blocked?.message).toMatch(/exited before coming online/)
+    expect(blocked.blocked?.message).not.toMatch(/Trying again in/)
+    await t.until(() => t!.docker.containers.size === 0, 'its container removed')
+    t.docker.exitBeforeRunReturns = false
+    await t.until(idle(1), 'a good runner after the backoff', 5_000)
+  })
+
+  it('a die event that overtakes the log still records the job, and a repeated die is harmless', async () => {
+    t = createFakePool()
+    await t.pool.start(1)
+    const [runner] = (await t.until(idle(1), 'one idle runner')).runners
+    t.takeJob(runner!.name, 'deploy')
+    await t.until((s) => s.runners[0]?.phase === 'busy', 'busy')
+    t.finishJob(runner!.name, { result: 'Failed', dieFirst: true, repeatDie: true })
+    const after = await t.until(
+      (s) => s.recent.length === 1 && idle(1)(s),
+      'job recorded and replaced',
+    )
+    expect(after.recent[0]).toMatchObject({
+      ending: 'job-done',
+      job: { name: 'deploy', result: 'Failed' },
+    })
+    expect(t.notices.some((n) => n.message === 'Job "deploy" finished: Failed.')).toBe(true)
+  })
+
+  it('Docker going away mid-create and coming back: the pool says so, then fills without orphans', async () => {
+    t = createFakePool()
+    await t.pool.start(0)
+    t.docker.holdRuns = 1
+    t.pool.setDesired(1)
+    await t.until(() => t!.docker.heldRuns.length === 1, 'a container start in flight')
+    t.docker.goAway()
+    t.docker.heldRuns[0]!.release()
+    const down = await t.until((s) => s.blocked?.reason === 'docker', 'Docker reported away')
+    expect(down.health.docker.state).toBe('problem')
+    t.docker.comeBack()
+    const back = await t.until(
+      (s) => idle(1)(s) && s.blocked === null,
+      'filled after Docker came back',
+    )
+    const names = back.runners.map((r) => r.name)
+    expect(
+      t.docker
+        .running()
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual(names.sort())
+  })
+
+  it('GitHub answering 401 mid-create blocks creation with the reason and keeps the runners it has', async () => {
+    t = createFakePool()
+    await t.pool.start(1)
+    await t.until(idle(1), 'one idle runner')
+    t.github.next.create.push(gitHubFailure('unauthorized', 401))
+    t.pool.setDesired(3)
+    const blocked = await t.until((s) => s.blocked?.reason === 'token', 'a token block')
+    expect(blocked.health.token.state).toBe('problem')
+    const creates = () => t!.github.calls.filter((c) => c.startsWith('create')).length
+    const atBlock = creates()
+    await wait(100)
+    // No loop of JIT configs with a dead token; the runners it has stay (one was being created
+    // alongside the refused one).
+    expect(creates()).toBe(atBlock)
+    expect(inPhase(t.pool.snapshot(), 'idle').length).toBeGreaterThanOrEqual(1)
+    expect(t.docker.running()).toHaveLength(t.pool.snapshot().runners.length)
+  })
+
+  it('a job that prints a completion line for another job changes nothing', async () => {
+    t = createFakePool()
+    await t.pool.start(1)
+    const [runner] = (await t.until(idle(1), 'one idle runner')).runners
+    t.takeJob(runner!.name, 'build')
+    await t.until((s) => s.runners[0]?.phase === 'busy', 'busy')
+    const id = t.docker.byName(runner!.name)!.id
+    t.docker.print(id, '2026-11-29 21:00:00Z: Job other completed with result: Succeeded')
+    await wait(30)
+    expect(t.pool.snapshot().runners).toHaveLength(1)
+    expect(t.logs.read(runner!.name).some((e) => /Ignored: "job-completed"/.test(e.text))).toBe(
+      true,
+    )
+  })
+
+  it('a job that prints its own completion line and keeps running costs at most one extra runner, briefly', async () => {
+    t = createFakePool({ timing: { finishedGraceMs: 150 } })
+    await t.pool.start(1)
+    const [runner] = (await t.until(idle(1), 'one idle runner')).runners
+    t.takeJob(runner!.name, 'build')
+    await t.until((s) => s.runners[0]?.phase === 'busy', 'busy')
+    const id = t.docker.byName(runner!.name)!.id
+    t.docker.print(id, '2026-11-29 21:00:00Z: Job build completed with result: Succeeded')
+    await t.until((s) => inPhase(s, 'idle').length === 1 && s.runners.length === 2, 'a replacement')
+    // After the grace the lingering runner counts again, and the extra idle one is retired.
+    await t.until(
+      (s) => s.runners.length === 1 && s.runners[0]!.name === runner!.name,
+      'back to one runner',
+    )
+    expect(t.docker.running()).toHaveLength(1)
+  })
+
+  it('stopping twice joins one stop; "now" upgrades a drain; a stop after the end resolves at once', async () => {
+    t = createFakePool()
+    await t.pool.start(1)
+    const [runner] = (await t.until(idle(1), 'one idle runner')).runners
+    t.takeJob(runner!.name)
+    await t.until((s) => s.runners[0]?.phase === 'busy', 'busy')
+    const drain = t.pool.stop('drain')
+    const again = t.pool.stop('drain')
+    await wait(30)
+    expect(t.pool.snapshot().runners[0]?.phase).toBe('busy')
+    const now = t.pool.stop('now')
+    const [a, b, c] = await Promise.all([drain, again, now])
+    expect(a).toBe(b)
+    expect(b).toBe(c)
+    expect(t.docker.containers.size).toBe(0)
+    const started = Date.now()
+    expect(await t.pool.stop('now')).toBe(a)
+    expect(Date.now() - started).toBeLessThan(20)
+  })
+
+  it('a stop never waits on a GitHub that does not answer past its bound, and says what is left', async () => {
+    t = createFakePool({ timing: { stopGitHubMs: 200 } })
+    await t.pool.start(2)
+    await t.until(idle(2), 'two idle runners')
+    t.github.silent = true
+    const started = Date.now()
+    const report = await t.pool.stop('drain')
+    expect(Date.now() - started).toBeLessThan(1_500)
+    expect(t.docker.containers.size).toBe(0)
+    expect(report.containersLeft).toEqual([])
+    expect(report.githubChecked).toBe(false)
+    expect(report.registrationsLeft).toHaveLength(2)
+    expect((await t.pending.list()).map((p) => p.runnerId).sort()).toEqual(
+      report.registrationsLeft.map((r) => r.id).sort(),
+    )
+  })
+
+  it('a removal that races the container’s own exit is retried, and the report is what is left', async () => {
+    t = createFakePool()
+    await t.pool.start(1)
+    await t.until(idle(1), 'one idle runner')
+    t.docker.removeAnswers.push(
+      dockerFailure('other', 'cannot remove container: container state improper: stopped'),
+      dockerFailure('conflict', 'removal of container c1 is already in progress'),
+    )
+    const report = await t.pool.stop('now')
+    expect(report.containersLeft).toEqual([])
+    expect(t.docker.containers.size).toBe(0)
+  })
+
+  it('a container that cannot be removed is reported by name, never claimed removed', async () => {
+    t = createFakePool()
+    await t.pool.start(1)
+    const [runner] = (await t.until(idle(1), 'one idle runner')).runners
+    for (let i = 0; i < 4; i++)
+      t.docker.removeAnswers.push(dockerFailure('permission', 'permission denied'))
+    const report = await t.pool.stop('now')
+    expect(report.containersLeft).toEqual([
+      expect.objectContaining({ name: runner!.name, problem: 'permission denied' }),
+    ])
+    expect(t.pool.snapshot().lastStop).toEqual(report)
+  })
+})

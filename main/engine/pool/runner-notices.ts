@@ -1,0 +1,24 @@
+import type { RunnerEffect } from '../../../common/runner-machine'
+import type { PoolNotice } from './pool-types'
+
+/** The line a runner's news is worth to the user (CLI output, a notification), or null. */
+export function runnerNotice(
+  effect: RunnerEffect,
+  _runner: string,
+): Pick<PoolNotice, 'level' | 'message'> | null {
+  switch (effect.kind) {
+    case 'came-online':
+      return { level: 'info', message: 'Online, listening for jobs.' }
+    case 'took-job':
+      return { level: 'info', message: `Running job "${effect.job}".` }
+    case 'finished-job':
+      return {
+        level: effect.result === 'Succeeded' ? 'info' : 'warn',
+        message: `Job "${effect.job}" finished: ${effect.result}.`,
+      }
+    case 'failed':
+      return { level: 'warn', message: effect.message }
+    default:
+      return null
+  }
+}

@@ -1,0 +1,133 @@
+// An in-memory GitHub for fast pool tests (test code): registrations with GitHub's rules for busy
+// runners, and knobs that fail, hold or silence calls, on the same `GitHubPort` the Octokit
+// adapter implements.
+import { err, ok, type Result } from '../../../../common/result'
+import type { Target } from '../../../../common/target'
+import type { GitHubFailure } from '../../github/github-failure'
+import type { CallOptions, GitHubPort, JitRunner, RegisteredRunner } from '../../github/github-port'
+
+/** A failure shaped like the real adapter's. */
+export function gitHubFailure(
+  kind: GitHubFailure['kind'],
+  status: number | null = null,
+): GitHubFailure {
+  return { kind, status, message: `GitHub ${kind}`, detail: kind }
+}
+
+/** One fake registration. */
+export interface FakeRegistration {
+  readonly id: number
+  readonly name: string
+  readonly labels: readonly string[]
+  status: 'online' | 'offline'
+  busy: boolean
+}
+
+type Answer = GitHubFailure | 'silence'
+
+/** The fake service and its knobs. */
+export class FakeGitHub implements GitHubPort {
+  readonly registrations = new Map<number, FakeRegistration>()
+  private nextId = 1
+  /** Answers for the next calls of a kind, in order ('silence': never answers until aborted). */
+  readonly next: { create: Answer[]; delete: Answer[]; list: Answer[] } = {
+    create: [],
+    delete: [],
+    list: [],
+  }
+  /** Every call, for assertions: `create name`, `delete id`, `list`. */
+  readonly calls: string[] = []
+  /** While true, every call never answers until its signal aborts (a dead network). */
+  silent = false
+  /** Holds the next `createJitRunner` calls until released. */
+  holdCreates = 0
+  readonly heldCreates: Array<() => void> = []
+
+  private async answer<T>(
+    queue: Answer[],
+    signal: AbortSignal | undefined,
+    value: () => Result<T, GitHubFailure>,
+  ): Promise<Result<T, GitHubFailure>> {
+    const answer = this.silent ? 'silence' : queue.shift()
+    if (answer === 'silence') {
+      await new Promise<void>((resolve) => {
+        if (signal?.aborted) return resolve()
+        signal?.addEventListener('abort', () => resolve(), { once: true })
+      })
+      return err(gitHubFailure('unanswered'))
+    }
+    if (answer) return err(answer)
+    return value()
+  }
+
+  async identify() {
+    return ok({ login: 'octo', scopes: ['repo'] })
+  }
+
+  async probeRunnerAdmin() {
+    return ok(undefined)
+  }
+
+  async resolveGroupId() {
+    return this.silent ? err(gitHubFailure('unanswered')) : ok(1)
+  }
+
+  async createJitRunner(
+    _target: Target,
+    request: { name: string; groupId: number; labels: readonly string[] },
+  ): Promise<Result<JitRunner, GitHubFailure>> {
+    this.calls.push(`create ${request.name}`)
+    if (this.holdCreates > 0) {
+      this.holdCreates--
+      await new Promise<void>((resolve) => this.heldCreates.push(resolve))
+    }
+    return this.answer(this.next.create, undefined, () => {
+      const id = this.nextId++
+      this.registrations.set(id, {
+        id,
+        name: request.name,
+        labels: request.labels,
+        status: 'offline',
+        busy: false,
+      })
+      return ok({ runnerId: id, name: request.name, encodedJitConfig: `jit-config-${id}-secret` })
+    })
+  }
+
+  async listRunners(_target: Target, options?: CallOptions) {
+    this.calls.push('list')
+    return this.answer(this.next.list, options?.signal, () =>
+      ok({
+        changed: true,
+        runners: [...this.registrations.values()].map((r): RegisteredRunner => ({
+          ...r,
+          labels: [...r.labels],
+        })),
+      }),
+    )
+  }
+
+  async listAdminTargets() {
+    return ok([])
+  }
+
+  async deleteRunner(
+    _target: Target,
+    runnerId: number,
+    options?: CallOptions,
+  ): Promise<Result<'deleted' | 'gone', GitHubFailure>> {
+    this.calls.push(`delete ${runnerId}`)
+    return this.answer(this.next.delete, options?.signal, () => {
+      const r = this.registrations.get(runnerId)
+      if (!r) return ok('gone')
+      if (r.busy) return err(gitHubFailure('busy', 422))
+      this.registrations.delete(runnerId)
+      return ok('deleted')
+    })
+  }
+
+  /** The registration of a runner name. */
+  byName(name: string): FakeRegistration | undefined {
+    return [...this.registrations.values()].find((r) => r.name === name)
+  }
+}
