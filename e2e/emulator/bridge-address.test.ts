@@ -23,7 +23,7 @@ const ipv6: NetworkInterfaceInfo = {
   scopeid: 5,
 }
 
-// The shape of /proc/net/fib_trie on a test machine with docker0 down.
+// The shape of the kernel's fib_trie table (procfs) on a test machine with docker0 down.
 const FIB_TRIE = `Main:
   +-- 0.0.0.0/0 3 0 5
      |-- 0.0.0.0

@@ -17,7 +17,7 @@ export interface BridgeFacts {
   readonly interfaceName?: string
   /** `os.networkInterfaces()`: lists only interfaces that are up and running. */
   readonly interfaces: Readonly<Record<string, readonly NetworkInterfaceInfo[] | undefined>>
-  /** IPv4 addresses the kernel holds as local, down interfaces included (/proc/net/fib_trie). */
+  /** IPv4 addresses the kernel holds as local, down interfaces included (its fib_trie table). */
   readonly localAddresses: readonly string[]
 }
 
@@ -36,7 +36,7 @@ export function bridgeAddress(facts: BridgeFacts): string | null {
   return (subnet && facts.localAddresses.find((a) => inSubnet(a, subnet))) || null
 }
 
-/** The local IPv4 addresses in the text of /proc/net/fib_trie (`/32 host LOCAL` entries). */
+/** The local IPv4 addresses in the kernel's fib_trie table: its `/32 host LOCAL` entries. */
 export function parseLocalAddresses(fibTrie: string): string[] {
   const found = new Set<string>()
   let last = ''

@@ -133,6 +133,16 @@ export class Dispatcher {
     return true
   }
 
+  /** Offers queued jobs to waiting runners again (after a change to who may take what). */
+  offer(): void {
+    for (const waiter of [...this.waiters]) {
+      const { runner, session } = waiter
+      if (session.zombie || session.ended || !runner.registered || runner.jobId !== null) continue
+      const job = this.match(runner)
+      if (job) waiter.finish(this.assign(runner, job))
+    }
+  }
+
   /** Deletes a registration; its (non-zombie) pollers learn at once. */
   deleteRunner(runner: RunnerRecord): void {
     this.runners.unregister(runner)
@@ -195,16 +205,6 @@ export class Dispatcher {
       if (signal.aborted) finish(NONE)
       else signal.addEventListener('abort', onAbort, { once: true })
     })
-  }
-
-  /** Offers queued jobs to waiting runners again (after a change to who may take what). */
-  offer(): void {
-    for (const waiter of [...this.waiters]) {
-      const { runner, session } = waiter
-      if (session.zombie || session.ended || !runner.registered || runner.jobId !== null) continue
-      const job = this.match(runner)
-      if (job) waiter.finish(this.assign(runner, job))
-    }
   }
 
   private match(runner: RunnerRecord): JobRecord | undefined {
