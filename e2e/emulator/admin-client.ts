@@ -34,14 +34,17 @@ export function connectEmulator(url: string): EmulatorClient {
     revokeToken: (token) => none(call('POST', '/tokens/revoke', { token })),
     setTokens: (tokens, options) => none(call('POST', '/tokens', { tokens, ...options })),
     setAccount: (spec) => none(call('POST', '/account', spec)),
-    addRunnerGroup: async (org, name) =>
-      (await call<{ id: number }>('POST', '/runner-groups', { org, name })).id,
+    setRepo: (spec) => call('POST', '/repos', spec),
+    addRunnerGroup: async (org, name, options) =>
+      (await call<{ id: number }>('POST', '/runner-groups', { org, name, ...options })).id,
+    setRunnerStartupDelay: (delayMs) => none(call('POST', '/runner-startup', { delayMs })),
     setDeviceFlow: (settings) => none(call('POST', '/device-flow', settings)),
     approveDevice: async (userCode, token) =>
       (await call<{ token: string }>('POST', '/devices/approve', { userCode, token })).token,
     setRunnerOutage: (on) => none(call('POST', '/runner-outage', { on })),
     queueJob: async (target, job) =>
       (await call<{ id: number }>('POST', '/jobs', { target, ...job })).id,
+    approveJob: (id) => none(call('POST', `/jobs/${id}/approve`)),
     job: async (id) => {
       const response = await fetch(`${base}/_emulator/jobs/${id}`)
       if (response.status === 404) return undefined

@@ -132,6 +132,87 @@ describe('the admin API over HTTP', () => {
     expect(await client.runners()).toEqual([])
   })
 
+  it('creates and updates repositories: visibility, permission, workflows; strict mode', async () => {
+    const created = await client.setRepo({
+      owner: 'octo',
+      repo: 'site',
+      workflows: { '.github/workflows/ci.yml': 'name: CI\n' },
+    })
+    expect(created).toEqual({
+      owner: 'octo',
+      repo: 'site',
+      visibility: 'private',
+      permission: 'admin',
+      workflows: ['.github/workflows/ci.yml'],
+    })
+    // The words: the admin API can make a repository public.
+    const updated = await client.setRepo({ owner: 'octo', repo: 'site', visibility: 'public' })
+    expect(updated).toMatchObject({ visibility: 'public', workflows: ['.github/workflows/ci.yml'] })
+    expect(fields(await api('GET', '/repos/octo/site'))).toMatchObject({ private: false })
+    const ci = await api('GET', '/repos/octo/site/contents/.github/workflows/ci.yml')
+    expect(Buffer.from(String(fields(ci)['content']), 'base64').toString()).toBe('name: CI\n')
+    await client.setAccount({ anyRepositoryExists: false })
+    expect((await api('GET', '/repos/octo/elsewhere')).status).toBe(404)
+    const bad = await request(emulator.url, 'POST', '/_emulator/repos', {
+      body: { owner: 'o', repo: 'r', visibility: 'secret' },
+    })
+    expect(bad.status).toBe(400)
+  })
+
+  it('adds runner groups with visibility and allows_public_repositories', async () => {
+    const id = await client.addRunnerGroup('octo-org', 'open', {
+      visibility: 'all',
+      allowsPublicRepositories: true,
+    })
+    const groups = fields(await api('GET', '/orgs/octo-org/actions/runner-groups'))
+    expect(groups['runner_groups']).toEqual([
+      expect.objectContaining({ id: 1, allows_public_repositories: false }),
+      expect.objectContaining({
+        id,
+        name: 'open',
+        visibility: 'all',
+        allows_public_repositories: true,
+      }),
+    ])
+  })
+
+  it('queues waiting jobs with a workflow name and branch, and approves them', async () => {
+    const id = await client.queueJob(
+      { owner: 'octo', repo: 'app' },
+      {
+        name: 'deploy',
+        labels: ['linux'],
+        script: 'true',
+        waiting: true,
+        workflowName: 'Release',
+        headBranch: 'v2',
+      },
+    )
+    expect(await client.job(id)).toMatchObject({
+      status: 'waiting',
+      workflowName: 'Release',
+      headBranch: 'v2',
+      queuedAt: null,
+    })
+    await client.approveJob(id)
+    const approved = await client.job(id)
+    expect(approved).toMatchObject({ status: 'queued' })
+    expect(Date.parse(approved!.queuedAt!)).toBeGreaterThanOrEqual(Date.parse(approved!.createdAt))
+    await expect(client.approveJob(id)).rejects.toThrow(/409 Job \d+ is queued, not waiting/)
+    await expect(client.approveJob(404)).rejects.toThrow(/404 No job 404/)
+  })
+
+  it('sets the runner start-up delay carried in the JIT configs minted afterwards', async () => {
+    const before = await registerRunner(emulator.url, { name: 'quick', labels: ['x'] })
+    expect(before.files.runner.standInStartupDelayMs).toBeUndefined()
+    await client.setRunnerStartupDelay(1500)
+    const slow = await registerRunner(emulator.url, { name: 'slow', labels: ['x'] })
+    expect(slow.files.runner.standInStartupDelayMs).toBe(1500)
+    await client.reset()
+    const after = await registerRunner(emulator.url, { name: 'again', labels: ['x'] })
+    expect(after.files.runner.standInStartupDelayMs).toBeUndefined()
+  })
+
   it('answers 400 for a body that fails its schema, 404 for an unknown route', async () => {
     const bad = await request(emulator.url, 'POST', '/_emulator/latency', { body: { ms: -1 } })
     expect(bad.status).toBe(400)

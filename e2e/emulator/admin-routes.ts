@@ -1,8 +1,9 @@
 // `/_emulator/...`: the admin API over HTTP (JSON), for tests that drive an emulator running in
 // another process (`npm run emulator`). Bodies are validated; routes are listed in README.md.
 import { z } from 'zod'
-import type { EmulatorAdmin } from './admin'
+import { NotFound, type EmulatorAdmin } from './admin'
 import type { Reply } from './http-io'
+import { checkWorkflowPaths, PERMISSION_LEVELS } from './repo-store'
 
 /** Path prefix of the admin routes. */
 export const ADMIN_PREFIX = '/_emulator'
@@ -27,6 +28,13 @@ const jobTarget = z.union([
   z.object({ owner: z.string().min(1), repo: z.string().min(1) }),
   z.object({ org: z.string().min(1), repo: z.string().min(1).optional() }),
 ])
+
+const visibility = z.enum(['public', 'private', 'internal'])
+const permission = z.enum(PERMISSION_LEVELS)
+const workflows = z.record(z.string(), z.string()).superRefine((value, ctx) => {
+  const problem = checkWorkflowPaths(value)
+  if (problem) ctx.addIssue({ code: 'custom', message: problem })
+})
 
 const schemas = {
   latency: z.object({ ms: z.number().min(0) }),
@@ -54,13 +62,31 @@ const schemas = {
         z.object({
           owner: z.string(),
           name: z.string(),
+          visibility: visibility.optional(),
           private: z.boolean().optional(),
+          permission: permission.optional(),
           admin: z.boolean().optional(),
+          workflows: workflows.optional(),
         }),
       )
       .optional(),
+    anyRepositoryExists: z.boolean().optional(),
   }),
-  group: z.object({ org: z.string().min(1), name: z.string().min(1) }),
+  repo: z.object({
+    owner: z.string().min(1),
+    repo: z.string().min(1),
+    visibility: visibility.optional(),
+    permission: permission.optional(),
+    workflows: workflows.optional(),
+  }),
+  group: z.object({
+    org: z.string().min(1),
+    name: z.string().min(1),
+    visibility: z.enum(['all', 'selected', 'private']).optional(),
+    allowsPublicRepositories: z.boolean().optional(),
+    selectedRepositories: z.array(z.string().min(1)).optional(),
+  }),
+  startup: z.object({ delayMs: z.number().min(0) }),
   deviceFlow: z.object({
     intervalSeconds: z.number().min(0).optional(),
     expiresInSeconds: z.number().min(0).optional(),
@@ -73,6 +99,9 @@ const schemas = {
     labels: z.array(z.string()),
     script: z.string(),
     runId: z.number().int().optional(),
+    waiting: z.boolean().optional(),
+    workflowName: z.string().min(1).optional(),
+    headBranch: z.string().min(1).optional(),
   }),
 }
 
@@ -108,9 +137,13 @@ function actions(admin: EmulatorAdmin): Record<string, Action> {
     'POST /tokens': withBody(schemas.tokens, (b) => admin.setTokens(b.tokens, b)),
     'POST /tokens/revoke': withBody(schemas.revoke, (b) => admin.revokeToken(b.token)),
     'POST /account': withBody(schemas.account, (b) => admin.setAccount(b)),
-    'POST /runner-groups': withBody(schemas.group, (b) => ({
-      id: admin.addRunnerGroup(b.org, b.name),
+    'POST /repos': withBody(schemas.repo, (b) => admin.setRepo(b)),
+    'POST /runner-groups': withBody(schemas.group, ({ org, name, ...options }) => ({
+      id: admin.addRunnerGroup(org, name, options),
     })),
+    'POST /runner-startup': withBody(schemas.startup, (b) =>
+      admin.setRunnerStartupDelay(b.delayMs),
+    ),
     'POST /device-flow': withBody(schemas.deviceFlow, (b) => admin.setDeviceFlow(b)),
     'POST /devices/approve': withBody(schemas.approve, (b) => ({
       token: admin.approveDevice(b.userCode, b.token),
@@ -131,13 +164,17 @@ export function handleAdmin(
     const job = admin.job(Number(jobMatch[1]))
     return job ? { status: 200, body: job } : { status: 404, body: { message: 'No such job' } }
   }
-  const action = actions(admin)[`${method} ${path}`]
+  const approveMatch = /^\/jobs\/(\d+)\/approve$/.exec(path)
+  const action =
+    method === 'POST' && approveMatch
+      ? () => admin.approveJob(Number(approveMatch[1]))
+      : actions(admin)[`${method} ${path}`]
   if (!action) return { status: 404, body: { message: `No admin route ${method} ${path}` } }
   try {
     const result = action(body)
     return { status: 200, body: result ?? { ok: true } }
   } catch (error) {
-    const status = error instanceof BadRequest ? 400 : 409
+    const status = error instanceof BadRequest ? 400 : error instanceof NotFound ? 404 : 409
     return { status, body: { message: error instanceof Error ? error.message : String(error) } }
   }
 }

@@ -5,8 +5,10 @@ import type { AccountSpec } from './account'
 import type { DeviceFlowSettings } from './device-flow'
 import type { EmulatorState } from './emulator-state'
 import type { ServerErrorStatus } from './faults'
-import type { JobRecord, JobResult, JobSpec } from './job-store'
-import type { Scope, JobTarget } from './scope'
+import type { JobRecord, JobResult, JobSpec, JobStatus } from './job-store'
+import type { RepoPermission, RepoRecord, RepoVisibility } from './repo-store'
+import type { RunnerGroupOptions } from './runner-groups'
+import { jobRepository, type Scope, type JobTarget } from './scope'
 import type { EmulatorStats } from './stats'
 import type { TokenSpec } from './tokens'
 
@@ -18,15 +20,43 @@ export interface JobView {
   readonly repo: string
   readonly name: string
   readonly labels: readonly string[]
-  readonly status: 'queued' | 'in_progress' | 'completed'
+  readonly status: JobStatus
   readonly conclusion: 'success' | 'failure' | 'cancelled' | null
   readonly result: JobResult | null
   readonly reason: string | null
   readonly runnerId: number | null
   readonly runnerName: string | null
+  readonly runnerGroupId: number | null
+  readonly runnerGroupName: string | null
+  readonly workflowName: string
+  readonly headBranch: string
   readonly createdAt: string
+  /** When it became `queued` (creation, or approval of a waiting job); null while waiting. */
+  readonly queuedAt: string | null
   readonly startedAt: string | null
   readonly completedAt: string | null
+}
+
+/** `setRepo`'s argument (and `POST /_emulator/repos`'s body). */
+export interface RepoAdminSpec {
+  readonly owner: string
+  readonly repo: string
+  /** Default for a new repository: `private`. */
+  readonly visibility?: RepoVisibility
+  /** The signed-in user's role; default for a new repository: `admin`. */
+  readonly permission?: RepoPermission
+  /** Replaces the workflow files: repository path (`.github/workflows/x.yml`) to YAML text. */
+  readonly workflows?: Readonly<Record<string, string>>
+}
+
+/** A repository as a test sees it. */
+export interface RepoView {
+  readonly owner: string
+  readonly repo: string
+  readonly visibility: RepoVisibility
+  readonly permission: RepoPermission
+  /** Paths of its workflow files. */
+  readonly workflows: readonly string[]
 }
 
 /** A runner as a test sees it, deleted registrations included. */
@@ -73,16 +103,25 @@ export interface EmulatorAdmin {
   setTokens(tokens: readonly TokenSpec[], options?: { acceptUnknownTokens?: boolean }): void
   /** Sets the orgs and repos the user sees. */
   setAccount(spec: AccountSpec): void
-  /** Adds a runner group to an organization; returns its id. */
-  addRunnerGroup(org: string, name: string): number
+  /** Creates or updates a repository (visibility, the user's role, workflow files). */
+  setRepo(spec: RepoAdminSpec): RepoView
+  /**
+   * Adds a runner group to an organization, or updates the one of that name (`Default`
+   * included); returns its id.
+   */
+  addRunnerGroup(org: string, name: string, options?: RunnerGroupOptions): number
   /** Changes the device flow's interval and expiry. */
   setDeviceFlow(settings: Partial<DeviceFlowSettings>): void
   /** The user approves a device code; returns the token the app will receive. */
   approveDevice(userCode: string, token?: string): string
   /** While on, the runner endpoints answer 503 (runners see GitHub as unreachable). */
   setRunnerOutage(on: boolean): void
-  /** Queues a job whose script a stand-in runner will run; returns the job id. */
+  /** How long stand-in runners minted from now on wait before opening their session. */
+  setRunnerStartupDelay(ms: number): void
+  /** Queues a job whose script a stand-in runner will run (or holds it `waiting`); its id. */
   queueJob(target: JobTarget, job: JobSpec): number
+  /** Approves a `waiting` job: it becomes `queued` and a runner may take it. */
+  approveJob(id: number): void
   /** One job, or undefined. */
   job(id: number): JobView | undefined
   /** Every job, oldest first. */
@@ -97,9 +136,13 @@ export interface EmulatorAdmin {
   reset(): void
 }
 
+/** An operation on something that does not exist (the HTTP admin API answers 404). */
+export class NotFound extends Error {}
+
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString())
 
-function jobView(job: JobRecord): JobView {
+function jobView(job: JobRecord, state: EmulatorState): JobView {
+  const run = state.jobs.run(job.owner, job.repo, job.runId)
   return {
     id: job.id,
     runId: job.runId,
@@ -113,9 +156,24 @@ function jobView(job: JobRecord): JobView {
     reason: job.reason,
     runnerId: job.runnerId,
     runnerName: job.runnerName,
+    runnerGroupId: job.runnerGroupId,
+    runnerGroupName: job.runnerGroupName,
+    workflowName: run?.name ?? job.name,
+    headBranch: run?.headBranch ?? 'main',
     createdAt: new Date(job.createdAt).toISOString(),
+    queuedAt: iso(job.queuedAt),
     startedAt: iso(job.startedAt),
     completedAt: iso(job.completedAt),
+  }
+}
+
+function repoView(repo: RepoRecord): RepoView {
+  return {
+    owner: repo.owner,
+    repo: repo.name,
+    visibility: repo.visibility,
+    permission: repo.permission,
+    workflows: [...repo.files.keys()],
   }
 }
 
@@ -130,8 +188,20 @@ export function createAdmin(state: EmulatorState): EmulatorAdmin {
     secondaryRateLimit: (options) => state.faults.secondaryRateLimit(options),
     revokeToken: (token) => state.tokens.revoke(token),
     setTokens: (tokens, options) => state.tokens.set(tokens, options),
-    setAccount: (spec) => state.account.set(spec),
-    addRunnerGroup: (org, name) => state.account.addGroup(org, name),
+    setAccount: (spec) => {
+      state.account.set(spec)
+      dispatcher.offer()
+    },
+    setRepo: ({ repo, ...spec }) => {
+      const record = state.account.repos.upsert({ ...spec, name: repo })
+      dispatcher.offer()
+      return repoView(record)
+    },
+    addRunnerGroup: (org, name, options) => {
+      const id = state.account.groups.upsert(org, name, options)
+      dispatcher.offer()
+      return id
+    },
     setDeviceFlow: (settings) =>
       void (state.devices.settings = { ...state.devices.settings, ...settings }),
     approveDevice: (userCode, token = `gho_${randomBytes(18).toString('hex')}`) => {
@@ -142,15 +212,25 @@ export function createAdmin(state: EmulatorState): EmulatorAdmin {
       return token
     },
     setRunnerOutage: (on) => void (state.runnerOutage = on),
-    queueJob: (target, job) => dispatcher.queue(target, job).id,
+    setRunnerStartupDelay: (ms) => void (state.runnerStartupDelayMs = Math.max(0, ms)),
+    queueJob: (target, job) => {
+      const { owner, repo } = jobRepository(target)
+      if (!state.account.repos.get(owner, repo)) throw new Error(`No repository ${owner}/${repo}`)
+      return dispatcher.queue(target, job).id
+    },
+    approveJob: (id) => {
+      const job = state.jobs.get(id)
+      if (!job) throw new NotFound(`No job ${id}`)
+      if (!dispatcher.approve(job)) throw new Error(`Job ${id} is ${job.status}, not waiting`)
+    },
     job: (id) => {
       dispatcher.sweep()
       const job = state.jobs.get(id)
-      return job && jobView(job)
+      return job && jobView(job, state)
     },
     jobs: () => {
       dispatcher.sweep()
-      return state.jobs.all().map(jobView)
+      return state.jobs.all().map((j) => jobView(j, state))
     },
     runners: () => {
       dispatcher.sweep()

@@ -1,7 +1,8 @@
 // Hands queued jobs to polling runners and keeps registrations honest about who is connected,
 // following GitHub's rules (docs/github-facts.md): a job goes to the oldest-waiting runner whose labels
-// cover all of the job's; an ephemeral runner's registration is deleted after its job; a busy
-// runner that stops heart-beating loses its job; a reused JIT config gets a zombie session.
+// cover all of the job's and whose group may serve its repository; a `waiting` job goes to no one
+// until approved; an ephemeral runner's registration is deleted after its job; a busy runner that
+// stops heart-beating loses its job; a reused JIT config gets a zombie session.
 import type { JobRecord, JobResult, JobSpec, JobStore } from './job-store'
 import {
   runnerStatus,
@@ -26,6 +27,14 @@ export interface DispatchTiming {
   readonly longPollMs: number
 }
 
+/** What the dispatcher asks the rest of the emulator about runners. */
+export interface DispatchPolicy {
+  /** The name of a runner's group (a job records it when the runner takes it). */
+  groupName(runner: RunnerRecord): string
+  /** Whether the runner's group may serve the job's repository (org runner groups' rules). */
+  groupServes(runner: RunnerRecord, job: JobRecord): boolean
+}
+
 interface Waiter {
   readonly runner: RunnerRecord
   readonly session: RunnerSession
@@ -42,7 +51,7 @@ export class Dispatcher {
     private readonly runners: RunnerStore,
     private readonly jobs: JobStore,
     private readonly timing: DispatchTiming,
-    private readonly groupName: (runner: RunnerRecord) => string,
+    private readonly policy: DispatchPolicy,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -113,8 +122,25 @@ export class Dispatcher {
   /** Queues a job and hands it to a waiting runner if one fits. */
   queue(target: JobTarget, spec: JobSpec): JobRecord {
     const job = this.jobs.queue(target, spec)
-    this.dispatch()
+    this.offer()
     return job
+  }
+
+  /** Releases a waiting job (approved) and hands it to a waiting runner if one fits. */
+  approve(job: JobRecord): boolean {
+    if (!this.jobs.approve(job)) return false
+    this.offer()
+    return true
+  }
+
+  /** Offers queued jobs to waiting runners again (after a change to who may take what). */
+  offer(): void {
+    for (const waiter of [...this.waiters]) {
+      const { runner, session } = waiter
+      if (session.zombie || session.ended || !runner.registered || runner.jobId !== null) continue
+      const job = this.match(runner)
+      if (job) waiter.finish(this.assign(runner, job))
+    }
   }
 
   /** Deletes a registration; its (non-zombie) pollers learn at once. */
@@ -181,15 +207,6 @@ export class Dispatcher {
     })
   }
 
-  private dispatch(): void {
-    for (const waiter of [...this.waiters]) {
-      const { runner, session } = waiter
-      if (session.zombie || session.ended || !runner.registered || runner.jobId !== null) continue
-      const job = this.match(runner)
-      if (job) waiter.finish(this.assign(runner, job))
-    }
-  }
-
   private match(runner: RunnerRecord): JobRecord | undefined {
     if (!runner.registered || runner.jobId !== null) return undefined
     const labels = new Set(runner.labels.map((l) => l.name.toLowerCase()))
@@ -198,13 +215,14 @@ export class Dispatcher {
       .find(
         (job) =>
           scopeServes(runner.scope, job.owner, job.repo) &&
-          job.labels.every((label) => labels.has(label.toLowerCase())),
+          job.labels.every((label) => labels.has(label.toLowerCase())) &&
+          this.policy.groupServes(runner, job),
       )
   }
 
   private assign(runner: RunnerRecord, job: JobRecord): PollAnswer {
     runner.jobId = job.id
-    this.jobs.start(job, runner, this.groupName(runner))
+    this.jobs.start(job, runner, this.policy.groupName(runner))
     return { kind: 'job', job }
   }
 }

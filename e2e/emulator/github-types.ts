@@ -35,47 +35,32 @@ export type PublicUser = Schemas['public-user']
 export type SimpleUser = Schemas['simple-user']
 /** An entry of `GET /user/orgs`. */
 export type OrganizationSimple = Schemas['organization-simple']
-/** An entry of `GET /user/repos`: the fields the emulator fills, typed from GitHub's schema. */
-export type RepositorySummary = Pick<
-  Schemas['repository'],
-  | 'id'
-  | 'node_id'
-  | 'name'
-  | 'full_name'
-  | 'owner'
-  | 'private'
-  | 'html_url'
-  | 'url'
-  | 'description'
-  | 'fork'
-  | 'archived'
-  | 'disabled'
-  | 'visibility'
-  | 'default_branch'
-  | 'permissions'
+/** An entry of `GET /user/repos`. */
+export type Repository = Schemas['repository']
+/** `GET /repos/{owner}/{repo}`. */
+export type FullRepository = Schemas['full-repository']
+/** An entry of `GET /orgs/{org}/repos`, and the repository a workflow run embeds. */
+export type MinimalRepository = Schemas['minimal-repository']
+/** A repository's `permissions` object. */
+export type RepositoryPermissions = NonNullable<Schemas['full-repository']['permissions']>
+/** A workflow run. */
+export type WorkflowRun = Schemas['workflow-run']
+/** 200 answer of `GET /repos/{owner}/{repo}/actions/runs`. */
+export type WorkflowRunList = Json<
+  operations['actions/list-workflow-runs-for-repo']['responses'][200]
 >
-/** `GET /repos/{owner}/{repo}`: the fields the emulator fills, typed from GitHub's schema. */
-export type FullRepositorySummary = Pick<
-  Schemas['full-repository'],
-  keyof RepositorySummary | 'created_at' | 'updated_at' | 'pushed_at'
->
-/** A workflow run; its repository objects are reduced to the fields the emulator fills. */
-export type WorkflowRun = Omit<Schemas['workflow-run'], 'repository' | 'head_repository'> & {
-  repository: Pick<
-    Schemas['minimal-repository'],
-    keyof RepositorySummary & keyof Schemas['minimal-repository']
-  >
-  head_repository: Pick<
-    Schemas['minimal-repository'],
-    keyof RepositorySummary & keyof Schemas['minimal-repository']
-  >
-}
 /** A workflow job. */
 export type WorkflowJob = Schemas['job']
 /** 200 answer of `GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs`. */
 export type WorkflowJobList = Json<
   operations['actions/list-jobs-for-workflow-run']['responses'][200]
 >
+/** A file through the contents API (`GET /repos/{owner}/{repo}/contents/{path}`). */
+export type ContentFile = Schemas['content-file']
+/** A directory through the contents API: its entries. */
+export type ContentDirectory = Schemas['content-directory']
+/** One entry of a directory listing. */
+export type ContentDirectoryEntry = ContentDirectory[number]
 /** GitHub's error body (`basic-error`), with `status` as GitHub now sends it. */
 export type BasicError = Schemas['basic-error']
 /** GitHub's 422 body (`validation-error-simple`). */

@@ -9,6 +9,11 @@ export interface Reply {
   /** Plain-text body (the runner protocol and form-encoded OAuth answers). */
   readonly text?: string
   readonly headers?: Readonly<Record<string, string>>
+  /**
+   * State the ETag must follow beyond the body (never sent): a list whose items can change
+   * without any field the body shows changing (a second job queued in the same second).
+   */
+  readonly etagSeed?: string
 }
 
 /** A parsed request body: JSON, form fields as an object, or a parse failure. */

@@ -5,11 +5,13 @@ import { createAdmin, type EmulatorAdmin } from './admin'
 import { EmulatorState } from './emulator-state'
 import { createEmulatorServer } from './server'
 
-export type { EmulatorAdmin, JobView, RunnerView } from './admin'
-export type { AccountSpec, RepoSpec } from './account'
+export type { EmulatorAdmin, JobView, RepoAdminSpec, RepoView, RunnerView } from './admin'
+export type { AccountSpec } from './account'
+export type { RepoPermission, RepoSpec, RepoVisibility } from './repo-store'
+export type { RunnerGroupOptions, RunnerGroupVisibility } from './runner-groups'
 export type { DeviceFlowSettings } from './device-flow'
 export type { ServerErrorStatus } from './faults'
-export type { JobResult, JobSpec } from './job-store'
+export type { JobResult, JobSpec, JobStatus, RunStatus } from './job-store'
 export type { JobTarget, Scope } from './scope'
 export type { EmulatorStats } from './stats'
 export type { TokenSpec } from './tokens'
@@ -30,6 +32,12 @@ export interface EmulatorOptions {
   readonly runnerLongPollMs?: number
   /** URL runner containers use to reach the emulator (default: the emulator's own URL). */
   readonly runnerBaseUrl?: string
+  /**
+   * How long stand-in runners wait before opening their session, as the real listener's start
+   * takes seconds (default 0; also settable later with `setRunnerStartupDelay`, and `reset()`
+   * comes back to this value).
+   */
+  readonly runnerStartupDelayMs?: number
 }
 
 /** A running emulator: its URL, the admin API, and `close()`. */
@@ -44,10 +52,13 @@ export interface Emulator extends EmulatorAdmin {
 
 /** Starts an emulator and resolves once it listens. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-  const state = new EmulatorState({
-    offlineAfterMs: options.runnerOfflineAfterMs ?? 3000,
-    longPollMs: options.runnerLongPollMs ?? 20_000,
-  })
+  const state = new EmulatorState(
+    {
+      offlineAfterMs: options.runnerOfflineAfterMs ?? 3000,
+      longPollMs: options.runnerLongPollMs ?? 20_000,
+    },
+    Math.max(0, options.runnerStartupDelayMs ?? 0),
+  )
   state.faults.latencyMs = options.latencyMs ?? 0
   const admin = createAdmin(state)
   const server = createEmulatorServer(state, admin)

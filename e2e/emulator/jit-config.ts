@@ -14,6 +14,11 @@ export interface JitRunnerFile {
   readonly workFolder: string
   readonly ephemeral: true
   readonly disableUpdate: true
+  /**
+   * Only for the stand-in runner: how long it waits before opening its session, as the real
+   * listener's .NET start and session creation take seconds. Absent when 0.
+   */
+  readonly standInStartupDelayMs?: number
 }
 
 /** `.credentials`: GitHub's OAuth scheme; `runnerSecret` is what the stand-in presents. */

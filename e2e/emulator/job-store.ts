@@ -1,5 +1,6 @@
 // Workflow runs and their jobs. A test queues a job with a shell script; a stand-in runner runs
-// it and the script's exit code decides the result, as a real job's steps would.
+// it and the script's exit code decides the result, as a real job's steps would. A job can also
+// start out `waiting` (held by an environment's protection rule) until a test approves it.
 import { jobRepository, type JobTarget } from './scope'
 
 /** The result line the runner prints: `Job X completed with result: <result>`. */
@@ -13,7 +14,19 @@ export interface JobSpec {
   readonly script: string
   /** Adds the job to an existing run instead of starting a new one. */
   readonly runId?: number
+  /** Held by an environment protection rule: no runner gets it until it is approved. */
+  readonly waiting?: boolean
+  /** The new run's workflow name (default: the job's name); ignored with `runId`. */
+  readonly workflowName?: string
+  /** The new run's branch (default `main`); ignored with `runId`. */
+  readonly headBranch?: string
 }
+
+/** GitHub's job statuses the emulator produces. */
+export type JobStatus = 'waiting' | 'queued' | 'in_progress' | 'completed'
+
+/** GitHub's run statuses the emulator produces (`workflow-run-status`). */
+export type RunStatus = 'waiting' | 'queued' | 'in_progress' | 'completed'
 
 /** A job and where it got to. */
 export interface JobRecord {
@@ -25,8 +38,11 @@ export interface JobRecord {
   readonly name: string
   readonly labels: readonly string[]
   readonly script: string
+  /** When the job was created (GitHub's `created_at`), waiting or queued. */
   readonly createdAt: number
-  status: 'queued' | 'in_progress' | 'completed'
+  /** When it became `queued`: at creation, or when a waiting job was approved. */
+  queuedAt: number | null
+  status: JobStatus
   conclusion: 'success' | 'failure' | 'cancelled' | null
   result: JobResult | null
   /** Why the emulator ended the job itself (e.g. the runner lost communication). */
@@ -44,7 +60,9 @@ export interface RunRecord {
   readonly id: number
   readonly owner: string
   readonly repo: string
+  /** The workflow's name (`name` and `workflow_name`). */
   readonly name: string
+  readonly headBranch: string
   readonly createdAt: number
   readonly jobIds: number[]
 }
@@ -69,7 +87,9 @@ export class JobStore {
     const { owner, repo } = jobRepository(target)
     const run = spec.runId === undefined ? undefined : this.runs.get(spec.runId)
     if (spec.runId !== undefined && !run) throw new Error(`No run ${spec.runId}`)
-    const theRun = run ?? this.newRun(owner, repo, spec.name)
+    const theRun =
+      run ?? this.newRun(owner, repo, spec.workflowName ?? spec.name, spec.headBranch ?? 'main')
+    const createdAt = this.now()
     const job: JobRecord = {
       id: this.nextJobId++,
       runId: theRun.id,
@@ -79,8 +99,9 @@ export class JobStore {
       name: spec.name,
       labels: [...spec.labels],
       script: spec.script,
-      createdAt: this.now(),
-      status: 'queued',
+      createdAt,
+      queuedAt: spec.waiting ? null : createdAt,
+      status: spec.waiting ? 'waiting' : 'queued',
       conclusion: null,
       result: null,
       reason: null,
@@ -130,6 +151,14 @@ export class JobStore {
     return run.jobIds.map((id) => this.jobs.get(id)).filter((j) => j !== undefined)
   }
 
+  /** Releases a waiting job (its environment's reviewers approved it); false if not waiting. */
+  approve(job: JobRecord): boolean {
+    if (job.status !== 'waiting') return false
+    job.status = 'queued'
+    job.queuedAt = this.now()
+    return true
+  }
+
   /** Marks a job picked up by a runner. */
   start(
     job: JobRecord,
@@ -162,12 +191,13 @@ export class JobStore {
     this.nextRunId = 1001
   }
 
-  private newRun(owner: string, repo: string, name: string): RunRecord {
+  private newRun(owner: string, repo: string, name: string, headBranch: string): RunRecord {
     const run: RunRecord = {
       id: this.nextRunId++,
       owner,
       repo,
       name,
+      headBranch,
       createdAt: this.now(),
       jobIds: [],
     }
@@ -176,10 +206,15 @@ export class JobStore {
   }
 }
 
-/** A run's status, from its jobs: in progress if any runs, completed when all did, else queued. */
-export function runStatus(jobs: readonly JobRecord[]): 'queued' | 'in_progress' | 'completed' {
-  if (jobs.some((j) => j.status === 'in_progress')) return 'in_progress'
+/**
+ * A run's status, from its jobs: `completed` when all are; `in_progress` while one runs; `waiting`
+ * while one waits for approval, even if others are queued (docs/github-facts.md, "Demand"); else
+ * `in_progress` once one has finished, `queued` before any started.
+ */
+export function runStatus(jobs: readonly JobRecord[]): RunStatus {
   if (jobs.length > 0 && jobs.every((j) => j.status === 'completed')) return 'completed'
+  if (jobs.some((j) => j.status === 'in_progress')) return 'in_progress'
+  if (jobs.some((j) => j.status === 'waiting')) return 'waiting'
   if (jobs.some((j) => j.status === 'completed')) return 'in_progress'
   return 'queued'
 }

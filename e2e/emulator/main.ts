@@ -1,7 +1,10 @@
 // `npm run emulator`: starts the GitHub API emulator, prints its URL as the first line of stdout
 // (scripts read it), then serves until SIGINT/SIGTERM.
 import Dockerode from 'dockerode'
+import { readFile } from 'node:fs/promises'
+import { networkInterfaces } from 'node:os'
 import { parseArgs } from 'node:util'
+import { bridgeAddress, parseLocalAddresses } from './bridge-address'
 import { startEmulator } from './index'
 
 async function main(): Promise<void> {
@@ -12,6 +15,7 @@ async function main(): Promise<void> {
       'latency-ms': { type: 'string', default: '0' },
       'runner-offline-after-ms': { type: 'string' },
       'runner-base-url': { type: 'string' },
+      'runner-startup-delay-ms': { type: 'string' },
     },
   })
   const number = (name: string, text: string | undefined): number | undefined => {
@@ -22,12 +26,14 @@ async function main(): Promise<void> {
     return value
   }
   const offline = number('runner-offline-after-ms', values['runner-offline-after-ms'])
+  const startupDelay = number('runner-startup-delay-ms', values['runner-startup-delay-ms'])
   const emulator = await startEmulator({
     port: number('port', values.port),
     host: values.host ?? (await defaultHost()),
     latencyMs: number('latency-ms', values['latency-ms']),
     ...(offline === undefined ? {} : { runnerOfflineAfterMs: offline }),
     ...(values['runner-base-url'] ? { runnerBaseUrl: values['runner-base-url'] } : {}),
+    ...(startupDelay === undefined ? {} : { runnerStartupDelayMs: startupDelay }),
   })
   process.stdout.write(`${emulator.url}\n`)
   process.stderr.write(`GitHub API emulator listening; admin API at ${emulator.url}/_emulator\n`)
@@ -41,17 +47,33 @@ async function main(): Promise<void> {
  * default bridge reach it, so `runnerdock up` works without `--network host`. Else loopback.
  */
 async function defaultHost(): Promise<string> {
-  const bridge = await Promise.race([
-    new Dockerode()
-      .getNetwork('bridge')
-      .inspect()
-      .then(
-        (n: { IPAM?: { Config?: Array<{ Gateway?: string }> } }) => n.IPAM?.Config?.[0]?.Gateway,
-      )
-      .catch(() => undefined),
-    new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 2000).unref()),
+  const [network, fibTrie] = await Promise.all([
+    Promise.race([
+      new Dockerode()
+        .getNetwork('bridge')
+        .inspect()
+        .then((n: BridgeNetwork) => n)
+        .catch(() => undefined),
+      new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 2000).unref()),
+    ]),
+    readFile('/proc/net/fib_trie', 'utf8').catch(() => ''),
   ])
-  return bridge ?? '127.0.0.1'
+  if (!network) return '127.0.0.1'
+  const config = network.IPAM?.Config ?? []
+  const address = bridgeAddress({
+    ipamGateway: config.find((c) => c.Gateway)?.Gateway,
+    ipamSubnet: config.find((c) => c.Subnet?.includes('.'))?.Subnet,
+    interfaceName: network.Options?.['com.docker.network.bridge.name'],
+    interfaces: networkInterfaces(),
+    localAddresses: parseLocalAddresses(fibTrie),
+  })
+  return address ?? '127.0.0.1'
+}
+
+/** The parts of `docker network inspect bridge` the address comes from. */
+interface BridgeNetwork {
+  readonly IPAM?: { readonly Config?: ReadonlyArray<{ Gateway?: string; Subnet?: string }> }
+  readonly Options?: Readonly<Record<string, string>>
 }
 
 main().catch((error: unknown) => {

@@ -14,6 +14,8 @@ export interface RestContext {
   /** Base URL as the client addressed it (for `url` fields and `Link` headers). */
   readonly api: string
   readonly url: URL
+  /** The request's `Accept` header ('' when absent), for GitHub's custom media types. */
+  readonly accept: string
 }
 
 /** A REST handler. */
@@ -26,6 +28,10 @@ export const DOCS = {
   runnerGroups: 'https://docs.github.com/rest/actions/self-hosted-runner-groups',
   user: 'https://docs.github.com/rest/users/users#get-the-authenticated-user',
   repos: 'https://docs.github.com/rest/repos/repos#get-a-repository',
+  userRepos:
+    'https://docs.github.com/rest/repos/repos#list-repositories-for-the-authenticated-user',
+  orgRepos: 'https://docs.github.com/rest/repos/repos#list-organization-repositories',
+  contents: 'https://docs.github.com/rest/repos/contents#get-repository-content',
   runs: 'https://docs.github.com/rest/actions/workflow-runs',
   jobs: 'https://docs.github.com/rest/actions/workflow-jobs',
   primaryLimit:

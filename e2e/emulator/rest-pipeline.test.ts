@@ -3,13 +3,7 @@
 // (docs/github-facts.md, "token identity and scopes" and "rate limits").
 import { describe, expect, it } from 'vitest'
 import { useEmulator } from './test-emulator'
-import type {
-  BasicError,
-  FullRepositorySummary,
-  OrganizationSimple,
-  PublicUser,
-  RepositorySummary,
-} from './github-types'
+import type { BasicError, OrganizationSimple, PublicUser } from './github-types'
 import type { Emulator } from './index'
 import { expectFields, requiredKeys } from './schema-keys'
 import { fields, TEST_TOKEN, type Requester } from './test-http'
@@ -60,28 +54,6 @@ const ORG = requiredKeys<OrganizationSimple>()([
   'public_members_url',
   'avatar_url',
   'description',
-])
-const REPO_FIELDS = [
-  'id',
-  'node_id',
-  'name',
-  'full_name',
-  'owner',
-  'private',
-  'html_url',
-  'url',
-  'description',
-  'fork',
-  'archived',
-  'disabled',
-  'default_branch',
-] as const
-const REPO_KEYS = requiredKeys<RepositorySummary>()(REPO_FIELDS)
-const FULL_REPO = requiredKeys<FullRepositorySummary>()([
-  ...REPO_FIELDS,
-  'created_at',
-  'updated_at',
-  'pushed_at',
 ])
 const ERROR = requiredKeys<BasicError>()([])
 
@@ -135,17 +107,12 @@ describe('GET /user and X-OAuth-Scopes', () => {
     expectError(await api('GET', '/user', { token: 'ghp_nobody' }), 401, 'Bad credentials')
   })
 
-  it('lists the orgs and repos the user sees, and a repository', async () => {
+  it('lists the orgs the user sees (repositories: routes-repos.test.ts)', async () => {
     const orgs = await api('GET', '/user/orgs')
     for (const org of orgs.body as unknown[]) expectFields(org, ORG, 'organization')
     expect((orgs.body as OrganizationSimple[]).map((o) => o.login)).toEqual(['octo-org'])
-    const repos = await api('GET', '/user/repos')
-    for (const repo of repos.body as unknown[]) expectFields(repo, REPO_KEYS, 'repository')
     emulator.setAccount({ orgs: ['a', 'b'] })
     expect(((await api('GET', '/user/orgs')).body as unknown[]).length).toBe(2)
-    const repo = await api('GET', '/repos/someone/anything')
-    expectFields(repo.body, FULL_REPO, 'full repository')
-    expect(fields(repo)['full_name']).toBe('someone/anything')
   })
 
   it('answers 404 for a route it does not know', async () => {

@@ -8,12 +8,20 @@ import { delay, parseBody, type Reply } from './http-io'
 import { DOCS, errorReply, type RestHandler } from './rest-context'
 import { Router } from './router'
 import { accountRoutes } from './routes-account'
+import { contentRoutes } from './routes-contents'
+import { repoRoutes } from './routes-repos'
 import { runRoutes } from './routes-runs'
 import { runnerRoutes } from './routes-runners'
 import type { RateBudget } from './rate-limits'
 import { parseAuthorization, type TokenIdentity } from './tokens'
 
-const router = new Router<RestHandler>([...runnerRoutes, ...accountRoutes, ...runRoutes])
+const router = new Router<RestHandler>([
+  ...runnerRoutes,
+  ...accountRoutes,
+  ...repoRoutes,
+  ...contentRoutes,
+  ...runRoutes,
+])
 
 const SERVER_ERRORS: Record<number, string> = {
   500: 'Server Error',
@@ -101,22 +109,25 @@ function answer(
     state,
     api: ctx.api,
     url: ctx.url,
+    accept: ctx.req.headers.accept ?? '',
   })
 }
 
 /** Adds an ETag to a 200 GET and turns it into a bodiless 304 when `If-None-Match` matches. */
 function conditional(req: IncomingMessage, reply: Reply): Reply {
   if (req.method !== 'GET' || reply.status !== 200) return reply
-  const etag = `W/"${createHash('sha256').update(JSON.stringify(reply.body)).digest('hex')}"`
+  const { etagSeed = '', ...sent } = reply
+  const content = reply.text ?? JSON.stringify(reply.body)
+  const etag = `W/"${createHash('sha256').update(`${content}\0${etagSeed}`).digest('hex')}"`
   const headers = {
-    ...reply.headers,
+    ...sent.headers,
     ETag: etag,
     'Cache-Control': 'private, max-age=60, s-maxage=60',
   }
   const strip = (tag: string) => tag.trim().replace(/^W\//, '')
   const wanted = (req.headers['if-none-match'] ?? '').split(',').map(strip)
   if (wanted.includes('*') || wanted.includes(strip(etag))) return { status: 304, headers }
-  return { ...reply, headers }
+  return { ...sent, headers }
 }
 
 /** `X-RateLimit-*` headers for a budget. */

@@ -6,6 +6,8 @@ export interface Route<H> {
   readonly method: string
   readonly template: string
   readonly handler: H
+  /** The template's last parameter spans slashes (GitHub's `{path}` in the contents API). */
+  readonly greedyLast?: boolean
 }
 
 /** A matched route with its decoded path parameters. */
@@ -27,13 +29,13 @@ export class Router<H> {
   constructor(routes: readonly Route<H>[]) {
     this.compiled = routes.map((route) => {
       const names: string[] = []
-      const source = route.template
-        .split('/')
-        .map((part) => {
+      const parts = route.template.split('/')
+      const source = parts
+        .map((part, i) => {
           const name = /^\{(\w+)\}$/.exec(part)?.[1]
           if (!name) return part.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')
           names.push(name)
-          return '([^/]+)'
+          return route.greedyLast && i === parts.length - 1 ? '(.+?)' : '([^/]+)'
         })
         .join('/')
       return { route, pattern: new RegExp(`^${source}/?$`), names }

@@ -11,6 +11,7 @@ import type {
 import type { Reply } from './http-io'
 import { asRecord } from './http-io'
 import { encodeJitConfig } from './jit-config'
+import { findRepo } from './repo-access'
 import {
   DOCS,
   errorReply,
@@ -31,9 +32,14 @@ function acceptedScopes(scope: Scope): readonly string[] {
   return scope.kind === 'repo' ? ['repo'] : ['admin:org', 'manage_runners:org']
 }
 
-/** 403 unless the token may administer runners of `scope`. */
+/** 404 for a repository or organization that does not exist, 403 unless the token may administer its runners. */
 function denyUnlessRunnerAdmin(ctx: RestContext, scope: Scope): Reply | null {
-  const { identity } = ctx
+  const { identity, state } = ctx
+  const repo = scope.kind === 'repo' ? findRepo(state, scope.owner, scope.repo, DOCS.runners) : null
+  if (repo && !repo.ok) return repo.reply
+  if (scope.kind === 'org' && !state.account.orgExists(scope.org)) {
+    return errorReply(404, 'Not Found', DOCS.runners)
+  }
   if (identity.kind === 'fine-grained' && !identity.canAdministerRunners) {
     return errorReply(403, 'Resource not accessible by personal access token', DOCS.runners)
   }
@@ -45,7 +51,7 @@ function denyUnlessRunnerAdmin(ctx: RestContext, scope: Scope): Reply | null {
       ? errorReply(403, 'Must have admin rights to Repository.', DOCS.runners)
       : errorReply(403, 'You must be an org admin to access this resource.', DOCS.runners)
   }
-  if (scope.kind === 'repo' && !(ctx.state.account.repo(scope.owner, scope.repo).admin ?? true)) {
+  if (repo?.ok && repo.repo.permission !== 'admin') {
     return errorReply(403, 'Must have admin rights to Repository.', DOCS.runners)
   }
   return null
@@ -95,7 +101,7 @@ const generateJitConfig: ScopedHandler = (ctx, scope) => {
   if (typeof request === 'string') return validationReply(request, DOCS.runners)
   const { state } = ctx
   const groups =
-    scope.kind === 'repo' ? [{ id: 1, name: 'Default' }] : state.account.groupsOf(scope.org)
+    scope.kind === 'repo' ? [{ id: 1, name: 'Default' }] : state.account.groups.of(scope.org)
   const group = groups.find((g) => g.id === request.runner_group_id)
   if (!group) return errorReply(404, 'Not Found', DOCS.runners)
   const runner = state.runners.create(scope, {
@@ -120,6 +126,9 @@ const generateJitConfig: ScopedHandler = (ctx, scope) => {
       workFolder: runner.workFolder,
       ephemeral: true,
       disableUpdate: true,
+      ...(state.runnerStartupDelayMs > 0
+        ? { standInStartupDelayMs: state.runnerStartupDelayMs }
+        : {}),
     },
     credentials: {
       scheme: 'OAuth',
@@ -189,7 +198,7 @@ const deleteRunner: ScopedHandler = (ctx, scope) => {
 
 const listRunnerGroups: ScopedHandler = (ctx, scope) => {
   const org = scope.kind === 'org' ? scope.org : scope.owner
-  const groups = ctx.state.account.groupsOf(org).map((g) => runnerGroup(ctx.api, org, g))
+  const groups = ctx.state.account.groups.of(org).map((g) => runnerGroup(ctx.api, org, g))
   const { page, headers } = paginate(groups, ctx.url, ctx.api)
   const body: RunnerGroupList = { total_count: groups.length, runner_groups: page }
   return jsonReply(200, body, headers)

@@ -6,6 +6,7 @@
 # Mirrors what RunnerDock relies on (docs/github-facts.md):
 # - `run.sh --jitconfig <encoded>` or ACTIONS_RUNNER_INPUT_JITCONFIG; the config's three files are
 #   written to the runner's root as Runner.Listener does;
+# - the listener's start-up time before it connects, as long as the config says (0 by default);
 # - the listener's log lines, word for word (MessageListener.cs, Runner.cs, JobDispatcher.cs),
 #   errors on stderr;
 # - run-helper.sh's exit code mapping: 0, 1 (terminated), 5 and unknown codes exit 0; 2 (retryable)
@@ -90,6 +91,16 @@ load_jitconfig() {
     return 1
   fi
   work="$ROOT/${work_folder:-_work}"
+}
+
+# The real listener spends seconds starting .NET and creating its session before it connects. The
+# emulator says how long in the config (.runner standInStartupDelayMs; absent means none); the wait
+# runs in the background so SIGTERM is handled at once.
+startup_delay() {
+  delay_ms=$(json_number "$settings" 'standInStartupDelayMs')
+  [ -n "$delay_ms" ] && [ "$delay_ms" -gt 0 ] || return 0
+  sleep "$((delay_ms / 1000)).$(printf '%03d' $((delay_ms % 1000)))" &
+  wait $!
 }
 
 # --- the emulator's runner protocol -------------------------------------------------------------
@@ -287,6 +298,7 @@ listener() {
     return 1
   fi
   load_jitconfig || return 1
+  startup_delay
   create_session || return 1
   echo "Current runner version: '$RUNNER_VERSION'"
   echo "$(stamp): Listening for Jobs"

@@ -158,6 +158,50 @@ describe('one ephemeral job', () => {
   })
 })
 
+describe('start-up delay (the real listener takes seconds to start)', () => {
+  it('delays "Listening for Jobs" by the delay the JIT config carries; offline meanwhile', async () => {
+    const DELAY_MS = 1500
+    emulator.setRunnerStartupDelay(DELAY_MS)
+    const minted = await mintRunner(emulator)
+    const runner = await containers.start(minted.encoded)
+    await new Promise((resolve) => setTimeout(resolve, DELAY_MS / 2))
+    expect(runner.lines.some((l) => l.text.includes('Connected to GitHub'))).toBe(false)
+    expect(runnerView(minted.id)).toMatchObject({ status: 'offline', sessions: 0 })
+    const timing = await startToListening(runner)
+    console.log(
+      `[figure] container start -> "Listening for Jobs" with a ${DELAY_MS} ms start-up delay: ` +
+        `${timing.daemon} ms (daemon clock)`,
+    )
+    expect(timing.daemon).toBeGreaterThanOrEqual(DELAY_MS)
+    expect(timing.daemon).toBeLessThan(DELAY_MS + 1000)
+    expect(runnerView(minted.id)).toMatchObject({ status: 'online', sessions: 1 })
+    expect(runner.text('stdout').slice(0, 5)).toEqual([
+      '',
+      '√ Connected to GitHub',
+      '',
+      "Current runner version: '2.330.0'",
+      expect.stringMatching(/: Listening for Jobs$/),
+    ])
+  })
+
+  it('stops at once on SIGTERM during the delay, without having connected', async () => {
+    emulator.setRunnerStartupDelay(20_000)
+    const minted = await mintRunner(emulator)
+    const runner = await containers.start(minted.encoded)
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    const signalledAt = Date.now()
+    await runner.container.kill({ signal: 'SIGTERM' })
+    expect(await runner.exitCode()).toBe(0)
+    expect(Date.now() - signalledAt).toBeLessThan(1000)
+    expect(runner.text('stdout')).toEqual([
+      'Exiting...',
+      'Runner listener exit with 0 return code, stop the service, no retry needed.',
+      'Exiting runner...',
+    ])
+    expect(runnerView(minted.id)).toMatchObject({ status: 'offline', sessions: 0 })
+  })
+})
+
 describe('docs/github-facts.md: failure modes', () => {
   it('refuses a reused JIT config once its runner ran its job: the deleted line, exit 0', async () => {
     const minted = await mintRunner(emulator)
