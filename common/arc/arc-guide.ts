@@ -130,8 +130,10 @@ export function renderGuide(
     '',
     `Left behind: ${labelsLeftBehind(description.labels)
       .map((l) => `\`${l}\``)
-      .join(', ')}. Workflows that choose between`,
-    'kinds of machine by label need one scale set per kind, each chosen by name.',
+      .join(', ')}.`,
+    '',
+    'Workflows that choose between kinds of machine by label need one scale set per kind, each',
+    'chosen by name.',
     '',
     '## Running both side by side',
     '',
