@@ -8,7 +8,7 @@ import {
   secretCommands,
 } from './install-commands'
 import type { PoolDescription } from './pool-description'
-import { labelsLeftBehind, runsOnToday, runsOnTodayLabels } from './runs-on'
+import { ARCH_LABEL, labelsLeftBehind, runsOnToday, runsOnTodayLabels } from './runs-on'
 import type { ScaleSetPlan } from './scale-set-plan'
 
 /** The guide's file name, next to the values files. */
@@ -129,7 +129,7 @@ export function renderGuide(
     ),
     '',
     `Left behind: ${labelsLeftBehind(description.labels)
-      .map((l) => `\`${l}\``)
+      .map((l) => (l === ARCH_LABEL ? 'the architecture (`X64`, `ARM64` or `ARM`)' : `\`${l}\``))
       .join(', ')}.`,
     '',
     'Workflows that choose between kinds of machine by label need one scale set per kind, each',

@@ -11,7 +11,7 @@ describe('runs-on before and after', () => {
     expect(labelsLeftBehind(['gpu', 'self-hosted'])).toEqual([
       'self-hosted',
       'Linux',
-      'X64 or ARM64',
+      '<architecture>',
       'runnerdock-<installation>',
       'gpu',
     ])

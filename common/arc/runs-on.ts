@@ -1,13 +1,11 @@
+/** Stands for the architecture label, which depends on the Docker host: X64, ARM64 or ARM. */
+export const ARCH_LABEL = '<architecture>'
+
 /**
  * The labels RunnerDock gives every runner besides the user's (docs/github-facts.md, "Labels"):
  * `self-hosted`, `Linux`, the Docker host's architecture and `runnerdock-<installation>`.
  */
-export const RUNNERDOCK_LABELS = [
-  'self-hosted',
-  'Linux',
-  'X64 or ARM64',
-  'runnerdock-<installation>',
-]
+export const RUNNERDOCK_LABELS = ['self-hosted', 'Linux', ARCH_LABEL, 'runnerdock-<installation>']
 
 /**
  * A `runs-on` that selects this pool's runners today, as workflows usually write it: the built-in

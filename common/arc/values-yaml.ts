@@ -26,7 +26,7 @@ function pairOf(map: YAMLMap, key: string): Pair {
   return pair
 }
 
-function describe(map: YAMLMap, key: string, text: string, spaceBefore = true): void {
+function commentOn(map: YAMLMap, key: string, text: string, spaceBefore = true): void {
   const k = pairOf(map, key).key as Scalar
   k.commentBefore = text
   k.spaceBefore = spaceBefore
@@ -85,7 +85,7 @@ export function renderValuesYaml(plan: ScaleSetPlan, context: ValuesContext): st
       : []),
   )
 
-  describe(
+  commentOn(
     map,
     'githubConfigUrl',
     plan.target.kind === 'repo'
@@ -96,7 +96,7 @@ export function renderValuesYaml(plan: ScaleSetPlan, context: ValuesContext): st
         ),
     false,
   )
-  describe(
+  commentOn(
     map,
     'githubConfigSecret',
     comment(
@@ -104,7 +104,7 @@ export function renderValuesYaml(plan: ScaleSetPlan, context: ValuesContext): st
       `github_token. You create it (see ${context.guideFileName}); RunnerDock never writes a token into this file.`,
     ),
   )
-  describe(
+  commentOn(
     map,
     'runnerScaleSetName',
     comment(
@@ -121,7 +121,7 @@ export function renderValuesYaml(plan: ScaleSetPlan, context: ValuesContext): st
     ),
   )
   if (plan.values.runnerGroup !== undefined)
-    describe(
+    commentOn(
       map,
       'runnerGroup',
       comment(
@@ -130,10 +130,10 @@ export function renderValuesYaml(plan: ScaleSetPlan, context: ValuesContext): st
       ),
     )
   const counts = countComments(plan, context)
-  describe(map, 'minRunners', counts.min)
-  if (counts.max !== '') describe(map, 'maxRunners', counts.max, false)
+  commentOn(map, 'minRunners', counts.min)
+  if (counts.max !== '') commentOn(map, 'maxRunners', counts.max, false)
   if (plan.values.containerMode)
-    describe(
+    commentOn(
       map,
       'containerMode',
       comment(
@@ -142,7 +142,7 @@ export function renderValuesYaml(plan: ScaleSetPlan, context: ValuesContext): st
         'points DOCKER_HOST at it. Nothing is shared with the node or between runners, including images.',
       ),
     )
-  describe(
+  commentOn(
     map,
     'template',
     comment(
