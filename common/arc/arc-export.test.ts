@@ -109,6 +109,11 @@ describe('planArcExport', () => {
     ])
   })
 
+  it('says once what is wrong with an API URL, however many targets', () => {
+    const result = planArcExport({ ...EXPORT_CASES['docker-access']!, apiUrl: 'nope' })
+    expect(result).toEqual({ ok: false, error: [expect.stringMatching(/^"nope" is not a URL/)] })
+  })
+
   it('refuses a pool with no target or an invalid name', () => {
     const empty = planArcExport({ ...EXPORT_CASES.repository!, targets: [] })
     expect(empty).toEqual({ ok: false, error: ['The pool has no target to export.'] })

@@ -82,5 +82,6 @@ export function planScaleSets(
       }),
     })
   }
-  return problems.length > 0 ? err(problems) : ok(plans)
+  // A bad API URL is wrong for every target: say it once.
+  return problems.length > 0 ? err([...new Set(problems)]) : ok(plans)
 }
