@@ -30,7 +30,7 @@ function tokenNeeds(plans: readonly ScaleSetPlan[]): string[] {
     ...(repo
       ? [
           '- repositories: a classic token with the `repo` scope, or a fine-grained token with',
-          '  repository **Administration: Read and write**;',
+          `  repository **Administration: Read and write**${org ? ';' : '.'}`,
         ]
       : []),
     ...(org
