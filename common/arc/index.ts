@@ -1,0 +1,10 @@
+// The ARC export's public surface, for the CLI, the dashboard and the engine.
+export { ARC_CHART_VERSION } from './arc-chart'
+export { planArcExport, type ArcExport, type ArcExportFile } from './arc-export'
+export { GUIDE_FILE_NAME } from './arc-guide'
+export { DEFAULT_ARC_OPTIONS, type ArcExportOptions } from './arc-options'
+export { isRunnerDockFile } from './export-marker'
+export type { PoolDescription, PoolMode } from './pool-description'
+export { checkScaleSetName, deriveScaleSetName, SCALE_SET_NAME_RULES } from './scale-set-name'
+export type { ScaleSetPlan } from './scale-set-plan'
+export type { ScaleSetValues } from './scale-set-values'
