@@ -4,7 +4,7 @@ import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { planArcExport } from '../../../common/arc/arc-export'
 import type { PoolDescription } from '../../../common/arc/pool-description'
-import { EXIT, type CliIo } from '../cli-io'
+import { EXIT, type ConsoleIo } from '../../services/console-io'
 import { exportArc } from './export-arc'
 
 const pool: PoolDescription = {
@@ -25,7 +25,7 @@ const pool: PoolDescription = {
 function fakeIo() {
   const out: string[] = []
   const err: string[] = []
-  const io: CliIo = {
+  const io: ConsoleIo = {
     out: (l) => out.push(l),
     err: (l) => err.push(l),
     readSecret: async () => '',

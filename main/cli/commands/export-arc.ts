@@ -4,7 +4,7 @@ import { planArcExport, type ArcExportFile } from '../../../common/arc/arc-expor
 import type { ArcExportOptions } from '../../../common/arc/arc-options'
 import { isRunnerDockFile } from '../../../common/arc/export-marker'
 import type { PoolDescription } from '../../../common/arc/pool-description'
-import { EXIT, type CliIo } from '../cli-io'
+import { EXIT, type ConsoleIo } from '../../services/console-io'
 
 /** Where to write, plus the exporter's own choices (defaults in `DEFAULT_ARC_OPTIONS`). */
 export interface ExportArcOptions extends Partial<ArcExportOptions> {
@@ -33,7 +33,7 @@ async function refusal(file: string): Promise<string | null> {
  * Nothing is written unless every file can be: a file RunnerDock did not write is never replaced.
  */
 export async function exportArc(
-  io: CliIo,
+  io: ConsoleIo,
   description: PoolDescription,
   options: ExportArcOptions,
 ): Promise<number> {
