@@ -14,7 +14,7 @@ const malformed: Record<keyof typeof methods, unknown[]> = {
     { patch: { installationId: 'abcdefgh' } },
     { patch: { maxRunners: 0 } },
     { patch: { labels: ['a b'] } },
-    { patch: { target: { kind: 'repo' } } },
+    { patch: { targets: [{ kind: 'repo' }] } },
   ],
   saveToken: [
     {},
@@ -28,6 +28,7 @@ const malformed: Record<keyof typeof methods, unknown[]> = {
   startDeviceFlow: [{ clientId: 'x' }],
   cancelDeviceFlow: [{ a: 1 }],
   suggestTargets: [{ q: 'x' }],
+  discoverTargets: [{ all: true }],
   readLogs: [{}, { runner: 5 }, { runner: null, limit: 0 }, { runner: null, afterSeq: -1 }],
   openExternal: [{}, { url: 'not a url' }, { url: 42 }],
   openLogs: [{}, { runner: 42 }, { runner: 'x'.repeat(101) }, { runner: null, extra: 1 }],
@@ -56,7 +57,7 @@ describe('contract', () => {
     )
     expect(
       parseCall('updateSettings', {
-        patch: { target: { kind: 'org', org: 'octo' }, maxRunners: 12 },
+        patch: { targets: [{ kind: 'org', org: 'octo' }], maxRunners: 12 },
       }).ok,
     ).toBe(true)
   })

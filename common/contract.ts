@@ -88,6 +88,14 @@ const pastedToken = z
   .max(255)
   .regex(/^\S+$/, 'A token has no spaces.')
 
+/** A repository discovery found, and why (the workflow lines that ask for self-hosted runners). */
+export const discoveredRepoSchema = z.object({
+  target: targetSchema,
+  visibility: z.enum(['public', 'private', 'internal']),
+  asks: z.enum(['yes', 'maybe']),
+  reasons: z.array(z.string()),
+})
+
 /** Every method the UI may call: input and output schemas. */
 export const methods = {
   getState: { input: none, output: appStateSchema },
@@ -114,6 +122,18 @@ export const methods = {
     input: none,
     output: z.discriminatedUnion('ok', [
       z.object({ ok: z.literal(true), targets: z.array(targetSuggestionSchema) }),
+      z.object({ ok: z.literal(false), message: z.string() }),
+    ]),
+  },
+  /** Looks for every repository the token administers whose workflows ask for self-hosted runners. */
+  discoverTargets: {
+    input: none,
+    output: z.discriminatedUnion('ok', [
+      z.object({
+        ok: z.literal(true),
+        checkedAt: z.number(),
+        repos: z.array(discoveredRepoSchema),
+      }),
       z.object({ ok: z.literal(false), message: z.string() }),
     ]),
   },

@@ -5,18 +5,35 @@ export interface PlanRunner {
   readonly name: string
   readonly phase: RunnerPhase
   readonly createdAt: number
+  /** When it began waiting for a job (phase `idle`). */
+  readonly idleSince: number | null
   /** When its job's completion line was read (phase `finished`). */
   readonly finishedAt: number | null
 }
 
+/** One target's part of the decision. */
+export interface TargetPlanInput {
+  readonly key: string
+  /** False while this target may not get new runners (its own hold, or the pool's). */
+  readonly canCreate: boolean
+  readonly runners: readonly PlanRunner[]
+  /** On demand: when each matching job that waits for a runner was queued. */
+  readonly queued: readonly number[]
+}
+
+/** How the pool is sized. */
+export type ScalingMode =
+  | { readonly kind: 'fixed'; readonly perTarget: number }
+  | { readonly kind: 'on-demand'; readonly minIdle: number; readonly idleTimeoutMs: number }
+
 /** Everything `planPool` looks at: plain values, so every decision is testable without Docker. */
 export interface PlanInput {
-  readonly desired: number
+  readonly mode: ScalingMode
+  /** Runners on this machine at most, all targets together. */
+  readonly max: number
   readonly stopping: 'no' | 'drain' | 'now'
-  readonly runners: readonly PlanRunner[]
-  /** False while creation is on hold (Docker down, token invalid, backing off...). */
-  readonly canCreate: boolean
-  /** Bound on runners being created at once (JIT config + container start). */
+  readonly targets: readonly TargetPlanInput[]
+  /** Bound on runners being created at once (JIT config + container start), all targets. */
   readonly maxParallelCreates: number
   readonly now: number
   /**
@@ -27,8 +44,10 @@ export interface PlanInput {
   readonly finishedGraceMs: number
 }
 
-/** What to do now. `retire` removes gracefully (never busy runners); `kill` is stop-now. */
-export interface PlanOutput {
+/** What to do for one target. `retire` removes gracefully (never busy runners); `kill` is stop-now. */
+export interface TargetPlan {
+  /** Runners this target should have (shown to users). */
+  readonly wanted: number
   readonly create: number
   readonly retire: readonly string[]
   readonly kill: readonly string[]
@@ -53,34 +72,106 @@ function retireOrder(a: PlanRunner, b: PlanRunner): number {
   return rank(a) - rank(b) || b.createdAt - a.createdAt
 }
 
+/** A runner to create, ranked for fair sharing when the machine's maximum is reached. */
+interface Unit {
+  readonly key: string
+  /** When the job it serves was queued (the oldest waiting job goes first); Infinity for none. */
+  readonly queuedAt: number
+  /** Its place within its target, so targets without jobs share round-robin. */
+  readonly turn: number
+}
+
 /**
- * The pool's one decision: how many runners to create and which to remove so the pool converges on
- * the desired size. Busy runners are never chosen: they finish their job and are not replaced.
+ * The pool's one decision, for every target: how many runners to create and which to remove.
+ * Fixed: `perTarget` each. On demand: the busy ones plus, idle, the larger of the warm minimum
+ * and the matching queued jobs; idle runners above that go once idle for `idleTimeoutMs`. All
+ * targets together stay within `max`; when it is reached, the oldest waiting job is served first
+ * and targets without jobs share round-robin. A busy runner is never chosen.
  */
-export function planPool(input: PlanInput): PlanOutput {
+export function planPool(input: PlanInput): ReadonlyMap<string, TargetPlan> {
+  const { now, finishedGraceMs, mode } = input
+  const plans = new Map<string, TargetPlan>()
   if (input.stopping === 'now') {
-    const kill = input.runners
-      .filter((r) => r.phase !== 'removing' && r.phase !== 'gone' && r.phase !== 'cancelling')
-      .map((r) => r.name)
-    return { create: 0, retire: [], kill }
+    for (const t of input.targets) {
+      const kill = t.runners
+        .filter((r) => r.phase !== 'removing' && r.phase !== 'gone' && r.phase !== 'cancelling')
+        .map((r) => r.name)
+      plans.set(t.key, { wanted: 0, create: 0, retire: [], kill })
+    }
+    return plans
   }
-  const desired = input.stopping === 'drain' ? 0 : Math.max(0, input.desired)
-  const live = input.runners.filter((r) => countsTowardPool(r, input.now, input.finishedGraceMs))
-  const surplus = live.length - desired
-  if (surplus > 0) {
-    const retire = live
-      .filter((r) => RETIRABLE.includes(r.phase))
-      .sort(retireOrder)
-      .slice(0, surplus)
-      .map((r) => r.name)
-    return { create: 0, retire, kill: [] }
+  const units: Unit[] = []
+  let total = 0
+  let creating = 0
+  for (const t of input.targets) {
+    const live = t.runners.filter((r) => countsTowardPool(r, now, finishedGraceMs))
+    const busy = live.filter((r) => r.phase === 'busy' || r.phase === 'finished').length
+    const wanted =
+      input.stopping === 'drain'
+        ? 0
+        : mode.kind === 'fixed'
+          ? mode.perTarget
+          : busy + Math.max(mode.minIdle, t.queued.length)
+    const surplus = live.length - wanted
+    let retire: string[] = []
+    if (surplus > 0) {
+      const candidates =
+        mode.kind === 'on-demand' && input.stopping === 'no'
+          ? live
+              .filter((r) => r.phase === 'idle' && now - (r.idleSince ?? now) >= mode.idleTimeoutMs)
+              .sort((a, b) => (a.idleSince ?? 0) - (b.idleSince ?? 0))
+          : live.filter((r) => RETIRABLE.includes(r.phase)).sort(retireOrder)
+      retire = candidates.slice(0, surplus).map((r) => r.name)
+    }
+    total += live.length - retire.length
+    creating += t.runners.filter((r) => CREATING.includes(r.phase)).length
+    plans.set(t.key, { wanted, create: 0, retire, kill: [] })
+    if (surplus < 0 && t.canCreate && input.stopping === 'no') {
+      const queued = [...t.queued].sort((a, b) => a - b)
+      const covered = live.length - busy
+      for (let i = 0; i < -surplus; i++)
+        units.push({ key: t.key, queuedAt: queued[covered + i] ?? Infinity, turn: i })
+    }
   }
-  if (surplus < 0 && input.canCreate) {
-    const creating = input.runners.filter((r) => CREATING.includes(r.phase)).length
-    const room = Math.max(0, input.maxParallelCreates - creating)
-    return { create: Math.min(-surplus, room), retire: [], kill: [] }
+  if (total > input.max) total -= trimToMax(input, plans, total - input.max)
+  const slots = Math.max(0, Math.min(input.max - total, input.maxParallelCreates - creating))
+  units.sort(
+    (a, b) =>
+      a.queuedAt - b.queuedAt || a.turn - b.turn || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
+  )
+  for (const unit of units.slice(0, slots)) {
+    const plan = plans.get(unit.key)!
+    plans.set(unit.key, { ...plan, create: plan.create + 1 })
   }
-  return { create: 0, retire: [], kill: [] }
+  return plans
+}
+
+/**
+ * The maximum was lowered below what runs: retire idle (then starting) runners, one at a time from
+ * the target that has the most, until the pool fits. Returns how many were retired.
+ */
+function trimToMax(input: PlanInput, plans: Map<string, TargetPlan>, over: number): number {
+  const { now, finishedGraceMs } = input
+  const spare = new Map(
+    input.targets.map((t) => {
+      const retired = new Set(plans.get(t.key)!.retire)
+      const live = t.runners.filter((r) => countsTowardPool(r, now, finishedGraceMs))
+      const free = live.filter((r) => RETIRABLE.includes(r.phase) && !retired.has(r.name))
+      return [t.key, { live: live.length - retired.size, free: free.sort(retireOrder) }]
+    }),
+  )
+  let trimmed = 0
+  while (trimmed < over) {
+    const [key, from] =
+      [...spare].sort(([, a], [, b]) => b.live - a.live).find(([, s]) => s.free.length > 0) ?? []
+    if (!key || !from) break
+    const runner = from.free.shift()!
+    from.live--
+    const plan = plans.get(key)!
+    plans.set(key, { ...plan, retire: [...plan.retire, runner.name] })
+    trimmed++
+  }
+  return trimmed
 }
 
 /**

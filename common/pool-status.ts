@@ -52,6 +52,10 @@ export const runnerViewSchema = z.object({
   problem: z.string().nullable(),
   /** When it was gone (recent runners only). */
   goneAt: z.number().nullable(),
+  /** The target it is registered on (OWNER/REPO or ORG). */
+  target: z.string(),
+  /** The GitHub job it runs or ran, once GitHub lists it: the run's page. */
+  jobUrl: z.string().nullable(),
 })
 /** A runner as shown to users. */
 export type RunnerView = z.infer<typeof runnerViewSchema>
@@ -93,6 +97,7 @@ export const blockSchema = z.object({
     'github',
     'token',
     'target',
+    'public',
     'image',
     'rate-limit',
     'backoff',
@@ -104,14 +109,44 @@ export const blockSchema = z.object({
 /** A reason creation is on hold. */
 export type Block = z.infer<typeof blockSchema>
 
+/** One target the pool serves, as the dashboard lists it. */
+export const targetStatusSchema = z.object({
+  target: targetSchema,
+  /** Chosen by the user, or found by discovery (with the workflow lines that ask). */
+  source: z.enum(['chosen', 'discovered']),
+  reasons: z.array(z.string()),
+  visibility: z.enum(['public', 'private', 'internal']).nullable(),
+  /** Runners it should have now. */
+  wanted: z.number().int().min(0),
+  busy: z.number().int().min(0),
+  idle: z.number().int().min(0),
+  starting: z.number().int().min(0),
+  /** Matching jobs waiting for a runner, and since when the oldest waits. */
+  queued: z.number().int().min(0),
+  oldestQueuedAt: z.number().nullable(),
+  /** This target's own hold (refused, public, backing off), apart from the pool's. */
+  blocked: blockSchema.nullable(),
+  /** Why its job queue cannot be read right now. */
+  problem: z.string().nullable(),
+})
+/** A target's status. */
+export type TargetStatus = z.infer<typeof targetStatusSchema>
+
 /** Everything a UI needs to draw the pool, sent whole on subscribe and after each change. */
 export const poolSnapshotSchema = z.object({
   running: z.boolean(),
   stopping: z.enum(['no', 'drain', 'now']),
-  target: targetSchema.nullable(),
+  mode: z.enum(['fixed', 'on-demand']),
+  targets: z.array(targetStatusSchema),
   apiUrl: z.string(),
+  /** Fixed mode: runners per target. */
   desired: z.number().int().min(0),
+  /** On demand: idle runners kept warm per target. */
+  minIdle: z.number().int().min(0),
+  /** Runners on this machine at most (the user's, or from its cores and memory). */
   maxRunners: z.number().int().min(0),
+  /** The exact labels runners register with (empty until Docker said its platform). */
+  labels: z.array(z.string()),
   runners: z.array(runnerViewSchema),
   /** Runners that ran a job, newest first (bounded), so results stay visible after they go. */
   recent: z.array(runnerViewSchema),

@@ -7,6 +7,9 @@ export const DEFAULT_IMAGE = 'ghcr.io/actions/actions-runner:latest'
 /** A hard ceiling on pool size: each runner is a container and a GitHub registration. */
 export const RUNNER_CEILING = 64
 
+/** The most targets one pool serves (each is watched and registered on separately). */
+export const TARGET_CEILING = 100
+
 /** A label GitHub accepts: 1-100 characters, no commas or whitespace. */
 export const labelSchema = z
   .string()
@@ -29,9 +32,28 @@ export const windowBoundsSchema = z.object({
  */
 export const settingsFieldSchemas = {
   apiUrl: z.string().url(),
-  target: targetSchema.nullable(),
+  /** Where runners register: repositories and organizations the user chose. */
+  targets: z.array(targetSchema).max(TARGET_CEILING),
+  /** Also serve every repository the token administers whose workflows ask for self-hosted runners. */
+  discoverRepositories: z.boolean(),
+  /** Discovered repositories the user removed from the pool. */
+  excludedTargets: z.array(targetSchema).max(500),
+  /** Fixed: `desiredRunners` per target. On demand: runners follow the queued jobs. */
+  mode: z.enum(['fixed', 'on-demand']),
+  /** Fixed mode: runners kept per target. */
   desiredRunners: z.number().int().min(0).max(RUNNER_CEILING),
-  maxRunners: z.number().int().min(1).max(RUNNER_CEILING),
+  /** On demand: idle runners kept warm per target. */
+  minIdle: z.number().int().min(0).max(RUNNER_CEILING),
+  /** Runners on this machine at most, all targets together; null: from its cores and memory. */
+  maxRunners: z.number().int().min(1).max(RUNNER_CEILING).nullable(),
+  /** On demand: idle runners above the warm minimum are removed after this long. */
+  idleTimeoutMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60),
+  /** Public repositories (OWNER/REPO) or organizations the user allowed after reading the risk. */
+  allowPublic: z.array(z.string().min(1).max(140)).max(TARGET_CEILING),
   labels: z.array(labelSchema).max(50),
   /** Organization runner group by name; null means the default group. */
   runnerGroup: z.string().min(1).nullable(),
@@ -53,41 +75,85 @@ export const settingsFieldSchemas = {
 const f = settingsFieldSchemas
 
 /**
- * Everything RunnerDock remembers between runs. Never the token: that lives in the keychain only.
- * Every field has a default so an older or partial file still loads.
+ * Moves a file written by an earlier version to today's fields, losing nothing: a single `target`
+ * becomes the one entry of `targets`, and a fixed `maxRunners` stays the user's choice.
  */
-export const settingsSchema = z.object({
-  /** Tags our runners and containers so recovery never touches anyone else's. */
-  installationId: z
-    .string()
-    .regex(/^[a-z0-9]{8}$/)
-    .optional(),
-  apiUrl: f.apiUrl.default(DEFAULT_API_URL),
-  target: f.target.default(null),
-  desiredRunners: f.desiredRunners.default(1),
-  maxRunners: f.maxRunners.default(8),
-  labels: f.labels.default([]),
-  runnerGroup: f.runnerGroup.default(null),
-  image: f.image.default(DEFAULT_IMAGE),
-  cpus: f.cpus.default(null),
-  memoryMb: f.memoryMb.default(null),
-  networkMode: f.networkMode.default(null),
-  dockerAccess: f.dockerAccess.default(false),
-  startAtLogin: f.startAtLogin.default(false),
-  runOnLaunch: f.runOnLaunch.default(false),
-  notifyJobResults: f.notifyJobResults.default(false),
-  oauthClientId: f.oauthClientId.default(null),
-  windows: z
-    .object({
-      dashboard: windowBoundsSchema.nullable().default(null),
-      logs: windowBoundsSchema.nullable().default(null),
-    })
-    .default({ dashboard: null, logs: null }),
-})
+export function migrateSettings(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw
+  const { target, ...rest } = raw as Record<string, unknown>
+  if (!('target' in raw) || 'targets' in raw) return 'target' in raw ? rest : raw
+  return { ...rest, targets: target === null || target === undefined ? [] : [target] }
+}
+
+/**
+ * Everything RunnerDock remembers between runs. Never the token: that lives in the keychain only.
+ * Every field has a default so an older or partial file still loads; older files are migrated.
+ */
+export const settingsSchema = z.preprocess(
+  migrateSettings,
+  z.object({
+    /** Tags our runners and containers so recovery never touches anyone else's. */
+    installationId: z
+      .string()
+      .regex(/^[a-z0-9]{8}$/)
+      .optional(),
+    apiUrl: f.apiUrl.default(DEFAULT_API_URL),
+    targets: f.targets.default([]),
+    discoverRepositories: f.discoverRepositories.default(false),
+    excludedTargets: f.excludedTargets.default([]),
+    mode: f.mode.default('fixed'),
+    desiredRunners: f.desiredRunners.default(1),
+    minIdle: f.minIdle.default(0),
+    maxRunners: f.maxRunners.default(null),
+    idleTimeoutMinutes: f.idleTimeoutMinutes.default(5),
+    allowPublic: f.allowPublic.default([]),
+    labels: f.labels.default([]),
+    runnerGroup: f.runnerGroup.default(null),
+    image: f.image.default(DEFAULT_IMAGE),
+    cpus: f.cpus.default(null),
+    memoryMb: f.memoryMb.default(null),
+    networkMode: f.networkMode.default(null),
+    dockerAccess: f.dockerAccess.default(false),
+    startAtLogin: f.startAtLogin.default(false),
+    runOnLaunch: f.runOnLaunch.default(false),
+    notifyJobResults: f.notifyJobResults.default(false),
+    oauthClientId: f.oauthClientId.default(null),
+    windows: z
+      .object({
+        dashboard: windowBoundsSchema.nullable().default(null),
+        logs: windowBoundsSchema.nullable().default(null),
+      })
+      .default({ dashboard: null, logs: null }),
+  }),
+)
 /** Validated settings with defaults applied. */
 export type Settings = z.infer<typeof settingsSchema>
 
 /** Settings for a first run. */
 export function defaultSettings(): Settings {
   return settingsSchema.parse({})
+}
+
+/** The first target: the one the token setup and the token page speak of. */
+export function primaryTarget(
+  settings: Pick<Settings, 'targets'>,
+): Settings['targets'][number] | null {
+  return settings.targets[0] ?? null
+}
+
+/**
+ * The machine-wide maximum when the user set none: one runner per core, and no more than one per
+ * 2 GB of memory (a job with a toolchain easily takes that), from 2 to 16.
+ */
+export function machineMaxRunners(cores: number, memoryBytes: number): number {
+  const byMemory = Math.floor(memoryBytes / (2 * 1024 ** 3))
+  return Math.max(2, Math.min(16, cores, byMemory))
+}
+
+/** The maximum in force: the user's, or the machine's. */
+export function effectiveMaxRunners(
+  settings: Pick<Settings, 'maxRunners'>,
+  machine: { cores: number; memoryBytes: number },
+): number {
+  return settings.maxRunners ?? machineMaxRunners(machine.cores, machine.memoryBytes)
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Check, PoolSnapshot, RunnerView } from './pool-status'
+import { makeRunner, makeSnapshot } from './testing/fixtures'
 import {
   TRAY_STATES,
   quitPrompt,
@@ -16,37 +17,22 @@ import {
 const ok: Check = { state: 'ok', summary: 'Fine', problem: null, checkedAt: 1 }
 
 function runner(name: string, phase: RunnerView['phase']): RunnerView {
-  return {
+  return makeRunner({
     name,
-    runnerId: 1,
-    containerId: 'c',
     phase,
-    ending: null,
-    createdAt: 0,
     onlineAt: phase === 'starting' ? null : 0,
     job: phase === 'busy' ? { name: 'build', startedAt: 0, result: null, finishedAt: null } : null,
-    problem: null,
-    goneAt: null,
-  }
+  })
 }
 
 function snapshot(extra: Partial<PoolSnapshot> = {}): PoolSnapshot {
-  return {
+  return makeSnapshot({
     running: true,
-    stopping: 'no',
-    target: { kind: 'repo', owner: 'octo', repo: 'app' },
-    apiUrl: 'https://api.github.com',
     desired: 2,
-    maxRunners: 8,
     runners: [runner('r1', 'idle'), runner('r2', 'idle')],
-    recent: [],
     health: { docker: ok, github: ok, token: ok, image: ok },
-    blocked: null,
-    imagePull: null,
-    lastStop: null,
-    version: 1,
     ...extra,
-  }
+  })
 }
 
 const busyOne = [runner('r1', 'busy'), runner('r2', 'idle')]
@@ -167,7 +153,7 @@ describe('trayMenuModel', () => {
       startAtLogin: false,
     })
     expect(stopped[2]).toMatchObject({ label: 'Start', enabled: true, command: { type: 'start' } })
-    const noTarget = trayMenuModel(snapshot({ running: false, runners: [], target: null }), {
+    const noTarget = trayMenuModel(snapshot({ running: false, runners: [], targets: [] }), {
       startAtLogin: false,
     })
     expect(noTarget[2]).toMatchObject({ enabled: false })

@@ -99,33 +99,56 @@ function problemOf(snapshot: PoolSnapshot): string {
 export function trayStatusLine(snapshot: PoolSnapshot): string {
   const state = trayState(snapshot)
   const counts = summarize(snapshot)
+  const waiting = jobsWaiting(snapshot)
   const stopping =
-    snapshot.stopping === 'drain'
+    (waiting > 0 ? ` ${waiting === 1 ? '1 job' : `${waiting} jobs`} waiting.` : '') +
+    (snapshot.stopping === 'drain'
       ? ' Stopping when running jobs finish.'
       : snapshot.stopping === 'now'
         ? ' Stopping.'
-        : ''
+        : '')
+  const wanted =
+    snapshot.mode === 'fixed'
+      ? runners(snapshot.desired * Math.max(1, snapshot.targets.length))
+      : runners(counts.live)
   switch (state) {
     case 'stopped':
       return 'Stopped.'
     case 'attention':
       return `Needs attention: ${problemOf(snapshot)}${stopping}`
     case 'busy':
-      return `${counts.busy} busy, ${counts.idle} idle of ${runners(snapshot.desired)}.${stopping}`
+      return `${counts.busy} busy, ${counts.idle} idle of ${wanted}.${stopping}`
     case 'idle':
       return (
         (counts.starting > 0
-          ? `${counts.online} of ${runners(snapshot.desired)} online.`
-          : `${runners(counts.live)}, all idle.`) + stopping
+          ? `${counts.online} of ${wanted} online.`
+          : counts.live === 0
+            ? 'Waiting for jobs.'
+            : `${runners(counts.live)}, all idle.`) + stopping
       )
     default:
       return assertNever(state, 'Unknown tray state')
   }
 }
 
+/** What the pool serves, in a few words: the one target, or how many. */
+export function targetsText(snapshot: Pick<PoolSnapshot, 'targets'>): string {
+  const [first] = snapshot.targets
+  if (!first) return ''
+  return snapshot.targets.length === 1
+    ? formatTarget(first.target)
+    : `${snapshot.targets.length} targets`
+}
+
+/** Jobs that wait for a runner, all targets together. */
+export function jobsWaiting(snapshot: Pick<PoolSnapshot, 'targets'>): number {
+  return snapshot.targets.reduce((n, t) => n + t.queued, 0)
+}
+
 /** The tooltip: the app, the target and the status line, within the platform's length limit. */
 export function trayTooltip(snapshot: PoolSnapshot): string {
-  const target = snapshot.target ? ` (${formatTarget(snapshot.target)})` : ''
+  const served = targetsText(snapshot)
+  const target = served ? ` (${served})` : ''
   const text = `RunnerDock${target}: ${trayStatusLine(snapshot)}`
   return text.length <= TOOLTIP_LIMIT ? text : `${text.slice(0, TOOLTIP_LIMIT - 1)}…`
 }
@@ -144,7 +167,7 @@ export function scaleChoices(maxRunners: number, current: number): number[] {
 
 function startStopItem(snapshot: PoolSnapshot): TrayMenuItem {
   if (!snapshot.running) {
-    return snapshot.target
+    return snapshot.targets.length > 0
       ? { kind: 'command', label: 'Start', command: { type: 'start' }, enabled: true }
       : {
           kind: 'command',
@@ -190,11 +213,19 @@ export function trayMenuModel(
       checked: count === snapshot.desired,
     }),
   )
+  const size: TrayMenuItem =
+    snapshot.mode === 'fixed'
+      ? {
+          kind: 'submenu',
+          label: `${runners(snapshot.desired)}${snapshot.targets.length > 1 ? ' per target' : ''}`,
+          items: scale,
+        }
+      : { kind: 'status', label: `On demand, up to ${runners(snapshot.maxRunners)}` }
   return [
     { kind: 'status', label: trayStatusLine(snapshot) },
     { kind: 'separator' },
     startStopItem(snapshot),
-    { kind: 'submenu', label: runners(snapshot.desired), items: scale },
+    size,
     { kind: 'separator' },
     {
       kind: 'command',

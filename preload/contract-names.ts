@@ -22,6 +22,7 @@ export const METHOD_NAMES = [
   'startDeviceFlow',
   'cancelDeviceFlow',
   'suggestTargets',
+  'discoverTargets',
   'readLogs',
   'openExternal',
   'openLogs',

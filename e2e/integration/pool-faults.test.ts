@@ -49,7 +49,7 @@ describe('Docker unreachable', () => {
       dockerHost: proxy.dockerHost,
     }))
     const started = Date.now()
-    await t.pool.start(1)
+    await t.start(1)
     expect(Date.now() - started).toBeLessThan(10_000)
     const down = t.pool.snapshot()
     expect(down.blocked?.reason).toBe('docker')
@@ -71,7 +71,7 @@ describe('Docker unreachable', () => {
       image,
       dockerHost: proxy.dockerHost,
     }))
-    await t.pool.start(2)
+    await t.start(2)
     const before = await t.until((s) => idle(s).length === 2, 30_000, 'two idle runners')
     await proxy.cut()
     await t.until((s) => s.blocked?.reason === 'docker', 20_000, 'the pool to report Docker down')
@@ -108,7 +108,7 @@ describe('GitHub says no', () => {
   it('stops creating runners when the token is revoked, explains why, and keeps the runners it has', async () => {
     const token = `ghp_${randomBytes(18).toString('hex')}`
     const t = (current = await createTestPool({ apiUrl: emulator.url, image, token }))
-    await t.pool.start(1)
+    await t.start(1)
     await t.until((s) => idle(s).length === 1, 30_000, 'one idle runner')
     emulator.revokeToken(token)
     emulator.resetStats()
@@ -132,7 +132,7 @@ describe('GitHub says no', () => {
     const t = (current = await createTestPool({ apiUrl: emulator.url, image }))
     emulator.primaryRateLimit({ remaining: 0, resetInSeconds: 3 })
     const started = Date.now()
-    await t.pool.start(1)
+    await t.start(1)
     await t.until((s) => idle(s).length === 1, 40_000, 'one idle runner after the limit reset')
     expect(
       t.rateLimits.some(
@@ -148,7 +148,7 @@ describe('GitHub says no', () => {
       const t = (current = await createTestPool({ apiUrl: emulator.url, image }))
       emulator.secondaryRateLimit({ count: 1, retryAfterSeconds: 2, status })
       const started = Date.now()
-      await t.pool.start(1)
+      await t.start(1)
       await t.until((s) => idle(s).length === 1, 40_000, 'one idle runner after Retry-After')
       expect(t.rateLimits.some((n) => n.kind === 'secondary' && n.retryAfterSeconds === 2)).toBe(
         true,
@@ -159,7 +159,7 @@ describe('GitHub says no', () => {
 
   it('retries 5xx answers with backoff and gets there', async () => {
     const t = (current = await createTestPool({ apiUrl: emulator.url, image }))
-    await t.pool.start(0)
+    await t.start(0)
     emulator.resetStats()
     emulator.failNext(
       2,

@@ -11,9 +11,11 @@ import { memoryPendingRegistrations } from '../../main/engine/cleanup/pending-re
 import { Pool } from '../../main/engine/pool/pool'
 import {
   resolvePoolConfig,
+  type PoolGoal,
   type PoolSettings,
   type PoolTiming,
 } from '../../main/engine/pool/pool-config'
+import type { Target } from '../../common/target'
 import type { PoolNotice } from '../../main/engine/pool/pool-types'
 import { LABELS, runnerNamePrefix } from '../../main/engine/pool/runner-labels'
 import { waitForSnapshot } from '../support/wait-for-snapshot'
@@ -33,6 +35,10 @@ export interface PoolUnderTest {
   readonly logs: LogStore
   readonly notices: PoolNotice[]
   readonly rateLimits: RateLimitNotice[]
+  /** Starts a fixed pool of `n` runners per target (default: the one test repository). */
+  start(n: number, targets?: readonly Target[]): Promise<void>
+  /** Starts a pool with any goal (on demand, several targets...). */
+  startGoal(goal: PoolGoal): Promise<void>
   /** Resolves with the first snapshot that satisfies `predicate` (or rejects after `timeoutMs`). */
   until(
     predicate: (s: PoolSnapshot) => boolean,
@@ -48,6 +54,8 @@ export async function createTestPool(options: {
   token?: string
   dockerHost?: string
   config?: Partial<PoolSettings & PoolTiming>
+  /** Docker's default bridge instead of the host network (the emulator must listen on the bridge). */
+  max?: number
 }): Promise<PoolUnderTest> {
   const env = options.dockerHost ? { ...process.env, DOCKER_HOST: options.dockerHost } : process.env
   const connection = await resolveDockerConnection(env)
@@ -67,7 +75,6 @@ export async function createTestPool(options: {
   const installationId = randomBytes(4).toString('hex')
   const { onlineTimeoutMs, listIntervalMs, deleteRetryMs, stopGitHubMs, ...settings } = {
     installationId,
-    target: TARGET,
     apiUrl: options.apiUrl,
     labels: ['linux'],
     runnerGroup: null,
@@ -76,7 +83,6 @@ export async function createTestPool(options: {
     memoryMb: null,
     networkMode: 'host',
     dockerAccess: false,
-    maxRunners: 10,
     onlineTimeoutMs: 30_000,
     listIntervalMs: 2_000,
     deleteRetryMs: 15_000,
@@ -98,7 +104,15 @@ export async function createTestPool(options: {
       () =>
         `Timed out after ${timeoutMs} ms waiting for ${what}. Last snapshot: ${JSON.stringify(summary(pool.snapshot()))}\nNotices: ${notices.map((n) => n.message).join('\n')}`,
     )
-  return { pool, installationId, logs, notices, rateLimits, until }
+  const startGoal = (goal: PoolGoal) => pool.start(goal)
+  const start = (n: number, targets: readonly Target[] = [TARGET]) =>
+    startGoal({
+      targets: targets.map((target) => ({ target, source: { kind: 'chosen' } })),
+      mode: { kind: 'fixed', perTarget: n },
+      max: options.max ?? 10,
+      allowPublic: [],
+    })
+  return { pool, installationId, logs, notices, rateLimits, until, start, startGoal }
 }
 
 function summary(s: PoolSnapshot) {

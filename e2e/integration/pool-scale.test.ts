@@ -37,7 +37,7 @@ const busy = (s: PoolSnapshot) => s.runners.filter((r) => r.phase === 'busy')
 describe('a pool on the real Docker engine', () => {
   it('fills to three online runners, replaces one after its job, shrinks idle-first, and drains clean', async () => {
     const t = (current = await createTestPool({ apiUrl: emulator.url, image }))
-    await t.pool.start(0)
+    await t.start(0)
 
     // 0 -> 3: every runner online in the engine, in GitHub and in Docker.
     const askedAt = Date.now()
@@ -128,7 +128,7 @@ describe('a pool on the real Docker engine', () => {
       image,
       config: { deleteRetryMs: 10_000 },
     }))
-    await t.pool.start(2)
+    await t.start(2)
     await t.until((s) => idle(s).length === 2, 30_000, 'two idle runners')
     const jobId = emulator.queueJob(TARGET, {
       name: 'endless',
@@ -146,7 +146,7 @@ describe('a pool on the real Docker engine', () => {
 
   it('keeps every line of a job that floods its log just before the container exits', async () => {
     const t = (current = await createTestPool({ apiUrl: emulator.url, image }))
-    await t.pool.start(1)
+    await t.start(1)
     await t.until((s) => idle(s).length === 1, 30_000, 'one idle runner')
     emulator.queueJob(TARGET, { name: 'flood', labels: ['self-hosted'], script: 'seq 1 15000' })
     const during = await t.until((s) => busy(s).length === 1, 20_000, 'the flood running')

@@ -36,9 +36,12 @@ describe('parseCli', () => {
       value: {
         kind: 'up',
         apiUrl: 'https://ghe.x/api/v3',
-        target: { kind: 'repo', owner: 'octo', repo: 'app' },
-        runners: 3,
-        labels: ['gpu', 'linux'],
+        targets: [{ kind: 'repo', owner: 'octo', repo: 'app' }],
+        allRepos: false,
+        mode: { kind: 'fixed', runners: 3 },
+        // The engine drops a label repeating a default (self-hosted, Linux, the architecture).
+        labels: ['gpu', 'linux', 'self-hosted'],
+        allowPublic: [],
         image: 'img:1',
         group: 'ci',
         network: 'host',
@@ -47,6 +50,60 @@ describe('parseCli', () => {
         dockerAccess: true,
       },
     })
+  })
+
+  it('parses up for several targets, on demand', () => {
+    expect(
+      parseCli([
+        'up',
+        '--target',
+        'octo/a',
+        '--target',
+        'acme',
+        '--on-demand',
+        '--min-idle',
+        '1',
+        '--max',
+        '12',
+        '--idle-timeout',
+        '10m',
+        '--allow-public',
+        'octo/a',
+      ]),
+    ).toMatchObject({
+      ok: true,
+      value: {
+        targets: [
+          { kind: 'repo', owner: 'octo', repo: 'a' },
+          { kind: 'org', org: 'acme' },
+        ],
+        mode: { kind: 'on-demand', minIdle: 1, max: 12, idleTimeoutMinutes: 10 },
+        allowPublic: ['octo/a'],
+      },
+    })
+    expect(parseCli(['up', '--all-repos', '--on-demand'])).toMatchObject({
+      ok: true,
+      value: {
+        targets: [],
+        allRepos: true,
+        mode: { kind: 'on-demand', minIdle: 0, max: null, idleTimeoutMinutes: 5 },
+      },
+    })
+  })
+
+  it('explains a pool flag that does not fit', () => {
+    expect(fail(['up', '--target', 'o/r', '--runners', '2', '--on-demand'])).toMatch(
+      /either --runners/,
+    )
+    expect(fail(['up', '--target', 'o/r', '--runners', '2', '--min-idle', '1'])).toMatch(
+      /goes with --on-demand/,
+    )
+    expect(fail(['up', '--target', 'o/r'])).toMatch(/--runners is required/)
+    expect(fail(['up', '--runners', '1'])).toMatch(/--target is required/)
+    expect(fail(['up', '--target', 'o/r', '--on-demand', '--idle-timeout', 'soon'])).toMatch(
+      /whole minutes/,
+    )
+    expect(fail(['doctor', '--target', 'a/b', '--target', 'c/d'])).toMatch(/one --target/)
   })
 
   it('parses token commands and never takes the token as an argument', () => {

@@ -1,20 +1,7 @@
 import { parseArgs } from 'node:util'
 import { err, ok, type Result } from '../../common/result'
-import { RUNNER_CEILING, labelSchema } from '../../common/settings'
 import { DEFAULT_API_URL, parseApiUrl, parseTarget, type Target } from '../../common/target'
-
-/** Options shared by every pool-running command. */
-export interface PoolFlags {
-  readonly target: Target
-  readonly runners: number
-  readonly labels: readonly string[]
-  readonly image: string | null
-  readonly group: string | null
-  readonly network: string | null
-  readonly cpus: number | null
-  readonly memoryMb: number | null
-  readonly dockerAccess: boolean
-}
+import { numberFlag, parsePoolFlags, type PoolFlags } from './pool-flags'
 
 /** A parsed command line: what to do, with every value already validated. */
 export type CliCommand =
@@ -42,8 +29,14 @@ export type CliCommand =
 
 const OPTIONS = {
   'api-url': { type: 'string' },
-  target: { type: 'string' },
+  target: { type: 'string', multiple: true },
+  'all-repos': { type: 'boolean' },
   runners: { type: 'string' },
+  'on-demand': { type: 'boolean' },
+  'min-idle': { type: 'string' },
+  max: { type: 'string' },
+  'idle-timeout': { type: 'string' },
+  'allow-public': { type: 'string', multiple: true },
   labels: { type: 'string' },
   image: { type: 'string' },
   group: { type: 'string' },
@@ -59,7 +52,11 @@ const OPTIONS = {
 } as const
 
 type Values = {
-  [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string
+  [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K] extends { multiple: true }
+    ? string[]
+    : (typeof OPTIONS)[K]['type'] extends 'boolean'
+      ? boolean
+      : string
 }
 
 // Which flags each command accepts, so a stray flag is an error rather than silently ignored.
@@ -68,7 +65,13 @@ const ALLOWED: Record<string, readonly (keyof typeof OPTIONS)[]> = {
   up: [
     'api-url',
     'target',
+    'all-repos',
     'runners',
+    'on-demand',
+    'min-idle',
+    'max',
+    'idle-timeout',
+    'allow-public',
     'labels',
     'image',
     'group',
@@ -79,42 +82,6 @@ const ALLOWED: Record<string, readonly (keyof typeof OPTIONS)[]> = {
   ],
   doctor: ['api-url', 'target', 'image'],
   serve: ['api-url', 'port', 'host', 'open'],
-}
-
-function number(
-  name: string,
-  text: string | undefined,
-  min: number,
-  max: number,
-  integer: boolean,
-): Result<number | null, string> {
-  if (text === undefined) return ok(null)
-  const value = Number(text)
-  if (
-    !Number.isFinite(value) ||
-    (integer && !Number.isInteger(value)) ||
-    value < min ||
-    value > max
-  ) {
-    return err(
-      `--${name} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max} (got "${text}").`,
-    )
-  }
-  return ok(value)
-}
-
-function parseLabels(text: string | undefined): Result<string[], string> {
-  if (text === undefined || text.trim() === '') return ok([])
-  const labels = text
-    .split(',')
-    .map((l) => l.trim())
-    .filter((l) => l.length > 0)
-  for (const label of labels) {
-    if (!labelSchema.safeParse(label).success)
-      return err(`--labels: "${label}" is not a valid label (1-100 characters, no spaces).`)
-  }
-  // `self-hosted` is always added by the engine; listing it again is harmless.
-  return ok(labels.filter((l) => l.toLowerCase() !== 'self-hosted'))
 }
 
 /**
@@ -154,8 +121,10 @@ export function parseCli(
   if (!api.ok) return err(`--api-url: ${api.error}`)
   const apiUrl = api.value.apiUrl
   let target: Target | null = null
-  if (values.target !== undefined) {
-    const t = parseTarget(values.target)
+  if (command !== 'up' && (values.target?.length ?? 0) > 1)
+    return err(`"runnerdock ${command}" takes one --target.`)
+  if (command !== 'up' && values.target?.[0] !== undefined) {
+    const t = parseTarget(values.target[0])
     if (!t.ok) return err(`--target: ${t.error}`)
     target = t.value
   }
@@ -172,7 +141,7 @@ export function parseCli(
   if (command === 'doctor')
     return ok({ kind: 'doctor', apiUrl, target, image: values.image ?? null })
   if (command === 'serve') {
-    const port = number('port', values.port, 0, 65535, true)
+    const port = numberFlag('port', values.port, 0, 65535, true)
     if (!port.ok) return port
     // Serve keeps the API URL from settings unless one is given explicitly.
     const explicit = values['api-url'] !== undefined || env.RUNNERDOCK_API_URL !== undefined
@@ -184,26 +153,7 @@ export function parseCli(
       open: values.open ?? false,
     })
   }
-  if (target === null)
-    return err('--target is required: OWNER/REPO for a repository or ORG for an organization.')
-  if (values.runners === undefined)
-    return err(`--runners is required: how many runners to keep (0-${RUNNER_CEILING}).`)
-  const runners = number('runners', values.runners, 0, RUNNER_CEILING, true)
-  const cpus = number('cpus', values.cpus, 0.01, 1024, false)
-  const memory = number('memory', values.memory, 64, 1_048_576, true)
-  const labels = parseLabels(values.labels)
-  for (const r of [runners, cpus, memory, labels]) if (!r.ok) return r
-  return ok({
-    kind: 'up',
-    apiUrl,
-    target,
-    runners: (runners as { value: number }).value,
-    labels: (labels as { value: string[] }).value,
-    image: values.image ?? null,
-    group: values.group ?? null,
-    network: values.network ?? null,
-    cpus: (cpus as { value: number | null }).value,
-    memoryMb: (memory as { value: number | null }).value,
-    dockerAccess: values['docker-access'] ?? false,
-  })
+  const pool = parsePoolFlags(values)
+  if (!pool.ok) return pool
+  return ok({ kind: 'up', apiUrl, ...pool.value })
 }

@@ -18,13 +18,26 @@ export function formatNotice(notice: PoolNotice): string {
  */
 export function formatPoolLine(snapshot: PoolSnapshot): string {
   const s = summarize(snapshot)
-  const where = snapshot.target ? formatTarget(snapshot.target) : 'no target'
-  const parts = [
-    `${s.online}/${s.desired} online`,
-    `${s.busy} busy`,
-    `${s.idle} idle`,
-    `${s.starting} starting`,
-  ]
+  const names = snapshot.targets.map((t) => formatTarget(t.target))
+  const where =
+    names.length === 0
+      ? 'no target'
+      : names.length <= 3
+        ? names.join(', ')
+        : `${names.length} targets`
+  const size =
+    snapshot.mode === 'fixed'
+      ? `${s.online}/${snapshot.desired * Math.max(1, names.length)} online`
+      : `on demand (max ${snapshot.maxRunners}): ${s.online} online`
+  const parts = [size, `${s.busy} busy`, `${s.idle} idle`, `${s.starting} starting`]
+  const waiting = snapshot.targets
+    .filter((t) => t.queued > 0)
+    .map((t) => `${formatTarget(t.target)} ${t.queued}`)
+  const queued = waiting.length > 0 ? `; jobs waiting: ${waiting.join(', ')}` : ''
+  const held = snapshot.targets
+    .filter((t) => t.blocked)
+    .map((t) => ` — ${formatTarget(t.target)} on hold: ${t.blocked!.message}`)
+    .join('')
   const blocked = snapshot.blocked ? ` — on hold: ${snapshot.blocked.message}` : ''
   const stopping =
     snapshot.stopping === 'no'
@@ -35,7 +48,7 @@ export function formatPoolLine(snapshot: PoolSnapshot): string {
   const pull = snapshot.imagePull
     ? ` — pulling ${snapshot.imagePull.image} ${snapshot.imagePull.totalBytes > 0 ? Math.floor((100 * snapshot.imagePull.currentBytes) / snapshot.imagePull.totalBytes) : 0}%`
     : ''
-  return `pool ${where}: ${parts.join(', ')}${stopping}${pull}${blocked}`
+  return `pool ${where}: ${parts.join(', ')}${queued}${stopping}${pull}${blocked}${held}`
 }
 
 /** `--help` text. */
@@ -45,12 +58,22 @@ Usage:
   runnerdock token set    [--api-url URL] [--target T]   read a token from stdin, check it, save it to the keychain
   runnerdock token status [--api-url URL] [--target T]   whose token is saved and what it may do
   runnerdock token clear  [--api-url URL]                remove the saved token
-  runnerdock up --target OWNER/REPO|ORG --runners N [--labels a,b] [--image IMG]
-                [--api-url URL] [--group NAME] [--network MODE] [--cpus N] [--memory MB] [--docker-access]
+  runnerdock up --target OWNER/REPO|ORG [--target ...] | --all-repos
+                (--runners N | --on-demand [--min-idle N] [--max N] [--idle-timeout 5m])
+                [--labels a,b] [--image IMG] [--api-url URL] [--group NAME] [--network MODE]
+                [--cpus N] [--memory MB] [--docker-access] [--allow-public OWNER/REPO ...]
                                                          run the pool in the foreground; Ctrl-C drains, twice stops now
+                                                         --runners: a fixed pool, N runners per target
+                                                         --on-demand: runners for queued jobs, --min-idle kept warm per
+                                                           target, at most --max on this machine, idle ones removed
+                                                           after --idle-timeout
   runnerdock doctor [--target T] [--api-url URL] [--image IMG]
                                                          check Docker, keychain, token, target access and image
   runnerdock serve [--port P] [--host H] [--open]        run the engine with the dashboard in a browser
+
+Runners are registered with self-hosted, the OS (Linux) and the architecture (X64, ARM64) of the
+Docker host, runnerdock-<installation> and your --labels. A public repository gets no runners unless
+you pass --allow-public for it: a pull request from a fork could run code on this machine.
 
 The token is never taken from the command line. GITHUB_TOKEN in the environment is used instead of
 the keychain when set (it is not saved). --api-url defaults to https://api.github.com; use

@@ -92,7 +92,7 @@ async function start(windowsReady: (windows: WindowManager) => void): Promise<vo
     { isPackaged: app.isPackaged, env: process.env },
   )
 
-  const hasTarget = engine.settings.target !== null
+  const hasTarget = engine.settings.targets.length > 0 || engine.settings.discoverRepositories
   if (shouldShowDashboardOnLaunch({ launchedAtLogin: wasLaunchedAtLogin(), hasTarget })) {
     windows.showDashboard()
   }

@@ -1,20 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import type { RunnerView } from '../../common/pool-status'
+import { makeRunner } from '../../common/testing/fixtures'
 import { powerBlockerAction, shouldPreventSuspension } from './power-policy'
 
 function runner(phase: RunnerView['phase']): RunnerView {
-  return {
-    name: 'r',
-    runnerId: 1,
-    containerId: 'c',
+  return makeRunner({
     phase,
-    ending: null,
-    createdAt: 0,
-    onlineAt: 0,
     job: phase === 'busy' ? { name: 'build', startedAt: 0, result: null, finishedAt: null } : null,
-    problem: null,
-    goneAt: null,
-  }
+  })
 }
 const busy = runner('busy')
 const idle = runner('idle')

@@ -1,4 +1,5 @@
 import type { ActionResult, DeviceFlowState, TokenState } from '../../common/contract'
+import { primaryTarget } from '../../common/settings'
 import { parseApiUrl } from '../../common/target'
 import { newTokenUrl, scopesToRequest } from '../../common/token-access'
 import { pollForToken, requestDeviceCode } from './github/device-flow'
@@ -46,7 +47,7 @@ export class TokenControl {
   /** Re-reads the keychain and, with `check`, asks GitHub what the token may do. */
   async refresh(check: boolean): Promise<TokenState> {
     const { apiUrl, host, webUrl } = this.where()
-    const target = this.engine.settings.target
+    const target = primaryTarget(this.engine.settings)
     const base = { host, webUrl, newTokenUrl: newTokenUrl(webUrl, target) }
     const session = await openGitHubSession(this.tokens, apiUrl)
     if (!session.ok) {
@@ -67,7 +68,7 @@ export class TokenControl {
   /** Checks a pasted token with GitHub and saves it only if it may do what RunnerDock needs. */
   async save(token: string): Promise<ActionResult> {
     const { apiUrl, host } = this.where()
-    const target = this.engine.settings.target
+    const target = primaryTarget(this.engine.settings)
     const session = sessionForToken(apiUrl, host, { token, source: 'keychain' })
     this.engine.secrets.add(token)
     const check = await session.check(target)
@@ -103,7 +104,7 @@ export class TokenControl {
     const code = await requestDeviceCode(
       webUrl,
       clientId,
-      scopesToRequest(this.engine.settings.target),
+      scopesToRequest(primaryTarget(this.engine.settings)),
     )
     if (!code.ok)
       return this.setFlow(

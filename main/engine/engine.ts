@@ -15,28 +15,17 @@ import type { StopReport } from '../../common/stop-report'
 import { parseApiUrl } from '../../common/target'
 import type { EngineDeps } from './engine-deps'
 import { TokenControl } from './engine-token'
+import { DiscoveryControl } from './discovery-control'
 import { openGitHubSession, type GitHubSession } from './github/github-session'
 import { LogStore } from './logs/log-store'
 import { PoolControl } from './pool-control'
-import { initialHealth, tokenHealth } from './pool/pool-health'
+import { GOAL_FIELDS, RESTART_FIELDS } from './pool-goal'
+import { stoppedSnapshot } from './stopped-snapshot'
 import type { LoadedSettings } from './settings/settings-store'
 
 export type { EngineDeps, EngineServices, HostedEngine } from './engine-deps'
 
 type EngineEvents = { [E in EventName]: EventPayload<E> }
-
-// Settings that shape a pool: changing one restarts a running pool.
-const POOL_FIELDS = [
-  'apiUrl',
-  'target',
-  'labels',
-  'runnerGroup',
-  'image',
-  'cpus',
-  'memoryMb',
-  'networkMode',
-  'dockerAccess',
-] as const
 
 /**
  * The engine behind every UI: settings, the token, the pool and logs, served through the contract.
@@ -48,15 +37,18 @@ export class Engine extends Emitter<EngineEvents> implements EngineApi {
   readonly secrets = new SecretRegistry()
   readonly logs = new LogStore(this.secrets.redact)
   readonly token: TokenControl
+  readonly discovery: DiscoveryControl
   private readonly pool: PoolControl
 
   private constructor(readonly deps: EngineDeps) {
     super()
     this.token = new TokenControl(this, deps.tokens)
+    this.discovery = new DiscoveryControl(deps.clock)
     this.pool = new PoolControl({
       deps,
       secrets: this.secrets,
       logs: this.logs,
+      discovery: this.discovery,
       settings: () => this.settingsValue,
       notice: (level, runner, message) => this.notice(level, runner, message),
       snapshotChanged: (snapshot) => this.emit('snapshot', snapshot ?? this.snapshot()),
@@ -77,7 +69,8 @@ export class Engine extends Emitter<EngineEvents> implements EngineApi {
     await engine.token.refresh(false)
     // Whose token it is needs GitHub: ask in the background so a slow network never delays start.
     void engine.token.refresh(true).catch(() => {})
-    if (loaded.settings.runOnLaunch && loaded.settings.target) void engine.start()
+    const s = loaded.settings
+    if (s.runOnLaunch && (s.targets.length > 0 || s.discoverRepositories)) void engine.start()
     return engine
   }
 
@@ -115,14 +108,9 @@ export class Engine extends Emitter<EngineEvents> implements EngineApi {
     return this.pool.stop(mode)
   }
 
-  setDesired = async ({ count }: { count: number }): Promise<ActionResult> => {
-    const capped = Math.min(count, this.settingsValue.maxRunners)
-    const saved = await this.saveSettings({ ...this.settingsValue, desiredRunners: capped })
-    if (!saved.ok) return saved
-    this.pool.current?.setDesired(capped)
-    if (!this.pool.current) this.emit('snapshot', this.snapshot())
-    return { ok: true }
-  }
+  /** Fixed mode's runners per target (the slider). */
+  setDesired = async ({ count }: { count: number }): Promise<ActionResult> =>
+    this.updateSettings({ patch: { desiredRunners: count } })
 
   retry = async (): Promise<ActionResult> => {
     await this.pool.current?.retry()
@@ -137,22 +125,18 @@ export class Engine extends Emitter<EngineEvents> implements EngineApi {
     if (patch.apiUrl !== undefined && !parseApiUrl(patch.apiUrl).ok)
       return { ok: false, message: 'The API URL is not valid.' }
     const next = { ...merged.data, installationId: this.settingsValue.installationId }
-    next.desiredRunners = Math.min(next.desiredRunners, next.maxRunners)
-    const poolChanged = POOL_FIELDS.some(
-      (f) => JSON.stringify(this.settingsValue[f]) !== JSON.stringify(next[f]),
-    )
+    const changed = (f: keyof Settings) =>
+      JSON.stringify(this.settingsValue[f]) !== JSON.stringify(next[f])
+    const restart = RESTART_FIELDS.some(changed)
+    const goal = GOAL_FIELDS.some(changed)
     const saved = await this.saveSettings(next)
     if (!saved.ok) return saved
-    if (patch.apiUrl !== undefined || patch.target !== undefined) await this.token.refresh(true)
-    if (this.pool.current && poolChanged) {
-      this.notice(
-        'info',
-        null,
-        'Settings saved. Restarting the pool with them once running jobs finish.',
-      )
+    if (patch.apiUrl !== undefined || patch.targets !== undefined) await this.token.refresh(true)
+    if (this.pool.current && restart) {
+      this.notice('info', null, 'Restarting with the new settings once running jobs finish.')
       void this.pool.restart()
-    } else if (this.pool.current) this.pool.current.setDesired(next.desiredRunners)
-    else this.emit('snapshot', this.snapshot())
+    } else if (this.pool.current && goal) this.pool.applyGoal()
+    else if (!this.pool.current) this.emit('snapshot', this.snapshot())
     return { ok: true }
   }
 
@@ -182,6 +166,24 @@ export class Engine extends Emitter<EngineEvents> implements EngineApi {
           target.kind === 'repo'
             ? `${target.owner}/${target.repo}`
             : `${target.org} (organization)`,
+      })),
+    }
+  }
+
+  discoverTargets = async () => {
+    const session = await openGitHubSession(this.deps.tokens, this.settingsValue.apiUrl)
+    if (!session.ok) return { ok: false as const, message: session.error.message }
+    const found = await this.discovery.refresh(session.value.github)
+    if (!found.ok) return { ok: false as const, message: found.error }
+    if (this.pool.current && this.settingsValue.discoverRepositories) this.pool.applyGoal()
+    return {
+      ok: true as const,
+      checkedAt: this.discovery.checkedAt ?? this.deps.clock.now(),
+      repos: found.value.map((d) => ({
+        target: { kind: 'repo' as const, owner: d.ref.owner, repo: d.ref.repo },
+        visibility: d.visibility,
+        asks: d.asks,
+        reasons: [...d.reasons],
       })),
     }
   }
@@ -240,26 +242,7 @@ export class Engine extends Emitter<EngineEvents> implements EngineApi {
   snapshot(): PoolSnapshot {
     const running = this.pool.current
     if (running) return running.snapshot()
-    const s = this.settingsValue
-    const last = this.pool.lastSnapshot
-    return {
-      running: false,
-      stopping: 'no',
-      target: s.target,
-      apiUrl: s.apiUrl,
-      desired: s.desiredRunners,
-      maxRunners: s.maxRunners,
-      runners: [],
-      recent: last?.recent ?? [],
-      health: {
-        ...(last?.health ?? initialHealth()),
-        token: tokenHealth(this.token.state.check, this.token.state.present),
-      },
-      blocked: null,
-      imagePull: null,
-      lastStop: this.pool.lastStop,
-      version: (last?.version ?? 0) + 1,
-    }
+    return stoppedSnapshot(this.settingsValue, this.discovery.repos, this.pool, this.token.state)
   }
 
   /** Stops streams and timers; containers are left for recovery (stopAndWait first to clean up). */

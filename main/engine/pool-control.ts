@@ -4,7 +4,10 @@ import type { SecretRegistry } from '../../common/redact'
 import type { Settings } from '../../common/settings'
 import { describeStopReport, stopComplete, type StopReport } from '../../common/stop-report'
 import { describeCheck } from '../../common/token-access'
+import { primaryTarget } from '../../common/settings'
 import { parseApiUrl, type Target } from '../../common/target'
+import { DISCOVERY_INTERVAL_MS, type DiscoveryControl } from './discovery-control'
+import { goalFromSettings, poolSettingsFrom } from './pool-goal'
 import type { EngineDeps } from './engine-deps'
 import { openGitHubSession } from './github/github-session'
 import type { LogStore } from './logs/log-store'
@@ -19,6 +22,7 @@ export interface PoolControlHost {
   readonly deps: EngineDeps
   readonly secrets: SecretRegistry
   readonly logs: LogStore
+  readonly discovery: DiscoveryControl
   settings(): Settings & { installationId: string }
   notice(level: PoolNotice['level'], runner: string | null, message: string): void
   /** The pool's snapshot changed (null: no pool runs any more; the engine builds its own). */
@@ -38,6 +42,7 @@ export class PoolControl {
   private stopping: Promise<StopReport | null> | null = null
   private abortStart = false
   private restartAfterStop = false
+  private rediscover: (() => void) | null = null
   /** The last report and snapshot of a stopped pool, shown while none runs. */
   lastStop: StopReport | null = null
   lastSnapshot: PoolSnapshot | null = null
@@ -59,7 +64,8 @@ export class PoolControl {
   private async startOnce(): Promise<ActionResult> {
     const { host } = this
     const s = host.settings()
-    if (!s.target)
+    const primary = primaryTarget(s)
+    if (!primary && !s.discoverRepositories)
       return { ok: false, message: 'Choose a repository or organization in Settings first.' }
     this.abortStart = false
     const session = await openGitHubSession(host.deps.tokens, s.apiUrl, (n) =>
@@ -71,7 +77,7 @@ export class PoolControl {
     )
     if (!session.ok) return { ok: false, message: session.error.message }
     host.secrets.add(session.value.secret)
-    const checked = await this.checkToken(session.value, s.apiUrl, s.target)
+    const checked = await this.checkToken(session.value, s.apiUrl, primary)
     if (!checked.ok) return checked
     const docker = await host.deps.docker()
     if (!docker.ok) return { ok: false, message: docker.error.message }
@@ -80,7 +86,7 @@ export class PoolControl {
     if (!lock.ok) return { ok: false, message: lock.error }
     this.lock = lock.value
     host.notice('info', null, `Docker: ${docker.value.description}.`)
-    const pool = new Pool(resolvePoolConfig({ ...s, target: s.target }, host.deps.poolTuning), {
+    const pool = new Pool(resolvePoolConfig(poolSettingsFrom(s), host.deps.poolTuning), {
       docker: docker.value.port,
       github: session.value.github,
       logs: host.logs,
@@ -91,12 +97,35 @@ export class PoolControl {
     this.pool = pool
     pool.on('snapshot', (snapshot) => host.snapshotChanged(snapshot))
     pool.on('notice', (n) => host.notice(n.level, n.runner, n.message))
-    await pool.start(s.desiredRunners)
+    await pool.start(goalFromSettings(s, host.discovery.repos))
+    if (s.discoverRepositories) this.discoverNow()
     return { ok: true }
   }
 
+  /** The settings' goal changed: the running pool follows it at once. */
+  applyGoal(): void {
+    const s = this.host.settings()
+    this.pool?.setGoal(goalFromSettings(s, this.host.discovery.repos))
+    if (s.discoverRepositories && this.host.discovery.checkedAt === null) this.discoverNow()
+  }
+
+  /** Looks for repositories again, then serves what it found; again once a day. */
+  discoverNow(): void {
+    const pool = this.pool
+    if (!pool) return
+    this.rediscover?.()
+    this.rediscover = this.host.deps.clock.setTimeout(
+      () => this.discoverNow(),
+      DISCOVERY_INTERVAL_MS,
+    )
+    void this.host.discovery.refresh(pool.deps.github).then((found) => {
+      if (!found.ok) return this.host.notice('warn', null, found.error)
+      if (this.pool === pool) this.applyGoal()
+    })
+  }
+
   /** Says what it is doing before waiting on GitHub, and refuses a token that cannot work. */
-  private async checkToken(session: GitHubSession, apiUrl: string, target: Target) {
+  private async checkToken(session: GitHubSession, apiUrl: string, target: Target | null) {
     const where = parseApiUrl(apiUrl)
     this.host.notice(
       'info',
@@ -137,6 +166,8 @@ export class PoolControl {
     this.lastSnapshot = pool.snapshot()
     this.lastStop = report
     pool.dispose()
+    this.rediscover?.()
+    this.rediscover = null
     this.pool = null
     this.stopping = null
     await this.lock?.release()
@@ -155,6 +186,7 @@ export class PoolControl {
 
   /** Stops timers and streams; containers are left for recovery. */
   async dispose(): Promise<void> {
+    this.rediscover?.()
     this.pool?.dispose()
     await this.lock?.release()
   }

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { settingsPatchSchema } from '../../common/contract'
 import { defaultSettings } from '../../common/settings'
-import { formFromSettings, parseLabels, patchFromForm, targetFromText } from './settings-form'
+import { formFromSettings, parseLabels, patchFromForm, targetsFromText } from './settings-form'
 
 const settings = {
   ...defaultSettings(),
   labels: ['gpu'],
-  target: { kind: 'org' as const, org: 'octo' },
+  targets: [{ kind: 'org' as const, org: 'octo' }],
 }
 
 describe('settings form', () => {
@@ -47,7 +47,9 @@ describe('settings form', () => {
       'maxRunners',
       'memoryMb',
     ])
-    expect(result.errors.maxRunners).toBe('Enter a whole number from 1 to 64.')
+    expect(result.errors.maxRunners).toBe(
+      'Enter a whole number from 1 to 64, or leave it empty for this machine’s default.',
+    )
   })
 
   it('splits labels', () => {
@@ -55,12 +57,19 @@ describe('settings form', () => {
   })
 
   it('reads targets', () => {
-    expect(targetFromText('octo/app')).toEqual({
+    expect(targetsFromText('octo/app')).toEqual({
       ok: true,
-      target: { kind: 'repo', owner: 'octo', repo: 'app' },
+      targets: [{ kind: 'repo', owner: 'octo', repo: 'app' }],
     })
-    expect(targetFromText('')).toEqual({ ok: true, target: null })
-    expect(targetFromText('a/b/c').ok).toBe(false)
+    expect(targetsFromText('octo/app, acme\nocto/APP')).toEqual({
+      ok: true,
+      targets: [
+        { kind: 'repo', owner: 'octo', repo: 'app' },
+        { kind: 'org', org: 'acme' },
+      ],
+    })
+    expect(targetsFromText('')).toEqual({ ok: true, targets: [] })
+    expect(targetsFromText('a/b/c').ok).toBe(false)
   })
 
   it('sends only what changed: the contract keeps a patch partial', () => {

@@ -10,6 +10,11 @@ export interface SettingsFormValues {
   cpus: string
   memoryMb: string
   maxRunners: string
+  mode: 'fixed' | 'on-demand'
+  minIdle: string
+  idleTimeoutMinutes: string
+  discoverRepositories: boolean
+  allowPublic: string
   networkMode: string
   dockerAccess: boolean
   startAtLogin: boolean
@@ -30,7 +35,13 @@ const HINTS: Record<keyof SettingsFormValues, string> = {
   image: 'Enter an image name, like ghcr.io/actions/actions-runner:latest.',
   cpus: 'Enter a number of CPUs greater than 0 (like 2 or 1.5), or leave it empty for no limit.',
   memoryMb: 'Enter whole megabytes, at least 64, or leave it empty for no limit.',
-  maxRunners: 'Enter a whole number from 1 to 64.',
+  maxRunners: 'Enter a whole number from 1 to 64, or leave it empty for this machine’s default.',
+  mode: 'Choose fixed or on demand.',
+  minIdle: 'Enter a whole number from 0 to 64.',
+  idleTimeoutMinutes: 'Enter whole minutes from 1 to 1440.',
+  discoverRepositories: 'Choose on or off.',
+  allowPublic:
+    'Separate targets with commas: OWNER/REPO for a repository or ORG for an organization.',
   networkMode: "Enter a Docker network name, or leave it empty for Docker's default.",
   dockerAccess: 'Choose on or off.',
   startAtLogin: 'Choose on or off.',
@@ -48,7 +59,12 @@ export function formFromSettings(s: Settings): SettingsFormValues {
     image: s.image,
     cpus: s.cpus === null ? '' : String(s.cpus),
     memoryMb: s.memoryMb === null ? '' : String(s.memoryMb),
-    maxRunners: String(s.maxRunners),
+    maxRunners: s.maxRunners === null ? '' : String(s.maxRunners),
+    mode: s.mode,
+    minIdle: String(s.minIdle),
+    idleTimeoutMinutes: String(s.idleTimeoutMinutes),
+    discoverRepositories: s.discoverRepositories,
+    allowPublic: s.allowPublic.join(', '),
     networkMode: s.networkMode ?? '',
     dockerAccess: s.dockerAccess,
     startAtLogin: s.startAtLogin,
@@ -86,7 +102,12 @@ export function patchFromForm(
     image: form.image.trim(),
     cpus: numberOrNull(form.cpus),
     memoryMb: numberOrNull(form.memoryMb),
-    maxRunners: numberOrNull(form.maxRunners) ?? Number.NaN,
+    maxRunners: numberOrNull(form.maxRunners),
+    mode: form.mode,
+    minIdle: numberOrNull(form.minIdle) ?? Number.NaN,
+    idleTimeoutMinutes: numberOrNull(form.idleTimeoutMinutes) ?? Number.NaN,
+    discoverRepositories: form.discoverRepositories,
+    allowPublic: parseLabels(form.allowPublic),
     networkMode: orNull(form.networkMode),
     dockerAccess: form.dockerAccess,
     startAtLogin: form.startAtLogin,
@@ -113,16 +134,28 @@ export function patchFromForm(
   return { ok: true, patch: changed as SettingsPatch }
 }
 
-/** A target as typed: empty means "none chosen yet"; otherwise OWNER/REPO or ORG. */
-export function targetFromText(
+/**
+ * Targets as typed: OWNER/REPO or ORG, separated by commas, spaces or lines; empty means none
+ * chosen yet. The first problem is named.
+ */
+export function targetsFromText(
   text: string,
-): { ok: true; target: Target | null } | { ok: false; message: string } {
-  if (text.trim() === '') return { ok: true, target: null }
-  const parsed = parseTarget(text)
-  return parsed.ok ? { ok: true, target: parsed.value } : { ok: false, message: parsed.error }
+): { ok: true; targets: Target[] } | { ok: false; message: string } {
+  const targets: Target[] = []
+  for (const part of text.split(/[\s,]+/).filter((p) => p.length > 0)) {
+    const parsed = parseTarget(part)
+    if (!parsed.ok) return { ok: false, message: parsed.error }
+    if (
+      !targets.some(
+        (t) => formatTarget(t).toLowerCase() === formatTarget(parsed.value).toLowerCase(),
+      )
+    )
+      targets.push(parsed.value)
+  }
+  return { ok: true, targets }
 }
 
-/** The text field's value for a saved target. */
-export function targetText(target: Target | null): string {
-  return target === null ? '' : formatTarget(target)
+/** The text field's value for saved targets. */
+export function targetsText(targets: readonly Target[]): string {
+  return targets.map(formatTarget).join(', ')
 }

@@ -1,50 +1,9 @@
 import type { AppState, TokenState } from '../../common/contract'
 import type { LogEntry } from '../../common/log-entry'
-import type { PoolSnapshot, RunnerView } from '../../common/pool-status'
+import { makeSnapshot } from '../../common/testing/fixtures'
 import { defaultSettings } from '../../common/settings'
 
-/** A runner in a given state, for tests. */
-export function makeRunner(overrides: Partial<RunnerView> = {}): RunnerView {
-  return {
-    name: 'runnerdock-1',
-    runnerId: 1,
-    containerId: 'c1',
-    phase: 'idle',
-    ending: null,
-    createdAt: 1_000,
-    onlineAt: 2_000,
-    job: null,
-    problem: null,
-    goneAt: null,
-    ...overrides,
-  }
-}
-
-/** A stopped pool's snapshot with nothing checked yet. */
-export function makeSnapshot(overrides: Partial<PoolSnapshot> = {}): PoolSnapshot {
-  const unknown = {
-    state: 'unknown' as const,
-    summary: 'Not checked yet',
-    problem: null,
-    checkedAt: null,
-  }
-  return {
-    running: false,
-    stopping: 'no',
-    target: { kind: 'repo', owner: 'octo', repo: 'app' },
-    apiUrl: 'https://api.github.com',
-    desired: 1,
-    maxRunners: 8,
-    runners: [],
-    recent: [],
-    health: { docker: unknown, github: unknown, token: unknown, image: unknown },
-    blocked: null,
-    imagePull: null,
-    lastStop: null,
-    version: 1,
-    ...overrides,
-  }
-}
+export { makeRunner, makeSnapshot, makeTargetStatus } from '../../common/testing/fixtures'
 
 /** A token state with no token saved. */
 export function makeToken(overrides: Partial<TokenState> = {}): TokenState {
@@ -82,7 +41,7 @@ export function validToken(): TokenState {
 export function makeAppState(overrides: Partial<AppState> = {}): AppState {
   return {
     snapshot: makeSnapshot(),
-    settings: { ...defaultSettings(), target: { kind: 'repo', owner: 'octo', repo: 'app' } },
+    settings: { ...defaultSettings(), targets: [{ kind: 'repo', owner: 'octo', repo: 'app' }] },
     settingsWarning: null,
     token: validToken(),
     deviceFlow: { state: 'idle', available: false },

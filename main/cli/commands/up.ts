@@ -1,4 +1,4 @@
-import { DEFAULT_IMAGE, type Settings } from '../../../common/settings'
+import { DEFAULT_IMAGE, RUNNER_CEILING, type Settings } from '../../../common/settings'
 import { describeStopReport, stopComplete, type StopReport } from '../../../common/stop-report'
 import { parseApiUrl } from '../../../common/target'
 import { Engine } from '../../engine/engine'
@@ -13,11 +13,26 @@ type UpCommand = Extract<CliCommand, { kind: 'up' }>
 
 /** The settings `up`'s flags stand for; applied over the saved ones, never written back. */
 export function upOverrides(command: UpCommand): Partial<Settings> {
+  const { mode } = command
   return {
     apiUrl: command.apiUrl,
-    target: command.target,
-    desiredRunners: command.runners,
-    maxRunners: Math.max(command.runners, 1),
+    targets: [...command.targets],
+    discoverRepositories: command.allRepos,
+    mode: mode.kind,
+    ...(mode.kind === 'fixed'
+      ? {
+          desiredRunners: mode.runners,
+          // N per target was asked for explicitly: the machine's default maximum does not cut it.
+          maxRunners: command.allRepos
+            ? RUNNER_CEILING
+            : Math.min(RUNNER_CEILING, Math.max(1, mode.runners * command.targets.length)),
+        }
+      : {
+          minIdle: mode.minIdle,
+          maxRunners: mode.max,
+          idleTimeoutMinutes: mode.idleTimeoutMinutes,
+        }),
+    allowPublic: [...command.allowPublic],
     labels: [...command.labels],
     runnerGroup: command.group,
     image: command.image ?? DEFAULT_IMAGE,

@@ -63,7 +63,12 @@ export function createDockerPort(options: DockerPortOptions): DockerPort {
       const version = await context.call('answer a ping', (signal) =>
         daemonVersion(context.docker, signal),
       )
-      return version.ok ? ok({ apiVersion: String(version.value.ApiVersion ?? '') }) : version
+      if (!version.ok) return version
+      return ok({
+        apiVersion: String(version.value.ApiVersion ?? ''),
+        os: String(version.value.Os ?? ''),
+        arch: String(version.value.Arch ?? ''),
+      })
     },
     imagePresent: (image) => imagePresent(context, image),
     ensureImage: (image, onProgress) => ensureImage(context, image, onProgress, pullStallMs),

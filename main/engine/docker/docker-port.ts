@@ -70,8 +70,11 @@ export interface Subscription {
  * Every call resolves (never hangs: each has a timeout) and never throws for daemon failures.
  */
 export interface DockerPort {
-  /** Answers whether the daemon is reachable, and its API version. */
-  ping(): Promise<Result<{ apiVersion: string }, DockerFailure>>
+  /**
+   * Answers whether the daemon is reachable: its API version, and the OS and architecture its
+   * containers run on (Go names: `linux`, `amd64`, `arm64`), which decide a runner's labels.
+   */
+  ping(): Promise<Result<{ apiVersion: string; os: string; arch: string }, DockerFailure>>
   /** Whether the image is present locally (never pulls). */
   imagePresent(image: string): Promise<Result<boolean, DockerFailure>>
   /** Present locally, or pulled with progress. A local-only image that cannot be pulled is fine if present. */

@@ -24,6 +24,57 @@ export interface TokenIdentity {
   readonly scopes: string[] | null
 }
 
+/** A repository by name. */
+export interface RepoRef {
+  readonly owner: string
+  readonly repo: string
+}
+
+/** What RunnerDock needs to know of a repository: who may see it, and may we administer it. */
+export interface RepositoryInfo extends RepoRef {
+  readonly visibility: 'public' | 'private' | 'internal'
+  readonly admin: boolean
+  readonly archived: boolean
+}
+
+/** A runner group and whether public repositories' jobs may reach it. */
+export interface RunnerGroupInfo {
+  readonly id: number
+  readonly allowsPublicRepositories: boolean
+}
+
+/** A workflow run as the demand watcher needs it. */
+export interface WorkflowRunInfo {
+  readonly id: number
+  readonly status: string
+  readonly workflowName: string
+  readonly htmlUrl: string
+}
+
+/** A job of a workflow run (docs/github-facts.md, Demand). Times are epoch ms. */
+export interface WorkflowJobInfo {
+  readonly id: number
+  readonly runId: number
+  readonly name: string
+  readonly workflowName: string | null
+  readonly status: string
+  readonly conclusion: string | null
+  readonly labels: readonly string[]
+  readonly runnerId: number | null
+  readonly runnerName: string | null
+  readonly createdAt: number
+  readonly startedAt: number | null
+  readonly completedAt: number | null
+  readonly htmlUrl: string | null
+  readonly headBranch: string | null
+}
+
+/** A conditional GET's answer: `changed: false` (a 304, free of rate limit) means "as before". */
+export interface Conditional<T> {
+  readonly changed: boolean
+  readonly value: T
+}
+
 /** Per-call options: `signal` ends the wait early (a stop's bound on GitHub). */
 export interface CallOptions {
   readonly signal?: AbortSignal
@@ -38,8 +89,14 @@ export interface GitHubPort {
    * which expires unused after an hour): the only sure check for fine-grained tokens.
    */
   probeRunnerAdmin(target: Target): Promise<Result<void, GitHubFailure>>
-  /** The runner group id: 1 (Default) for repositories; by name (or the default group) for orgs. */
-  resolveGroupId(target: Target, groupName: string | null): Promise<Result<number, GitHubFailure>>
+  /**
+   * The runner group: id 1 (Default) for repositories; by name (or the default group) for
+   * organizations, with whether it lets public repositories' jobs in.
+   */
+  resolveGroup(
+    target: Target,
+    groupName: string | null,
+  ): Promise<Result<RunnerGroupInfo, GitHubFailure>>
   /** Registers a runner and returns its one-time JIT config. */
   createJitRunner(
     target: Target,
@@ -55,6 +112,43 @@ export interface GitHubPort {
   ): Promise<Result<{ changed: boolean; runners: readonly RegisteredRunner[] }, GitHubFailure>>
   /** Repositories and organizations the token can administer, for target suggestions. */
   listAdminTargets(): Promise<Result<Target[], GitHubFailure>>
+  /** A repository's visibility and whether the token may administer it. */
+  getRepository(
+    repo: RepoRef,
+    options?: CallOptions,
+  ): Promise<Result<RepositoryInfo, GitHubFailure>>
+  /** Repositories the token can see (discovery keeps those it may administer). */
+  listAccountRepositories(
+    options?: CallOptions,
+  ): Promise<Result<Conditional<RepositoryInfo[]>, GitHubFailure>>
+  /** An organization's repositories (an org target is watched repository by repository). */
+  listOrgRepositories(
+    org: string,
+    options?: CallOptions,
+  ): Promise<Result<Conditional<RepositoryInfo[]>, GitHubFailure>>
+  /** The workflow files under `.github/workflows` (none when the folder is missing). */
+  listWorkflowFiles(
+    repo: RepoRef,
+    options?: CallOptions,
+  ): Promise<Result<Conditional<{ path: string; sha: string }[]>, GitHubFailure>>
+  /** A workflow file's text. */
+  readFile(
+    repo: RepoRef,
+    path: string,
+    options?: CallOptions,
+  ): Promise<Result<Conditional<string>, GitHubFailure>>
+  /** A repository's workflow runs in one status (first page, newest first). */
+  listRuns(
+    repo: RepoRef,
+    status: 'queued' | 'in_progress' | 'waiting',
+    options?: CallOptions,
+  ): Promise<Result<Conditional<WorkflowRunInfo[]>, GitHubFailure>>
+  /** The jobs of a run (latest attempt). */
+  listRunJobs(
+    repo: RepoRef,
+    runId: number,
+    options?: CallOptions,
+  ): Promise<Result<Conditional<WorkflowJobInfo[]>, GitHubFailure>>
   /** Deletes a registration; one already gone answers `gone`. A busy runner fails with kind `busy`. */
   deleteRunner(
     target: Target,

@@ -1,10 +1,12 @@
+import type { ScalingMode } from '../../../common/pool-plan'
 import { formatTarget, type Target } from '../../../common/target'
+import type { PoolTarget } from './target-lane'
 
-/** What the pool is for; fixed for its lifetime (a new target means a new pool). */
+/** How every runner of the pool is made; fixed for the pool's life (a change restarts it). */
 export interface PoolSettings {
   readonly installationId: string
-  readonly target: Target
   readonly apiUrl: string
+  /** The user's own labels (the defaults are added from Docker's platform). */
   readonly labels: readonly string[]
   readonly runnerGroup: string | null
   readonly image: string
@@ -12,7 +14,16 @@ export interface PoolSettings {
   readonly memoryMb: number | null
   readonly networkMode: string | null
   readonly dockerAccess: boolean
-  readonly maxRunners: number
+}
+
+/** What the pool aims for; changes while it runs, without a restart. */
+export interface PoolGoal {
+  readonly targets: readonly PoolTarget[]
+  readonly mode: ScalingMode
+  /** Runners on this machine at most, all targets together. */
+  readonly max: number
+  /** Public targets the user allowed (OWNER/REPO or ORG). */
+  readonly allowPublic: readonly string[]
 }
 
 /** How the pool paces itself. Test and bench knobs; users never see them. */
@@ -37,6 +48,9 @@ export interface PoolTiming {
   readonly unregisterRetryMs: number
   /** Runners that ran a job kept in the snapshot's `recent` list. */
   readonly recentLimit: number
+  /** Job queue reads: a repository with runs in flight, and a quiet one. */
+  readonly demandActiveMs: number
+  readonly demandQuietMs: number
 }
 
 /** The defaults, in one place. */
@@ -51,6 +65,8 @@ export const DEFAULT_TIMING: PoolTiming = {
   finishedGraceMs: 30_000,
   unregisterRetryMs: 2_000,
   recentLimit: 20,
+  demandActiveMs: 5_000,
+  demandQuietMs: 60_000,
 }
 
 /** A pool's whole configuration, defaults resolved. */
@@ -67,7 +83,7 @@ export function resolvePoolConfig(
   return { ...settings, ...timing }
 }
 
-/** Identifies a pool (API host + target) in container labels, so a changed target is detected. */
-export function poolKey(config: Pick<PoolSettings, 'apiUrl' | 'target'>): string {
-  return `${new URL(config.apiUrl).host}/${formatTarget(config.target)}`
+/** Identifies a runner's pool (API host + target) in container labels, so a change is detected. */
+export function poolKey(apiUrl: string, target: Target): string {
+  return `${new URL(apiUrl).host}/${formatTarget(target)}`
 }

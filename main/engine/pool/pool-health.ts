@@ -43,6 +43,7 @@ export function chooseBlock(
     'github',
     'token',
     'target',
+    'public',
     'image',
     'rate-limit',
     'backoff',

@@ -1,20 +1,26 @@
 import type { DisposableStore } from '../../../common/disposables'
+import { runnerLabelSet } from '../../../common/runner-labels'
 import type { ContainerEvent, DockerFailure } from '../docker/docker-port'
 import type { CreationGate } from './creation-gate'
 import type { HealthBoard } from './health-board'
 import { GITHUB_RETRY_MS, okCheck, problemCheck } from './pool-health'
 import { recover, sweepRegistrations, type RecoveryHost } from './pool-recovery'
 import { LABELS } from './runner-labels'
+import type { PoolLanes } from './pool-lanes'
+import type { TargetLane } from './target-lane'
 
 /** What preparation needs of the pool. */
 export interface PreparationHost extends RecoveryHost {
   readonly gate: CreationGate
   readonly health: HealthBoard
   readonly disposables: DisposableStore
+  readonly lanes: PoolLanes
   /** Whether the pool runs (a stopped pool prepares nothing). */
   readonly active: boolean
   reconcile(): void
   dockerEvent(event: ContainerEvent): void
+  /** Checks a lane with GitHub; resolves once done (the lane's own hold says if it failed). */
+  prepareLane(lane: TargetLane): Promise<void>
 }
 
 /**
@@ -26,14 +32,16 @@ export interface PreparationHost extends RecoveryHost {
 export class PoolPreparation {
   private preparing = false
   private dockerConnected = true
-  private group: number | null = null
   private sweepPending = false
+  private imageReady = false
+  /** The labels runners register with, once Docker said its platform. */
+  labels: string[] | null = null
 
   constructor(private readonly host: PreparationHost) {}
 
-  /** The runner group id once GitHub answered; null before. */
-  get groupId(): number | null {
-    return this.group
+  /** Docker answered and the image is there: runners can be made (each lane also needs GitHub). */
+  get ready(): boolean {
+    return this.labels !== null && this.imageReady
   }
 
   /** Subscribes to Docker's events for this installation's containers. */
@@ -61,9 +69,9 @@ export class PoolPreparation {
         host.note('info', null, 'Docker is reachable again.')
       }
       host.health.set('docker', okCheck(`Docker API ${ping.value.apiVersion}`, this.now()))
-      const github = await this.prepareGitHub()
-      if (!github.ok) return this.later(github.retryMs)
+      this.labels = runnerLabelSet(host.config.installationId, host.config.labels, ping.value)
       if (!(await this.prepareImage())) return this.later(this.host.config.prepareRetryMs)
+      await this.prepareLanes()
       await recover(host)
       this.scheduleSweep()
       host.reconcile()
@@ -95,19 +103,21 @@ export class PoolPreparation {
     if (wasConnected) this.later(host.config.prepareRetryMs)
   }
 
-  private async prepareGitHub(): Promise<{ ok: true } | { ok: false; retryMs: number }> {
+  /** Checks every lane GitHub has not answered for yet; looks again later for those that failed. */
+  private async prepareLanes(): Promise<void> {
     const { host } = this
-    const group = await host.deps.github.resolveGroupId(host.config.target, host.config.runnerGroup)
-    if (!group.ok) {
-      host.gitHubFailed(group.error, null)
-      const quiet = group.error.kind === 'unanswered' || group.error.kind === 'network'
-      return { ok: false, retryMs: quiet ? GITHUB_RETRY_MS : host.config.prepareRetryMs }
+    const waiting = host.lanes.all().filter((l) => l.groupId === null && !l.leaving)
+    await Promise.all(waiting.map((lane) => host.prepareLane(lane)))
+    const failed = host.lanes.all().filter((l) => l.groupId === null && !l.leaving)
+    if (failed.length === 0) {
+      if (host.gate.has('github')) host.note('info', null, 'GitHub answers again.')
+      host.gate.unblock('github')
+      if (waiting.length > 0)
+        host.health.set('github', okCheck(`Reached ${host.config.apiUrl}`, this.now()))
+      return
     }
-    this.group = group.value
-    if (host.gate.has('github')) host.note('info', null, 'GitHub answers again.')
-    host.gate.unblock('github')
-    host.health.set('github', okCheck(`Reached ${host.config.apiUrl}`, this.now()))
-    return { ok: true }
+    // A GitHub that does not answer is asked again soon; a refusal only after a while.
+    this.later(host.gate.has('github') ? GITHUB_RETRY_MS : host.config.prepareRetryMs)
   }
 
   private async prepareImage(): Promise<boolean> {
@@ -120,9 +130,11 @@ export class PoolPreparation {
     if (!result.ok) {
       host.health.set('image', problemCheck(image, result.error.message, this.now()))
       host.gate.block('image', result.error.message)
+      this.imageReady = false
       host.changed()
       return false
     }
+    this.imageReady = true
     if (result.value.pulled) host.note('info', null, `Pulled ${image}.`)
     host.health.set('image', okCheck(image, this.now()))
     host.gate.unblock('image')

@@ -8,6 +8,8 @@ import { removeContainerSurely } from './container-removal'
 import { planRecovery, planSweep, type Discard } from './recovery-plan'
 import type { RunnerLife } from './runner-life'
 import type { GitHubDeadlines } from './github-deadlines'
+import type { PoolLanes } from './pool-lanes'
+import type { TargetLane } from './target-lane'
 
 /** What recovery needs of the pool (the pool implements it; recovery never imports the Pool). */
 export interface RecoveryHost {
@@ -15,10 +17,12 @@ export interface RecoveryHost {
   readonly deps: PoolDeps
   readonly runners: ReadonlyMap<string, RunnerLife>
   readonly deadlines: GitHubDeadlines
+  readonly lanes: PoolLanes
   /** Names of spare registrations (ours, not yet started: never stale). */
   spareNames(): ReadonlySet<string>
-  adopt(info: ContainerInfo): void
-  gitHubFailed(failure: GitHubFailure, runner: string | null): void
+  /** Adopts a container if it serves one of the pool's targets; false when it does not. */
+  adopt(info: ContainerInfo): boolean
+  gitHubFailed(failure: GitHubFailure, lane?: TargetLane | null): void
   note(level: PoolNotice['level'], runner: string | null, message: string): void
   changed(): void
 }
@@ -47,7 +51,12 @@ export async function recover(host: RecoveryHost): Promise<void> {
   const plan = planRecovery({
     containers: listed.value,
     known,
-    poolKey: poolKey(config),
+    poolKeys: new Set(
+      host.lanes
+        .all()
+        .filter((l) => !l.leaving)
+        .map((l) => poolKey(config.apiUrl, l.target)),
+    ),
     apiUrl: config.apiUrl,
   })
   for (const name of plan.exited) host.runners.get(name)?.send({ kind: 'exited', exitCode: null })
@@ -100,30 +109,38 @@ export async function finishPendingRegistrations(host: RecoveryHost): Promise<vo
 }
 
 /**
- * Compares GitHub's runner list with ours (conditional requests: a quiet pool costs no rate
- * limit): deletes stale registrations of ours, and tells runners GitHub no longer lists.
+ * Compares each target's runner list on GitHub with ours (conditional requests: a quiet pool
+ * costs no rate limit): deletes stale registrations of ours, and tells runners GitHub no longer
+ * lists.
  */
 export async function sweepRegistrations(host: RecoveryHost): Promise<void> {
+  for (const lane of host.lanes.all()) await sweepLane(host, lane)
+  host.changed()
+}
+
+async function sweepLane(host: RecoveryHost, lane: TargetLane): Promise<void> {
   const { config, deps } = host
   const listedAt = deps.clock.now()
   const listed = await host.deadlines.run((signal) =>
-    deps.github.listRunners(config.target, { signal }),
+    deps.github.listRunners(lane.target, { signal }),
   )
   if (!listed.ok) {
-    if (listed.error.kind === 'unauthorized') host.gitHubFailed(listed.error, null)
+    if (listed.error.kind === 'unauthorized') host.gitHubFailed(listed.error)
     else host.note('warn', null, `Could not check runner registrations: ${listed.error.message}`)
     return
   }
   if (!listed.value.changed) return
   const known = new Map(
-    [...host.runners].map(([name, life]) => [
-      name,
-      {
-        phase: life.current.phase,
-        runnerId: life.current.runnerId,
-        onlineAt: life.current.onlineAt,
-      },
-    ]),
+    [...host.runners]
+      .filter(([, life]) => life.laneKey === lane.key)
+      .map(([name, life]) => [
+        name,
+        {
+          phase: life.current.phase,
+          runnerId: life.current.runnerId,
+          onlineAt: life.current.onlineAt,
+        },
+      ]),
   )
   const plan = planSweep({
     listed: listed.value.runners,
@@ -135,7 +152,7 @@ export async function sweepRegistrations(host: RecoveryHost): Promise<void> {
   for (const name of plan.gone) host.runners.get(name)?.send({ kind: 'registration-deleted' })
   for (const runner of plan.stale) {
     const deleted = await host.deadlines.run((signal) =>
-      deps.github.deleteRunner(config.target, runner.id, { signal }),
+      deps.github.deleteRunner(lane.target, runner.id, { signal }),
     )
     if (!deleted.ok) continue
     await deps.pending.remove([{ apiUrl: config.apiUrl, runnerId: runner.id }])
@@ -145,5 +162,4 @@ export async function sweepRegistrations(host: RecoveryHost): Promise<void> {
       'Removed a stale offline registration left by an earlier session.',
     )
   }
-  host.changed()
 }

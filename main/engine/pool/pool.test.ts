@@ -18,7 +18,7 @@ const idle = (n: number) => (s: Parameters<Parameters<FakePool['until']>[0]>[0])
 describe('a pool on fakes', () => {
   it('fills, runs a job, replaces the runner, and drains to nothing', async () => {
     t = createFakePool()
-    await t.pool.start(2)
+    await t.start(2)
     const full = await t.until(idle(2), 'two idle runners')
     const worker = full.runners[0]!.name
     t.takeJob(worker)
@@ -47,7 +47,7 @@ describe('a pool on fakes', () => {
 
   it('lists a runner in "recent" once, and only if it ran a job', async () => {
     t = createFakePool()
-    await t.pool.start(3)
+    await t.start(3)
     await t.until(idle(3), 'three idle runners')
     t.pool.setDesired(0)
     const empty = await t.until((s) => s.runners.length === 0, 'scaled to zero')
@@ -56,7 +56,7 @@ describe('a pool on fakes', () => {
 
   it('scaling down while a runner takes a job: the delete answers 422 and it keeps its job', async () => {
     t = createFakePool()
-    await t.pool.start(1)
+    await t.start(1)
     const [runner] = (await t.until(idle(1), 'one idle runner')).runners
     // GitHub gives it a job; the "Running job" line is not printed yet when the pool retires it.
     t.github.byName(runner!.name)!.busy = true
@@ -83,7 +83,7 @@ describe('a pool on fakes', () => {
     'a retire whose delete meets %s keeps the runner until the delete succeeds',
     async (_what, failure) => {
       t = createFakePool()
-      await t.pool.start(1)
+      await t.start(1)
       const [runner] = (await t.until(idle(1), 'one idle runner')).runners
       t.github.next.delete.push(failure, failure)
       t.pool.setDesired(0)
@@ -100,7 +100,7 @@ describe('a pool on fakes', () => {
 
   it('a retire whose registration is already gone (404) removes the runner at once', async () => {
     t = createFakePool()
-    await t.pool.start(1)
+    await t.start(1)
     const [runner] = (await t.until(idle(1), 'one idle runner')).runners
     t.github.registrations.delete(runner!.runnerId!)
     t.pool.setDesired(0)
@@ -110,7 +110,7 @@ describe('a pool on fakes', () => {
 
   it('stop-now while creates are in flight resolves only after they are cleaned up', async () => {
     t = createFakePool()
-    await t.pool.start(0)
+    await t.start(0)
     t.github.holdCreates = 2
     t.docker.holdRuns = 1
     t.pool.setDesired(3)
@@ -138,10 +138,15 @@ describe('a pool on fakes', () => {
   it('a container that exits before create returns is cleaned up and counts as a failure', async () => {
     t = createFakePool()
     t.docker.exitBeforeRunReturns = true
-    await t.pool.start(1)
-    const blocked = await t.until((s) => s.blocked?.reason === 'backoff', 'backing off')
-    expect(blocked.blocked?.message).toMatch(/exited before coming online/)
-    expect(blocked.blocked?.message).not.toMatch(/Trying again in/)
+    await t.start(1)
+    // A failing target backs off alone: the hold is the target's, not the pool's.
+    const blocked = await t.until(
+      (s) => s.targets[0]?.blocked?.reason === 'backoff',
+      'the target backing off',
+    )
+    expect(blocked.blocked).toBeNull()
+    expect(blocked.targets[0]?.blocked?.message).toMatch(/exited before coming online/)
+    expect(blocked.targets[0]?.blocked?.message).not.toMatch(/Trying again in/)
     await t.until(() => t!.docker.containers.size === 0, 'its container removed')
     t.docker.exitBeforeRunReturns = false
     await t.until(idle(1), 'a good runner after the backoff', 5_000)
@@ -149,7 +154,7 @@ describe('a pool on fakes', () => {
 
   it('a die event that overtakes the log still records the job, and a repeated die is harmless', async () => {
     t = createFakePool()
-    await t.pool.start(1)
+    await t.start(1)
     const [runner] = (await t.until(idle(1), 'one idle runner')).runners
     t.takeJob(runner!.name, 'deploy')
     await t.until((s) => s.runners[0]?.phase === 'busy', 'busy')
@@ -167,7 +172,7 @@ describe('a pool on fakes', () => {
 
   it('Docker going away mid-create and coming back: the pool says so, then fills without orphans', async () => {
     t = createFakePool()
-    await t.pool.start(0)
+    await t.start(0)
     t.docker.holdRuns = 1
     t.pool.setDesired(1)
     await t.until(() => t!.docker.heldRuns.length === 1, 'a container start in flight')
@@ -191,7 +196,7 @@ describe('a pool on fakes', () => {
 
   it('GitHub answering 401 mid-create blocks creation with the reason and keeps the runners it has', async () => {
     t = createFakePool()
-    await t.pool.start(1)
+    await t.start(1)
     await t.until(idle(1), 'one idle runner')
     t.github.next.create.push(gitHubFailure('unauthorized', 401))
     t.pool.setDesired(3)
@@ -209,7 +214,7 @@ describe('a pool on fakes', () => {
 
   it('a job that prints a completion line for another job changes nothing', async () => {
     t = createFakePool()
-    await t.pool.start(1)
+    await t.start(1)
     const [runner] = (await t.until(idle(1), 'one idle runner')).runners
     t.takeJob(runner!.name, 'build')
     await t.until((s) => s.runners[0]?.phase === 'busy', 'busy')
@@ -224,7 +229,7 @@ describe('a pool on fakes', () => {
 
   it('a job that prints its own completion line and keeps running costs at most one extra runner, briefly', async () => {
     t = createFakePool({ timing: { finishedGraceMs: 150 } })
-    await t.pool.start(1)
+    await t.start(1)
     const [runner] = (await t.until(idle(1), 'one idle runner')).runners
     t.takeJob(runner!.name, 'build')
     await t.until((s) => s.runners[0]?.phase === 'busy', 'busy')
@@ -241,7 +246,7 @@ describe('a pool on fakes', () => {
 
   it('stopping twice joins one stop; "now" upgrades a drain; a stop after the end resolves at once', async () => {
     t = createFakePool()
-    await t.pool.start(1)
+    await t.start(1)
     const [runner] = (await t.until(idle(1), 'one idle runner')).runners
     t.takeJob(runner!.name)
     await t.until((s) => s.runners[0]?.phase === 'busy', 'busy')
@@ -261,7 +266,7 @@ describe('a pool on fakes', () => {
 
   it('a stop never waits on a GitHub that does not answer past its bound, and says what is left', async () => {
     t = createFakePool({ timing: { stopGitHubMs: 200 } })
-    await t.pool.start(2)
+    await t.start(2)
     await t.until(idle(2), 'two idle runners')
     t.github.silent = true
     const started = Date.now()
@@ -278,7 +283,7 @@ describe('a pool on fakes', () => {
 
   it('a removal that races the container’s own exit is retried, and the report is what is left', async () => {
     t = createFakePool()
-    await t.pool.start(1)
+    await t.start(1)
     await t.until(idle(1), 'one idle runner')
     t.docker.removeAnswers.push(
       dockerFailure('other', 'cannot remove container: container state improper: stopped'),
@@ -291,7 +296,7 @@ describe('a pool on fakes', () => {
 
   it('a container that cannot be removed is reported by name, never claimed removed', async () => {
     t = createFakePool()
-    await t.pool.start(1)
+    await t.start(1)
     const [runner] = (await t.until(idle(1), 'one idle runner')).runners
     for (let i = 0; i < 4; i++)
       t.docker.removeAnswers.push(dockerFailure('permission', 'permission denied'))

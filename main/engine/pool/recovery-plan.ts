@@ -19,7 +19,7 @@ export interface Discard {
 
 /** What to do so the pool matches what Docker holds. */
 export interface RecoveryPlan {
-  /** Our running containers of this pool that no runner follows: adopt them. */
+  /** Our running containers of one of this pool's targets that no runner follows: adopt them. */
   readonly adopt: readonly ContainerInfo[]
   /** Ours but useless (exited, or of another pool): remove them. */
   readonly discard: readonly Discard[]
@@ -39,7 +39,8 @@ const HAS_CONTAINER: readonly RunnerPhase[] = ['starting', 'idle', 'busy', 'fini
 export function planRecovery(input: {
   readonly containers: readonly ContainerInfo[]
   readonly known: ReadonlyMap<string, KnownRunner>
-  readonly poolKey: string
+  /** The pool labels of the targets this pool serves. */
+  readonly poolKeys: ReadonlySet<string>
   readonly apiUrl: string
 }): RecoveryPlan {
   const adopt: ContainerInfo[] = []
@@ -57,7 +58,8 @@ export function planRecovery(input: {
       else if (!known.following && HAS_CONTAINER.includes(known.phase)) refollow.push(name)
       continue
     }
-    if (info.labels[LABELS.pool] === input.poolKey && info.state === 'running') adopt.push(info)
+    if (input.poolKeys.has(info.labels[LABELS.pool] ?? '') && info.state === 'running')
+      adopt.push(info)
     else discard.push({ container: info, registration: registrationOf(info, input.apiUrl) })
   }
   for (const [name, known] of input.known)

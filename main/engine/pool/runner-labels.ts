@@ -1,3 +1,4 @@
+import type { Target } from '../../../common/target'
 import type { PoolSettings } from './pool-config'
 import { poolKey } from './pool-config'
 
@@ -15,25 +16,16 @@ export function runnerNamePrefix(installationId: string): string {
   return `rd-${installationId}-`
 }
 
-/** A GitHub label that tags every runner of this installation (jobs may also target it). */
-export function installationLabel(installationId: string): string {
-  return `runnerdock-${installationId}`
-}
-
-/** The labels a runner is registered with (a JIT runner gets exactly these, nothing implicit). */
-export function runnerLabels(settings: Pick<PoolSettings, 'installationId' | 'labels'>): string[] {
-  return ['self-hosted', installationLabel(settings.installationId), ...settings.labels]
-}
-
 /** The Docker labels of one runner's container. */
 export function containerLabels(
   settings: PoolSettings,
+  target: Target,
   name: string,
   runnerId: number | null,
 ): Record<string, string> {
   return {
     [LABELS.installation]: settings.installationId,
-    [LABELS.pool]: poolKey(settings),
+    [LABELS.pool]: poolKey(settings.apiUrl, target),
     [LABELS.runner]: name,
     [LABELS.runnerId]: String(runnerId ?? ''),
     [LABELS.apiUrl]: settings.apiUrl,

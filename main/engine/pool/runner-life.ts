@@ -8,7 +8,7 @@ import {
   type RunnerState,
 } from '../../../common/runner-machine'
 import { parseRunnerLogLine } from '../../../common/runner-log'
-import type { Target } from '../../../common/target'
+import { formatTarget, type Target } from '../../../common/target'
 import type { ContainerLogLine, DockerFailure } from '../docker/docker-port'
 import type { GitHubFailure } from '../github/github-failure'
 import type { JitRunner } from '../github/github-port'
@@ -18,7 +18,8 @@ import type { PoolDeps, PoolNotice } from './pool-types'
 import { deleteRegistration } from './registration-delete'
 import { removeContainerSurely } from './container-removal'
 import { runnerEventOf } from './runner-log-events'
-import { containerLabels, runnerLabels } from './runner-labels'
+import { containerLabels } from './runner-labels'
+import { targetKey } from './target-lane'
 
 /** What one runner needs from its pool; the pool is the only implementation. */
 export interface RunnerHost {
@@ -28,12 +29,14 @@ export interface RunnerHost {
   readonly disposables: DisposableStore
   /** Bounds every wait on GitHub; a stop shortens them. */
   readonly deadlines: GitHubDeadlines
+  /** The labels runners register with (known once Docker said its platform). */
+  labels(): readonly string[]
   /** Mints a fresh JIT config for this runner. */
   register(name: string, target: Target): Promise<Result<JitRunner, GitHubFailure>>
   /** The runner's effects the pool acts on (health, backoff, spares, notices, forgetting it). */
   report(life: RunnerLife, effect: RunnerEffect): void
-  gitHubFailed(failure: GitHubFailure, runner: string): void
-  dockerFailed(failure: DockerFailure, runner: string): void
+  registrationFailed(life: RunnerLife, failure: GitHubFailure): void
+  dockerFailed(failure: DockerFailure): void
   note(level: PoolNotice['level'], runner: string | null, message: string): void
   changed(): void
 }
@@ -53,6 +56,8 @@ export class RunnerLife {
   /** Last log time seen: following resumes from here after Docker comes back, without repeats. */
   private lastLogTime = 0
   private unregisterDelay: number
+  /** The key of the target (lane) it serves. */
+  readonly laneKey: string
 
   constructor(
     readonly name: string,
@@ -61,6 +66,7 @@ export class RunnerLife {
     private readonly host: RunnerHost,
   ) {
     this.unregisterDelay = host.config.unregisterRetryMs
+    this.laneKey = targetKey(target)
   }
 
   /** The runner's state (plain data). */
@@ -125,6 +131,8 @@ export class RunnerLife {
       job: s.job,
       problem: s.problem === null ? null : this.host.deps.secrets.redact(s.problem),
       goneAt,
+      target: formatTarget(this.target),
+      jobUrl: null,
     }
   }
 
@@ -165,7 +173,7 @@ export class RunnerLife {
   private async register(): Promise<void> {
     const jit = await this.host.register(this.name, this.target)
     if (!jit.ok) {
-      this.host.gitHubFailed(jit.error, this.name)
+      this.host.registrationFailed(this, jit.error)
       return this.send({ kind: 'register-failed', message: jit.error.message })
     }
     this.registered(jit.value)
@@ -174,7 +182,7 @@ export class RunnerLife {
   private registered(jit: JitRunner): void {
     this.jitConfig = jit.encodedJitConfig
     this.engineLog(
-      `Registered as runner ${jit.runnerId} with labels ${runnerLabels(this.host.config).join(', ')}.`,
+      `Registered as runner ${jit.runnerId} on ${formatTarget(this.target)} with labels ${this.host.labels().join(', ')}.`,
     )
     this.send({ kind: 'registered', runnerId: jit.runnerId })
   }
@@ -185,14 +193,14 @@ export class RunnerLife {
       name: this.name,
       image: config.image,
       jitConfig: this.jitConfig ?? '',
-      labels: containerLabels(config, this.name, this.state.runnerId),
+      labels: containerLabels(config, this.target, this.name, this.state.runnerId),
       cpus: config.cpus,
       memoryMb: config.memoryMb,
       networkMode: config.networkMode,
       dockerSocket: config.dockerAccess,
     })
     if (!started.ok) {
-      this.host.dockerFailed(started.error, this.name)
+      this.host.dockerFailed(started.error)
       return this.send({ kind: 'container-failed', message: started.error.message })
     }
     this.engineLog(`Container ${started.value.id.slice(0, 12)} started.`)

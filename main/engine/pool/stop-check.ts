@@ -1,7 +1,9 @@
 import type { ContainerLeft, RegistrationLeft, StopReport } from '../../../common/stop-report'
+import { formatTarget, type Target } from '../../../common/target'
 import type { PoolConfig } from './pool-config'
 import type { PoolDeps } from './pool-types'
 import type { GitHubDeadlines } from './github-deadlines'
+import type { PoolLanes } from './pool-lanes'
 import { removeContainerSurely } from './container-removal'
 import { LABELS, runnerNamePrefix } from './runner-labels'
 
@@ -10,6 +12,7 @@ export interface StopCheckHost {
   readonly config: PoolConfig
   readonly deps: PoolDeps
   readonly deadlines: GitHubDeadlines
+  readonly lanes: PoolLanes
 }
 
 /**
@@ -51,13 +54,24 @@ async function leftContainers(
 async function leftRegistrations(
   host: StopCheckHost,
 ): Promise<{ left: RegistrationLeft[]; checked: boolean }> {
+  const results = await Promise.all(host.lanes.all().map((lane) => leftOnTarget(host, lane.target)))
+  return {
+    left: results.flatMap((r) => r.left),
+    checked: results.every((r) => r.checked),
+  }
+}
+
+/** One target's registrations of ours still on GitHub: each is deleted if GitHub lets us now. */
+async function leftOnTarget(
+  host: StopCheckHost,
+  target: Target,
+): Promise<{ left: RegistrationLeft[]; checked: boolean }> {
   const { config, deps, deadlines } = host
-  const sameTarget = (p: { target: unknown }) =>
-    JSON.stringify(p.target) === JSON.stringify(config.target)
+  const sameTarget = (p: { target: Target }) => formatTarget(p.target) === formatTarget(target)
   const pending = (await deps.pending.list()).filter(
     (p) => p.apiUrl === config.apiUrl && sameTarget(p),
   )
-  const listed = await deadlines.run((signal) => deps.github.listRunners(config.target, { signal }))
+  const listed = await deadlines.run((signal) => deps.github.listRunners(target, { signal }))
   if (!listed.ok) {
     const problem = `not checked: ${listed.error.message}`
     return {
@@ -70,19 +84,14 @@ async function leftRegistrations(
   const left: RegistrationLeft[] = []
   for (const runner of ours) {
     const deleted = await deadlines.run((signal) =>
-      deps.github.deleteRunner(config.target, runner.id, { signal }),
+      deps.github.deleteRunner(target, runner.id, { signal }),
     )
     if (deleted.ok) continue
-    left.push({
-      id: runner.id,
-      name: runner.name,
-      target: config.target,
-      problem: deleted.error.message,
-    })
+    left.push({ id: runner.id, name: runner.name, target, problem: deleted.error.message })
     await deps.pending.add([
       {
         apiUrl: config.apiUrl,
-        target: config.target,
+        target,
         runnerId: runner.id,
         name: runner.name,
         since: deps.clock.now(),

@@ -11,6 +11,8 @@ export class StopControl {
   private current: StopMode = 'no'
   private waiting: { promise: Promise<StopReport>; resolve: (r: StopReport) => void } | null = null
   private finishing = false
+  /** The report of the last finished stop. */
+  lastReport: StopReport | null = null
 
   /** The stop in progress. */
   get mode(): StopMode {
@@ -36,8 +38,22 @@ export class StopControl {
     return true
   }
 
+  /** The last stop's report; before any stop, the report of a pool that made nothing. */
+  lastOr(now: number): StopReport {
+    return (
+      this.lastReport ?? {
+        at: now,
+        containersLeft: [],
+        registrationsLeft: [],
+        dockerChecked: true,
+        githubChecked: true,
+      }
+    )
+  }
+
   /** Delivers the report to every caller and ends the stop. */
   settle(report: StopReport): void {
+    this.lastReport = report
     const waiting = this.waiting
     this.waiting = null
     this.current = 'no'

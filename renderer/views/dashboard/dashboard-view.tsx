@@ -11,7 +11,10 @@ import { RunnerList } from './runner-list'
  * health. Setup stays open once complete, so the user sees the token's check, until closed.
  */
 export function DashboardView() {
-  const needsSetup = useEngine((s) => !s.token.present || s.settings.target === null)
+  const needsSetup = useEngine(
+    (s) =>
+      !s.token.present || (s.settings.targets.length === 0 && !s.settings.discoverRepositories),
+  )
   const [showSetup, setShowSetup] = useState(needsSetup)
   useEffect(() => {
     if (needsSetup) setShowSetup(true)

@@ -21,7 +21,7 @@ function Count({ label, value, testId }: { label: string; value: number; testId:
 /** Desired vs actual, busy vs idle, the scale slider and Start/Stop. */
 export function PoolControls() {
   const snapshot = useEngine((s) => s.snapshot)
-  const maxRunners = useEngine((s) => s.settings.maxRunners)
+  const maxRunners = useEngine((s) => s.snapshot.maxRunners)
   const actions = useActions()
   const [draft, setDraft] = useState<number | null>(null)
   const [busy, setBusy] = useState(false)

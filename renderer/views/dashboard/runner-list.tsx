@@ -8,14 +8,25 @@ import { useNow } from '../common/use-now'
 
 /** What to do when there is no runner to show, for each reason there might be none. */
 export function emptyRunnersMessage(snapshot: PoolSnapshot): string {
-  if (snapshot.target === null)
+  const [first] = snapshot.targets
+  if (!first)
     return 'No target yet. Choose a repository or organization and add a token, then press Start.'
+  const where =
+    snapshot.targets.length === 1
+      ? formatTarget(first.target)
+      : `${snapshot.targets.length} targets`
   if (!snapshot.running) {
     const n = snapshot.desired
+    if (snapshot.mode === 'on-demand')
+      return `The pool is stopped. Press Start to run runners for the jobs ${where} queues.`
     return n === 0
       ? 'The pool is stopped. Move the slider above 0, then press Start.'
-      : `The pool is stopped. Press Start to run ${n} ${n === 1 ? 'runner' : 'runners'} for ${formatTarget(snapshot.target)}.`
+      : `The pool is stopped. Press Start to run ${n} ${n === 1 ? 'runner' : 'runners'} for ${where}.`
   }
+  if (snapshot.mode === 'on-demand')
+    return snapshot.blocked
+      ? `No runners yet: ${snapshot.blocked.message}`
+      : 'No job waits: runners start when one is queued.'
   if (snapshot.desired === 0) return 'No runners wanted. Move the slider above 0 to add runners.'
   if (snapshot.blocked) return `No runners yet: ${snapshot.blocked.message}`
   return 'Creating runners…'

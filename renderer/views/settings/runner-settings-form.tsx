@@ -3,8 +3,8 @@ import type { SettingsPatch } from '../../../common/contract'
 import {
   formFromSettings,
   patchFromForm,
-  targetFromText,
-  targetText,
+  targetsFromText,
+  targetsText,
   type FieldErrors,
   type SettingsFormValues,
 } from '../../state/settings-form'
@@ -19,6 +19,7 @@ import { CheckField, TextField } from './settings-fields'
 export function RunnerSettingsForm({ targetDraft }: { targetDraft: string }) {
   const settings = useEngine((s) => s.settings)
   const host = useEngine((s) => s.host)
+  const maxDefault = useEngine((s) => s.snapshot.maxRunners)
   const { updateSettings } = useActions()
   const [form, setForm] = useState<SettingsFormValues>(() => formFromSettings(settings))
   const [dirty, setDirty] = useState(false)
@@ -40,7 +41,7 @@ export function RunnerSettingsForm({ targetDraft }: { targetDraft: string }) {
   const save = async (event: FormEvent) => {
     event.preventDefault()
     const result = patchFromForm(form, settings)
-    const target = targetFromText(targetDraft)
+    const target = targetsFromText(targetDraft)
     if (!result.ok || !target.ok) {
       setErrors(result.ok ? {} : result.errors)
       const problems = [
@@ -51,8 +52,8 @@ export function RunnerSettingsForm({ targetDraft }: { targetDraft: string }) {
     }
     setErrors({})
     const patch: SettingsPatch = { ...result.patch }
-    if (target.target !== null && targetDraft.trim() !== targetText(settings.target))
-      patch.target = target.target
+    if (target.targets.length > 0 && targetsText(target.targets) !== targetsText(settings.targets))
+      patch.targets = target.targets
     if (Object.keys(patch).length === 0)
       return setMessage({ ok: true, text: 'Nothing to save: no setting changed.' })
     setSaving(true)
@@ -120,10 +121,70 @@ export function RunnerSettingsForm({ targetDraft }: { targetDraft: string }) {
           onChange={(v) => set('maxRunners', v)}
           error={errors.maxRunners}
           inputMode="numeric"
-          hint="The slider's upper end (1 to 64)."
+          hint={`All targets together (1 to 64). Empty: this machine's default (${maxDefault}).`}
           testId="settings-max-runners"
         />
       </div>
+      <fieldset className="stack">
+        <legend>How many runners</legend>
+        <div className="inline-fields" role="radiogroup" aria-label="Pool mode">
+          <label>
+            <input
+              type="radio"
+              name="pool-mode"
+              checked={form.mode === 'fixed'}
+              onChange={() => set('mode', 'fixed')}
+              data-testid="settings-mode-fixed"
+            />{' '}
+            Fixed: the slider's number per target
+          </label>
+          <label>
+            <input
+              type="radio"
+              name="pool-mode"
+              checked={form.mode === 'on-demand'}
+              onChange={() => set('mode', 'on-demand')}
+              data-testid="settings-mode-on-demand"
+            />{' '}
+            On demand: runners for the jobs that wait
+          </label>
+        </div>
+        {form.mode === 'on-demand' && (
+          <div className="field-row">
+            <TextField
+              label="Idle runners kept warm per target"
+              value={form.minIdle}
+              onChange={(v) => set('minIdle', v)}
+              error={errors.minIdle}
+              inputMode="numeric"
+              hint="0 shrinks to nothing when no job waits."
+              testId="settings-min-idle"
+            />
+            <TextField
+              label="Remove idle runners after (minutes)"
+              value={form.idleTimeoutMinutes}
+              onChange={(v) => set('idleTimeoutMinutes', v)}
+              error={errors.idleTimeoutMinutes}
+              inputMode="numeric"
+              testId="settings-idle-timeout"
+            />
+          </div>
+        )}
+        <CheckField
+          label="Also serve every repository whose workflows ask for self-hosted runners"
+          checked={form.discoverRepositories}
+          onChange={(v) => set('discoverRepositories', v)}
+          testId="settings-discover"
+        />
+        <TextField
+          label="Public repositories allowed (comma separated)"
+          value={form.allowPublic}
+          onChange={(v) => set('allowPublic', v)}
+          error={errors.allowPublic}
+          hint="A pull request from a fork of a public repository can run any code on this machine. RunnerDock refuses public targets unless listed here."
+          testId="settings-allow-public"
+        />
+      </fieldset>
       <TextField
         label="Docker network"
         value={form.networkMode}

@@ -22,7 +22,7 @@ describe('settings', () => {
     expect(screen.getAllByTestId('field-error').map((e) => e.textContent)).toEqual([
       expect.stringContaining('A label has no spaces'),
       expect.stringContaining('at least 64'),
-      'Enter a whole number from 1 to 64.',
+      'Enter a whole number from 1 to 64, or leave it empty for this machine’s default.',
     ])
     expect(screen.getByTestId('settings-max-runners').getAttribute('aria-invalid')).toBe('true')
     expect(transport.callsTo('updateSettings')).toEqual([])
@@ -69,6 +69,6 @@ describe('settings', () => {
     fireEvent.click(screen.getByTestId('settings-save'))
     await waitFor(() => expect(transport.callsTo('updateSettings')).toHaveLength(1))
     const { patch } = transport.callsTo('updateSettings')[0] as { patch: Record<string, unknown> }
-    expect(patch.target).toEqual({ kind: 'org', org: 'octo-org' })
+    expect(patch.targets).toEqual([{ kind: 'org', org: 'octo-org' }])
   })
 })

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { targetText } from '../../state/settings-form'
+import { targetsText } from '../../state/settings-form'
 import { useEngine } from '../../state/store-context'
 import { SettingsWarning } from '../dashboard/pool-banners'
 import { TokenSetup } from '../token/token-setup'
@@ -7,7 +7,7 @@ import { RunnerSettingsForm } from './runner-settings-form'
 
 /** Settings: target and token first (they decide everything else), then how runners are made. */
 export function SettingsView() {
-  const saved = useEngine((s) => targetText(s.settings.target))
+  const saved = useEngine((s) => targetsText(s.settings.targets))
   const version = useEngine((s) => s.version)
   const [target, setTarget] = useState(saved)
   useEffect(() => setTarget(saved), [saved])

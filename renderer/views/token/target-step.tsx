@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react'
 import { formatTarget } from '../../../common/target'
-import { targetFromText, targetText } from '../../state/settings-form'
+import { targetsFromText, targetsText } from '../../state/settings-form'
 import { useActions, useEngine } from '../../state/store-context'
 
 /**
@@ -8,7 +8,7 @@ import { useActions, useEngine } from '../../state/store-context'
  * depend on it, so it is saved (updateSettings) before the token is created.
  */
 export function TargetStep({ text, onText }: { text: string; onText: (text: string) => void }) {
-  const saved = useEngine((s) => s.settings.target)
+  const saved = useEngine((s) => s.settings.targets)
   const tokenPresent = useEngine((s) => s.token.present)
   const { updateSettings, suggestTargets } = useActions()
   const [error, setError] = useState<string | null>(null)
@@ -19,13 +19,13 @@ export function TargetStep({ text, onText }: { text: string; onText: (text: stri
 
   const save = async (event: FormEvent) => {
     event.preventDefault()
-    const parsed = targetFromText(text)
+    const parsed = targetsFromText(text)
     if (!parsed.ok) return setError(parsed.message)
-    if (parsed.target === null)
+    if (parsed.targets.length === 0)
       return setError('Enter OWNER/REPO for a repository or ORG for an organization.')
     setError(null)
     setSaving(true)
-    const result = await updateSettings({ target: parsed.target })
+    const result = await updateSettings({ targets: parsed.targets })
     setSaving(false)
     if (!result.ok) setError(result.message)
   }
@@ -44,7 +44,9 @@ export function TargetStep({ text, onText }: { text: string; onText: (text: stri
 
   return (
     <form className="stack" onSubmit={(e) => void save(e)} noValidate>
-      <label htmlFor={`${id}-target`}>Repository (OWNER/REPO) or organization (ORG)</label>
+      <label htmlFor={`${id}-target`}>
+        Repositories (OWNER/REPO) or organizations (ORG), separated by commas
+      </label>
       <div className="inline-fields">
         <input
           id={`${id}-target`}
@@ -60,7 +62,7 @@ export function TargetStep({ text, onText }: { text: string; onText: (text: stri
           onChange={(e) => onText(e.currentTarget.value)}
         />
         <button type="submit" data-testid="target-save" disabled={saving}>
-          {saving ? 'Saving…' : 'Save target'}
+          {saving ? 'Saving…' : 'Save targets'}
         </button>
         {tokenPresent && (
           <button type="button" onClick={() => void suggest()}>
@@ -76,12 +78,14 @@ export function TargetStep({ text, onText }: { text: string; onText: (text: stri
         ))}
       </datalist>
       <p id={`${id}-target-help`} className="hint">
-        {saved
-          ? `Runners register on ${saved.kind === 'repo' ? 'the repository' : 'the organization'} ${formatTarget(saved)}.`
-          : 'No target saved yet.'}
-        {targetText(saved) !== text.trim() &&
+        {saved.length === 1
+          ? `Runners register on ${saved[0]!.kind === 'repo' ? 'the repository' : 'the organization'} ${formatTarget(saved[0]!)}.`
+          : saved.length > 1
+            ? `Runners register on each of ${targetsText(saved)}.`
+            : 'No target saved yet.'}
+        {targetsText(saved) !== text.trim() &&
           text.trim() !== '' &&
-          ' Press "Save target" to use the new one.'}
+          ' Press "Save targets" to use them.'}
       </p>
       {suggestNote && (
         <p className="hint" role="status">

@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react'
 import { methods } from '../../../common/contract'
+import { primaryTarget } from '../../../common/settings'
 import { formatTarget } from '../../../common/target'
 import { scopesToRequest } from '../../../common/token-access'
 import { useActions, useEngine } from '../../state/store-context'
@@ -8,7 +9,7 @@ import { ExternalLink } from '../common/external-link'
 /** Paste a token: GitHub checks it before it is saved in the keychain (saveToken). */
 export function TokenForm({ onDone, canCancel }: { onDone: () => void; canCancel: boolean }) {
   const token = useEngine((s) => s.token)
-  const target = useEngine((s) => s.settings.target)
+  const target = useEngine((s) => primaryTarget(s.settings))
   const { saveToken } = useActions()
   const [value, setValue] = useState('')
   const [error, setError] = useState<string | null>(null)

@@ -23,7 +23,7 @@ describe('token setup', () => {
     fireEvent.click(screen.getByTestId('target-save'))
     await waitFor(() => expect(transport.callsTo('updateSettings')).toHaveLength(1))
     const { patch } = transport.callsTo('updateSettings')[0] as { patch: Record<string, unknown> }
-    expect(patch.target).toEqual({ kind: 'repo', owner: 'octo', repo: 'app' })
+    expect(patch.targets).toEqual([{ kind: 'repo', owner: 'octo', repo: 'app' }])
   })
 
   it('links to the token page for the saved target', async () => {

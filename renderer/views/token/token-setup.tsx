@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react'
-import { targetText } from '../../state/settings-form'
+import { targetsText } from '../../state/settings-form'
 import { useEngine } from '../../state/store-context'
 import { DeviceFlowPanel } from './device-flow-panel'
 import { TargetStep } from './target-step'
@@ -26,7 +26,7 @@ export function TokenSetup({
   /** Offered once setup is complete (the dashboard's first-run card). */
   onClose?: (() => void) | undefined
 }) {
-  const saved = useEngine((s) => targetText(s.settings.target))
+  const saved = useEngine((s) => targetsText(s.settings.targets))
   const token = useEngine((s) => s.token)
   const [own, setOwn] = useState(saved)
   const [replacing, setReplacing] = useState(false)

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
 import type { TokenKind } from '../../../common/token-access'
+import { primaryTarget } from '../../../common/settings'
 import { formatTarget } from '../../../common/target'
 import { useActions, useEngine } from '../../state/store-context'
 
@@ -13,7 +14,7 @@ const KIND_WORDS: Record<TokenKind, string> = {
 /** The saved token as GitHub describes it: whose, what kind, and whether it can register runners. */
 export function TokenStatus({ onReplace }: { onReplace: () => void }) {
   const token = useEngine((s) => s.token)
-  const target = useEngine((s) => s.settings.target)
+  const target = useEngine((s) => primaryTarget(s.settings))
   const { removeToken, checkToken } = useActions()
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)

@@ -58,6 +58,8 @@ export class FakeDocker implements DockerPort {
     onConnection: (s: { connected: true } | { connected: false; failure: DockerFailure }) => void
   }>()
   private nextId = 1
+  /** The daemon's architecture (Go name), which decides the runners' architecture label. */
+  arch = 'amd64'
   /** While false every call fails as unreachable. */
   reachable = true
   /** Print "Listening for Jobs" as soon as a container starts. */
@@ -77,7 +79,7 @@ export class FakeDocker implements DockerPort {
   }
 
   async ping() {
-    return this.gate(() => ok({ apiVersion: '1.41' }))
+    return this.gate(() => ok({ apiVersion: '1.41', os: 'linux', arch: this.arch }))
   }
 
   async imagePresent() {

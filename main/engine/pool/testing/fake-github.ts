@@ -4,7 +4,15 @@
 import { err, ok, type Result } from '../../../../common/result'
 import type { Target } from '../../../../common/target'
 import type { GitHubFailure } from '../../github/github-failure'
-import type { CallOptions, GitHubPort, JitRunner, RegisteredRunner } from '../../github/github-port'
+import type {
+  CallOptions,
+  GitHubPort,
+  JitRunner,
+  RegisteredRunner,
+  RepoRef,
+  RepositoryInfo,
+  WorkflowJobInfo,
+} from '../../github/github-port'
 
 /** A failure shaped like the real adapter's. */
 export function gitHubFailure(
@@ -68,8 +76,107 @@ export class FakeGitHub implements GitHubPort {
     return ok(undefined)
   }
 
-  async resolveGroupId() {
-    return this.silent ? err(gitHubFailure('unanswered')) : ok(1)
+  /** Repositories by `owner/repo`; unknown ones are private with admin rights. */
+  readonly repos = new Map<string, Partial<RepositoryInfo>>()
+  /** Jobs of workflow runs, for demand. */
+  readonly jobs: WorkflowJobInfo[] = []
+  /** Repositories whose job queue answers with this failure. */
+  readonly failingRepos = new Map<string, GitHubFailure>()
+  private nextJobId = 1
+
+  async resolveGroup(target: Target) {
+    if (this.silent) return err(gitHubFailure('unanswered'))
+    return ok({ id: 1, allowsPublicRepositories: target.kind === 'repo' })
+  }
+
+  async getRepository(repo: RepoRef) {
+    this.calls.push(`repo ${repo.owner}/${repo.repo}`)
+    if (this.silent) return err(gitHubFailure('unanswered'))
+    const known = this.repos.get(`${repo.owner}/${repo.repo}`)
+    return ok({ visibility: 'private' as const, admin: true, archived: false, ...known, ...repo })
+  }
+
+  async listAccountRepositories() {
+    return ok({
+      changed: true,
+      value: [...this.repos.entries()].map(([key, r]) => {
+        const [owner = '', repo = ''] = key.split('/')
+        return { owner, repo, visibility: 'private' as const, admin: true, archived: false, ...r }
+      }),
+    })
+  }
+
+  async listOrgRepositories() {
+    return ok({ changed: true, value: [] })
+  }
+
+  async listWorkflowFiles() {
+    return ok({ changed: true, value: [] })
+  }
+
+  async readFile() {
+    return err(gitHubFailure('not-found', 404))
+  }
+
+  async listRuns(repo: RepoRef, status: 'queued' | 'in_progress' | 'waiting') {
+    const key = `${repo.owner}/${repo.repo}`
+    const failure = this.failingRepos.get(key)
+    if (failure) return err(failure)
+    const runs = new Map<number, string>()
+    for (const j of this.jobsOf(repo))
+      if (j.status !== 'completed') runs.set(j.runId, j.status === 'waiting' ? 'waiting' : 'queued')
+    const value = [...runs]
+      .filter(([, s]) => (status === 'waiting' ? s === 'waiting' : status === 'queued'))
+      .map(([id]) => ({
+        id,
+        status,
+        workflowName: 'ci',
+        htmlUrl: `https://github.com/${key}/actions/runs/${id}`,
+      }))
+    return ok({ changed: true, value })
+  }
+
+  async listRunJobs(repo: RepoRef, runId: number) {
+    return ok({ changed: true, value: this.jobsOf(repo).filter((j) => j.runId === runId) })
+  }
+
+  /** Queues a job in a repository, in a run of its own. */
+  queueJob(
+    repo: RepoRef,
+    labels: readonly string[],
+    extra: Partial<WorkflowJobInfo> = {},
+  ): WorkflowJobInfo {
+    const id = this.nextJobId++
+    const job: WorkflowJobInfo = {
+      id,
+      runId: 1000 + id,
+      name: `job-${id}`,
+      workflowName: 'ci',
+      status: 'queued',
+      conclusion: null,
+      labels,
+      runnerId: null,
+      runnerName: null,
+      createdAt: Date.now(),
+      startedAt: null,
+      completedAt: null,
+      htmlUrl: `https://github.com/${repo.owner}/${repo.repo}/actions/runs/${1000 + id}/job/${id}`,
+      headBranch: 'main',
+      ...extra,
+    }
+    this.jobs.push(Object.assign(job, { repo: `${repo.owner}/${repo.repo}` }))
+    return job
+  }
+
+  /** A job was taken by a runner, or completed. */
+  updateJob(id: number, changes: Partial<WorkflowJobInfo>): void {
+    const job = this.jobs.find((j) => j.id === id)
+    if (job) Object.assign(job, changes)
+  }
+
+  private jobsOf(repo: RepoRef): WorkflowJobInfo[] {
+    const key = `${repo.owner}/${repo.repo}`
+    return this.jobs.filter((j) => (j as WorkflowJobInfo & { repo?: string }).repo === key)
   }
 
   async createJitRunner(

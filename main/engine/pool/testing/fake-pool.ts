@@ -6,13 +6,46 @@ import { SecretRegistry } from '../../../../common/redact'
 import { LogStore } from '../../logs/log-store'
 import { memoryPendingRegistrations } from '../../cleanup/pending-registrations'
 import { Pool } from '../pool'
-import { resolvePoolConfig, type PoolTiming } from '../pool-config'
+import { resolvePoolConfig, type PoolGoal, type PoolTiming } from '../pool-config'
+import type { Target } from '../../../../common/target'
 import type { PoolNotice } from '../pool-types'
 import { FakeDocker, stamp } from './fake-docker'
 import { FakeGitHub } from './fake-github'
 
+/** The target every fake pool serves unless told otherwise. */
+export const APP = { kind: 'repo' as const, owner: 'octo', repo: 'app' }
+
+/** A fixed goal of `n` runners on `targets`. */
+export function fixedGoal(n: number, targets: readonly Target[] = [APP], max = 10): PoolGoal {
+  return {
+    targets: targets.map((target) => ({ target, source: { kind: 'chosen' } })),
+    mode: { kind: 'fixed', perTarget: n },
+    max,
+    allowPublic: [],
+  }
+}
+
+/** An on-demand goal on `targets`. */
+export function demandGoal(
+  targets: readonly Target[],
+  options: { minIdle?: number; max?: number; idleTimeoutMs?: number } = {},
+): PoolGoal {
+  return {
+    targets: targets.map((target) => ({ target, source: { kind: 'chosen' } })),
+    mode: {
+      kind: 'on-demand',
+      minIdle: options.minIdle ?? 0,
+      idleTimeoutMs: options.idleTimeoutMs ?? 60_000,
+    },
+    max: options.max ?? 10,
+    allowPublic: [],
+  }
+}
+
 /** The Pool under test and the fakes it runs on. */
 export interface FakePool {
+  /** Starts a fixed pool of `n` runners on octo/app. */
+  start(n: number): Promise<void>
   readonly pool: Pool
   readonly docker: FakeDocker
   readonly github: FakeGitHub
@@ -45,7 +78,6 @@ export function createFakePool(
   const config = resolvePoolConfig(
     {
       installationId: 'abcd1234',
-      target: { kind: 'repo', owner: 'octo', repo: 'app' },
       apiUrl: 'https://api.github.com',
       labels: ['linux'],
       runnerGroup: null,
@@ -54,7 +86,6 @@ export function createFakePool(
       memoryMb: null,
       networkMode: null,
       dockerAccess: false,
-      maxRunners: 10,
     },
     {
       onlineTimeoutMs: 2_000,
@@ -64,6 +95,8 @@ export function createFakePool(
       logDrainMs: 500,
       prepareRetryMs: 200,
       unregisterRetryMs: 20,
+      demandActiveMs: 20,
+      demandQuietMs: 20,
       ...options.timing,
     },
   )
@@ -97,6 +130,7 @@ export function createFakePool(
     return c
   }
   return {
+    start: (n) => pool.start(fixedGoal(n)),
     pool,
     docker,
     github,
