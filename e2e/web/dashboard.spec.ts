@@ -76,7 +76,7 @@ test('slider 0 -> 2: two runners online, health all green', async () => {
   for (const check of ['docker', 'github', 'token', 'image']) {
     await expect(page.getByTestId(`health-${check}`)).toHaveAttribute('data-state', 'ok')
   }
-  await expect(rows().first()).toHaveAttribute('data-registration', 'online')
+  await expect(rows().first()).toHaveAttribute('data-phase', 'idle')
   await page.screenshot({ path: path.join(DOCS, 'dashboard.png') })
 })
 
