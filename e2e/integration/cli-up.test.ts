@@ -1,7 +1,6 @@
 // The built `runnerdock` command end to end: token set/status/clear against gnome-keyring, `up`
 // against the real Docker engine and the emulator, a SIGKILL mid-scale, recovery, and Ctrl-C.
-import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, promises as fsp } from 'node:fs'
+import { promises as fsp } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import Dockerode from 'dockerode'
@@ -10,9 +9,8 @@ import { startKeyring, type Keyring } from '../support/keyring'
 import { startEmulator, type Emulator } from '../emulator'
 import { buildRunnerImage } from '../runner-image/build'
 import { LABELS, runnerNamePrefix } from '../../main/engine/pool/runner-labels'
+import { ensureCliBuilt, killAllCli, runnerdock, runnerdockToEnd } from '../support/cli-process'
 
-const ROOT = path.resolve(__dirname, '../..')
-const BIN = path.join(ROOT, 'bin/runnerdock.js')
 const TOKEN = `ghp_${'c'.repeat(36)}`
 
 let keyring: Keyring
@@ -20,55 +18,9 @@ let emulator: Emulator
 let image: string
 let configDir: string
 let env: NodeJS.ProcessEnv
-const children = new Set<ChildProcess>()
 
-/** A running CLI process whose output a test can wait on. */
-interface Cli {
-  readonly child: ChildProcess
-  readonly output: () => string
-  readonly exit: Promise<number | null>
-  waitFor(pattern: RegExp, timeoutMs?: number): Promise<void>
-}
-
-function cli(args: string[], stdin?: string): Cli {
-  const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] })
-  children.add(child)
-  let output = ''
-  child.stdout!.on('data', (d: Buffer) => (output += d.toString()))
-  child.stderr!.on('data', (d: Buffer) => (output += d.toString()))
-  if (stdin !== undefined) child.stdin!.end(stdin)
-  const exit = new Promise<number | null>((resolve) =>
-    child.once('exit', (code) => {
-      children.delete(child)
-      resolve(code)
-    }),
-  )
-  return {
-    child,
-    exit,
-    output: () => output,
-    waitFor: (pattern, timeoutMs = 30_000) =>
-      new Promise((resolve, reject) => {
-        const started = Date.now()
-        const tick = setInterval(() => {
-          if (pattern.test(output)) return (clearInterval(tick), resolve())
-          if (Date.now() - started > timeoutMs || child.exitCode !== null) {
-            clearInterval(tick)
-            reject(new Error(`Waited for ${pattern} in:\n${output}`))
-          }
-        }, 50)
-      }),
-  }
-}
-
-async function run(
-  args: string[],
-  stdin?: string,
-): Promise<{ code: number | null; output: string }> {
-  const c = cli(args, stdin)
-  const code = await c.exit
-  return { code, output: c.output() }
-}
+const cli = (args: string[], stdin?: string) => runnerdock(args, env, stdin)
+const run = (args: string[], stdin?: string) => runnerdockToEnd(args, env, stdin)
 
 async function installationId(): Promise<string> {
   const file = JSON.parse(await fsp.readFile(path.join(configDir, 'settings.json'), 'utf8')) as {
@@ -86,13 +38,7 @@ const registrationsOf = (id: string) =>
   emulator.runners().filter((r) => r.registered && r.name.startsWith(runnerNamePrefix(id)))
 
 beforeAll(async () => {
-  if (!existsSync(path.join(ROOT, 'out/cli/runnerdock.cjs'))) {
-    const built = spawn(process.execPath, [path.join(ROOT, 'scripts/build-cli.mjs')], {
-      cwd: ROOT,
-      stdio: 'inherit',
-    })
-    await new Promise((resolve) => built.once('exit', resolve))
-  }
+  await ensureCliBuilt()
   ;[keyring, emulator, image] = await Promise.all([
     startKeyring(),
     startEmulator({ runnerOfflineAfterMs: 2000 }),
@@ -109,7 +55,7 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
-  for (const child of children) child.kill('SIGKILL')
+  killAllCli()
   const id = await installationId().catch(() => null)
   if (id)
     for (const c of await containersOf(id))

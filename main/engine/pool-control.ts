@@ -14,6 +14,7 @@ import type { LogStore } from './logs/log-store'
 import { acquirePoolLock, type PoolLock } from './pool-lock'
 import { Pool } from './pool/pool'
 import { resolvePoolConfig } from './pool/pool-config'
+import { GITHUB_RETRY_MS } from './pool/pool-health'
 import type { PoolNotice } from './pool/pool-types'
 import type { GitHubSession } from './github/github-session'
 
@@ -136,7 +137,12 @@ export class PoolControl {
     if (['invalid', 'insufficient', 'no-access'].includes(check.status))
       return { ok: false as const, message: check.message }
     if (check.status === 'valid') this.host.notice('info', null, `Token: ${describeCheck(check)}.`)
-    else this.host.notice('warn', null, `${check.message} RunnerDock keeps trying.`)
+    else
+      this.host.notice(
+        'warn',
+        null,
+        `${check.message} RunnerDock retries every ${GITHUB_RETRY_MS / 1000} s and goes on once GitHub answers.`,
+      )
     return { ok: true as const }
   }
 

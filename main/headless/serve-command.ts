@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import packageJson from '../../package.json'
-import { describeStopReport, stopComplete } from '../../common/stop-report'
-import { parseApiUrl } from '../../common/target'
+import { stopComplete } from '../../common/stop-report'
 import { Engine } from '../engine/engine'
 import { EXIT, type ConsoleIo } from '../services/console-io'
 import { poolTuningFromEnv } from '../services/pool-tuning'
@@ -111,11 +110,8 @@ export async function serve(
       io.out('Stopped.')
       return EXIT.ok
     }
-    const web = parseApiUrl(engine.settings.apiUrl)
-    const lines = describeStopReport(report, web.ok ? web.value.webUrl : engine.settings.apiUrl)
-    const complete = stopComplete(report)
-    for (const line of lines) (complete ? io.out : io.err)(line)
-    return complete ? EXIT.ok : EXIT.incomplete
+    // The engine has told what the stop left (as notices, printed above); the exit code says it too.
+    return stopComplete(report) ? EXIT.ok : EXIT.incomplete
   } finally {
     signals.off('SIGINT', onSignal)
     signals.off('SIGTERM', onSignal)

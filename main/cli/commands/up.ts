@@ -1,6 +1,5 @@
 import { DEFAULT_IMAGE, RUNNER_CEILING, type Settings } from '../../../common/settings'
-import { describeStopReport, stopComplete, type StopReport } from '../../../common/stop-report'
-import { parseApiUrl } from '../../../common/target'
+import { stopComplete, type StopReport } from '../../../common/stop-report'
 import { Engine } from '../../engine/engine'
 import { settingsWithOverrides } from '../../engine/settings/settings-overrides'
 import { EXIT, type ConsoleIo } from '../../services/console-io'
@@ -101,11 +100,8 @@ export async function up(
       io.out('Stopped before the pool started: nothing was created.')
       return EXIT.ok
     }
-    const web = parseApiUrl(command.apiUrl)
-    const lines = describeStopReport(report, web.ok ? web.value.webUrl : command.apiUrl)
-    const complete = stopComplete(report)
-    for (const line of lines) (complete ? io.out : io.err)(line)
-    return complete ? EXIT.ok : EXIT.incomplete
+    // The engine has told what the stop left (its notices are printed above); the exit code says it too.
+    return stopComplete(report) ? EXIT.ok : EXIT.incomplete
   } finally {
     signals.off('SIGINT', onSignal)
     signals.off('SIGTERM', onSignal)

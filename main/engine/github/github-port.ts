@@ -96,6 +96,7 @@ export interface GitHubPort {
   resolveGroup(
     target: Target,
     groupName: string | null,
+    options?: CallOptions,
   ): Promise<Result<RunnerGroupInfo, GitHubFailure>>
   /** Registers a runner and returns its one-time JIT config. */
   createJitRunner(

@@ -51,19 +51,19 @@ export function toJobInfo(j: JobData): WorkflowJobInfo {
 
 /** Workflow runs and their jobs (docs/github-facts.md, Demand), read with conditional requests. */
 export function actionsApi(client: OctokitClient): ActionsApi {
-  const { octokit, request, conditional } = client
+  const { octokit, conditional } = client
   return {
     listRuns: (repo, status, options) =>
       conditional(
         'list workflow runs',
         `runs:${repo.owner}/${repo.repo}:${status}`,
-        async (headers) => {
+        async (headers, request) => {
           const response = await octokit.request('GET /repos/{owner}/{repo}/actions/runs', {
             ...repo,
             status,
             per_page: 100,
             headers,
-            request: request(options?.signal),
+            request,
           })
           return { data: response.data, etag: response.headers.etag }
         },
@@ -83,13 +83,14 @@ export function actionsApi(client: OctokitClient): ActionsApi {
             workflowName: r.name ?? '',
             htmlUrl: r.html_url,
           })),
+        options?.signal,
       ),
 
     listRunJobs: (repo, runId, options) =>
       conditional(
         'list a run’s jobs',
         `jobs:${repo.owner}/${repo.repo}:${runId}`,
-        async (headers) => {
+        async (headers, request) => {
           const response = await octokit.request(
             'GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs',
             {
@@ -98,12 +99,13 @@ export function actionsApi(client: OctokitClient): ActionsApi {
               filter: 'latest',
               per_page: 100,
               headers,
-              request: request(options?.signal),
+              request,
             },
           )
           return { data: response.data, etag: response.headers.etag }
         },
         (data) => (data as { jobs: JobData[] }).jobs.map(toJobInfo),
+        options?.signal,
       ),
   }
 }

@@ -34,13 +34,24 @@ export interface OctokitGitHubOptions {
   readonly userAgent?: string
 }
 
+/** Octokit's per-request options: the signal that carries the call's deadline. */
+export interface RequestOptions {
+  readonly signal: AbortSignal
+}
+
 /** The Octokit client and the helpers every API area uses. */
 export interface OctokitClient {
   readonly octokit: InstanceType<typeof RestWithPlugins>
-  /** Request options carrying the call's deadline (and the caller's own signal). */
-  request(signal?: AbortSignal): { signal: AbortSignal }
-  /** Runs a call, turning a thrown Octokit error into a typed failure. */
-  call<T>(what: string, run: () => Promise<T>): Promise<Result<T, GitHubFailure>>
+  /**
+   * Runs a call with a deadline (and the caller's own signal), turning a thrown Octokit error into
+   * a typed failure. The call resolves by its deadline whatever happens inside: the retry plugin
+   * would otherwise sleep between attempts that can no longer succeed.
+   */
+  call<T>(
+    what: string,
+    run: (request: RequestOptions) => Promise<T>,
+    signal?: AbortSignal,
+  ): Promise<Result<T, GitHubFailure>>
   /**
    * A conditional GET: the last answer for `key` is kept with its ETag, and a 304 (free of rate
    * limit) returns it with `changed: false`.
@@ -50,8 +61,10 @@ export interface OctokitClient {
     key: string,
     fetch: (
       headers: Record<string, string>,
+      request: RequestOptions,
     ) => Promise<{ data: unknown; etag: string | undefined }>,
     map: (data: unknown) => T,
+    signal?: AbortSignal,
   ): Promise<Result<{ changed: boolean; value: T }, GitHubFailure>>
 }
 
@@ -106,37 +119,55 @@ export function createOctokitClient(options: OctokitGitHubOptions): OctokitClien
   const cache = new Map<string, { etag: string; value: unknown }>()
   const call = async <T>(
     what: string,
-    run: () => Promise<T>,
+    run: (request: RequestOptions) => Promise<T>,
+    callerSignal?: AbortSignal,
   ): Promise<Result<T, GitHubFailure>> => {
+    const deadline = AbortSignal.timeout(deadlineMs)
+    const signal = callerSignal ? AbortSignal.any([callerSignal, deadline]) : deadline
+    const running = run({ signal })
+    running.catch(() => {}) // may settle after the deadline: nobody listens then
     try {
-      return ok(await run())
+      return ok(await Promise.race([running, aborted(signal)]))
     } catch (error) {
       return err(toGitHubFailure(error, what, options.apiUrl))
     }
   }
   return {
     octokit,
-    request: (signal) => ({
-      signal: signal
-        ? AbortSignal.any([signal, AbortSignal.timeout(deadlineMs)])
-        : AbortSignal.timeout(deadlineMs),
-    }),
     call,
-    conditional: async (what, key, fetch, map) => {
+    conditional: async (what, key, fetch, map, signal) => {
       const cached = cache.get(key)
-      return call(what, async () => {
-        try {
-          const response = await fetch(cached ? { 'if-none-match': cached.etag } : {})
-          const value = map(response.data)
-          if (response.etag) cache.set(key, { etag: response.etag, value })
-          return { changed: true, value }
-        } catch (error) {
-          if ((error as { status?: number }).status !== 304 || !cached) throw error
-          return { changed: false, value: cached.value as ReturnType<typeof map> }
-        }
-      })
+      return call(
+        what,
+        async (request) => {
+          try {
+            const response = await fetch(cached ? { 'if-none-match': cached.etag } : {}, request)
+            const value = map(response.data)
+            if (response.etag) cache.set(key, { etag: response.etag, value })
+            return { changed: true, value }
+          } catch (error) {
+            if ((error as { status?: number }).status !== 304 || !cached) throw error
+            return { changed: false, value: cached.value as ReturnType<typeof map> }
+          }
+        },
+        signal,
+      )
     },
   }
+}
+
+/** Rejects when `signal` aborts, with an error GitHub failures read as "does not answer". */
+function aborted(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    const fail = () =>
+      reject(
+        Object.assign(new Error('The operation was aborted due to timeout'), {
+          name: 'TimeoutError',
+        }),
+      )
+    if (signal.aborted) return fail()
+    signal.addEventListener('abort', fail, { once: true })
+  })
 }
 
 function remaining(headers: Record<string, unknown> | undefined): number | null {

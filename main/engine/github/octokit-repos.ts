@@ -41,31 +41,29 @@ const WORKFLOWS = '.github/workflows'
 
 /** Repositories and their workflow files (the contents API), read with conditional requests. */
 export function repoApi(client: OctokitClient): RepoApi {
-  const { octokit, request, call, conditional } = client
+  const { octokit, call, conditional } = client
   const list = (what: string, key: string, route: string, params: Record<string, unknown>) =>
     conditional(
       what,
       key,
-      async (headers) => {
-        const response = await octokit.request(route, {
-          ...params,
-          per_page: 100,
-          headers,
-          request: request(params.signal as AbortSignal | undefined),
-        })
+      async (headers, request) => {
+        const { signal: _signal, ...rest } = params
+        const response = await octokit.request(route, { ...rest, per_page: 100, headers, request })
         return { data: response.data, etag: response.headers.etag }
       },
       (data) => (data as RepositoryData[]).map(toRepositoryInfo),
+      params.signal as AbortSignal | undefined,
     )
   return {
     getRepository: async (repo, options) =>
-      call('read the repository', async () => {
-        const response = await octokit.request('GET /repos/{owner}/{repo}', {
-          ...repo,
-          request: request(options?.signal),
-        })
-        return toRepositoryInfo(response.data as RepositoryData)
-      }),
+      call(
+        'read the repository',
+        async (request) => {
+          const response = await octokit.request('GET /repos/{owner}/{repo}', { ...repo, request })
+          return toRepositoryInfo(response.data as RepositoryData)
+        },
+        options?.signal,
+      ),
 
     listAccountRepositories: (options) =>
       list('list your repositories', 'user-repos', 'GET /user/repos', {
@@ -85,12 +83,12 @@ export function repoApi(client: OctokitClient): RepoApi {
       const listed = await conditional(
         'list workflow files',
         `workflows:${repo.owner}/${repo.repo}`,
-        async (headers) => {
+        async (headers, request) => {
           const response = await octokit.request('GET /repos/{owner}/{repo}/contents/{path}', {
             ...repo,
             path: WORKFLOWS,
             headers,
-            request: request(options?.signal),
+            request,
           })
           return { data: response.data, etag: response.headers.etag }
         },
@@ -98,6 +96,7 @@ export function repoApi(client: OctokitClient): RepoApi {
           (Array.isArray(data) ? (data as { type: string; path: string; sha: string }[]) : [])
             .filter((e) => e.type === 'file' && /\.ya?ml$/i.test(e.path))
             .map((e) => ({ path: e.path, sha: e.sha })),
+        options?.signal,
       )
       // No workflows folder (or an empty repository): no workflows.
       if (!listed.ok && listed.error.kind === 'not-found') return ok({ changed: true, value: [] })
@@ -108,12 +107,12 @@ export function repoApi(client: OctokitClient): RepoApi {
       const read = await conditional(
         'read a workflow file',
         `file:${repo.owner}/${repo.repo}/${path}`,
-        async (headers) => {
+        async (headers, request) => {
           const response = await octokit.request('GET /repos/{owner}/{repo}/contents/{path}', {
             ...repo,
             path,
             headers,
-            request: request(options?.signal),
+            request,
           })
           return { data: response.data, etag: response.headers.etag }
         },
@@ -123,6 +122,7 @@ export function repoApi(client: OctokitClient): RepoApi {
             throw Object.assign(new Error(`${path} is not a file`), { status: 422 })
           return Buffer.from(file.content.replace(/\s+/g, ''), 'base64').toString('utf8')
         },
+        options?.signal,
       )
       return read.ok ? read : err(read.error)
     },

@@ -27,11 +27,11 @@ type RunnerApi = Pick<
 
 /** The self-hosted runner endpoints (docs/github-facts.md, "REST calls we make"). */
 export function runnerApi(client: OctokitClient): RunnerApi {
-  const { octokit, request, call, conditional } = client
+  const { octokit, call, conditional } = client
   return {
     identify: () =>
-      call('check the token', async () => {
-        const response = await octokit.request('GET /user', { request: request() })
+      call('check the token', async (request) => {
+        const response = await octokit.request('GET /user', { request })
         return {
           login: response.data.login,
           scopes: parseScopesHeader(response.headers['x-oauth-scopes'] as string | undefined),
@@ -39,37 +39,44 @@ export function runnerApi(client: OctokitClient): RunnerApi {
       }),
 
     probeRunnerAdmin: async (target) =>
-      call('check runner permissions', async () => {
+      call('check runner permissions', async (request) => {
         await octokit.request(`POST ${base(target)}/actions/runners/registration-token`, {
           ...scope(target),
-          request: request(),
+          request,
         })
       }),
 
-    resolveGroup: async (target, groupName) => {
+    resolveGroup: async (target, groupName, callOptions) => {
       if (target.kind === 'repo') return ok({ id: 1, allowsPublicRepositories: true })
-      return call('find the runner group', async () => {
-        const response = await octokit.request('GET /orgs/{org}/actions/runner-groups', {
-          org: target.org,
-          per_page: 100,
-          request: request(),
-        })
-        const groups = response.data.runner_groups
-        const wanted =
-          groupName === null
-            ? groups.find((g) => g.default)
-            : groups.find((g) => g.name.toLowerCase() === groupName.toLowerCase())
-        if (!wanted) {
-          throw Object.assign(new Error(`No runner group named "${groupName}" in ${target.org}`), {
-            status: 404,
+      return call(
+        'find the runner group',
+        async (request) => {
+          const response = await octokit.request('GET /orgs/{org}/actions/runner-groups', {
+            org: target.org,
+            per_page: 100,
+            request,
           })
-        }
-        return { id: wanted.id, allowsPublicRepositories: wanted.allows_public_repositories }
-      })
+          const groups = response.data.runner_groups
+          const wanted =
+            groupName === null
+              ? groups.find((g) => g.default)
+              : groups.find((g) => g.name.toLowerCase() === groupName.toLowerCase())
+          if (!wanted) {
+            throw Object.assign(
+              new Error(`No runner group named "${groupName}" in ${target.org}`),
+              {
+                status: 404,
+              },
+            )
+          }
+          return { id: wanted.id, allowsPublicRepositories: wanted.allows_public_repositories }
+        },
+        callOptions?.signal,
+      )
     },
 
     createJitRunner: async (target, req) =>
-      call('register a runner', async () => {
+      call('register a runner', async (request) => {
         const response = await octokit.request(
           `POST ${base(target)}/actions/runners/generate-jitconfig`,
           {
@@ -78,7 +85,7 @@ export function runnerApi(client: OctokitClient): RunnerApi {
             runner_group_id: req.groupId,
             labels: [...req.labels],
             work_folder: '_work',
-            request: request(),
+            request,
           },
         )
         const data = response.data as {
@@ -100,13 +107,13 @@ export function runnerApi(client: OctokitClient): RunnerApi {
         const listed = await conditional(
           'list runners',
           `${key}#${page}`,
-          async (headers) => {
+          async (headers, request) => {
             const response = await octokit.request(`GET ${base(target)}/actions/runners`, {
               ...scope(target),
               per_page: 100,
               page,
               headers,
-              request: request(callOptions?.signal),
+              request,
             })
             return { data: response.data, etag: response.headers.etag }
           },
@@ -132,6 +139,7 @@ export function runnerApi(client: OctokitClient): RunnerApi {
               })),
             }
           },
+          callOptions?.signal,
         )
         if (!listed.ok) return listed
         changed ||= listed.value.changed
@@ -142,14 +150,14 @@ export function runnerApi(client: OctokitClient): RunnerApi {
     },
 
     listAdminTargets: () =>
-      call('list your repositories and organizations', async () => {
+      call('list your repositories and organizations', async (request) => {
         const [orgs, repos] = await Promise.all([
-          octokit.request('GET /user/orgs', { per_page: 100, request: request() }),
+          octokit.request('GET /user/orgs', { per_page: 100, request }),
           octokit.request('GET /user/repos', {
             per_page: 100,
             sort: 'pushed',
             affiliation: 'owner,organization_member',
-            request: request(),
+            request,
           }),
         ])
         const targets: Target[] = orgs.data.map((o) => ({ kind: 'org', org: o.login }))
@@ -160,14 +168,18 @@ export function runnerApi(client: OctokitClient): RunnerApi {
       }),
 
     deleteRunner: async (target, runnerId, callOptions) => {
-      const result = await call('remove a runner registration', async () => {
-        await octokit.request(`DELETE ${base(target)}/actions/runners/{runner_id}`, {
-          ...scope(target),
-          runner_id: runnerId,
-          request: request(callOptions?.signal),
-        })
-        return 'deleted' as const
-      })
+      const result = await call(
+        'remove a runner registration',
+        async (request) => {
+          await octokit.request(`DELETE ${base(target)}/actions/runners/{runner_id}`, {
+            ...scope(target),
+            runner_id: runnerId,
+            request,
+          })
+          return 'deleted' as const
+        },
+        callOptions?.signal,
+      )
       if (!result.ok && result.error.kind === 'not-found') return ok('gone')
       return result
     },

@@ -11,7 +11,8 @@ class Deadline {
     ms: number,
   ) {
     this.at = clock.now() + ms
-    this.cancel = clock.setTimeout(() => this.controller.abort(), ms)
+    this.cancel = ms <= 0 ? () => {} : clock.setTimeout(() => this.controller.abort(), ms)
+    if (ms <= 0) this.controller.abort()
   }
 
   /** Ends the wait no later than `ms` from now. */
@@ -29,37 +30,67 @@ class Deadline {
 }
 
 /**
- * Bounds how long cleanups wait on GitHub (deleting registrations). Outside a stop a delete may
- * retry for `normalMs` (GitHub holds a killed runner as busy for a while); once a stop begins,
- * every wait in flight and every new one ends within `stopMs`, so a stop never hangs on a GitHub
- * that does not answer. What could not be deleted is recorded and finished at the next start.
+ * Bounds how long cleanups wait on GitHub (deleting registrations, the final check). Outside a
+ * stop a delete may retry for `normalMs` (GitHub holds a killed runner as busy for a while). Once
+ * a stop begins, every wait in flight and every new one ends within `stopMs`; and as soon as one
+ * wait of the stop runs out (GitHub does not answer), the rest of the stop does not wait on GitHub
+ * at all: what could not be deleted is recorded and finished at the next start. So a stop never
+ * waits on GitHub much longer than `stopMs`, whatever it has left to do.
  */
 export class GitHubDeadlines {
   private readonly active = new Set<Deadline>()
   private stopping = false
+  private gaveUp = false
 
   constructor(
     private readonly clock: Clock,
     private readonly normalMs: number,
     private readonly stopMs: number,
+    /** Called once when a stop gives up on GitHub (the pool stops waiting for it). */
+    private readonly onGiveUp: () => void = () => {},
   ) {}
 
-  /** Runs `fn` with a signal that aborts at the deadline. */
+  /** Whether this stop has given up on GitHub. */
+  get givenUp(): boolean {
+    return this.gaveUp
+  }
+
+  /** Whether a stop is under way (cleanups then retry nothing but a busy answer). */
+  get isStopping(): boolean {
+    return this.stopping
+  }
+
+  /**
+   * Runs `fn` with a signal that aborts at the deadline. During a stop, a wait that runs out, or
+   * an answer that says GitHub cannot be reached, makes the rest of the stop give up on GitHub.
+   */
   async run<T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    const deadline = new Deadline(this.clock, this.stopping ? this.stopMs : this.normalMs)
+    const ms = this.gaveUp ? 0 : this.stopping ? this.stopMs : this.normalMs
+    const deadline = new Deadline(this.clock, ms)
     this.active.add(deadline)
+    let result: T | undefined
     try {
-      return await fn(deadline.controller.signal)
+      result = await fn(deadline.controller.signal)
+      return result
     } finally {
       deadline.release()
       this.active.delete(deadline)
+      const ranOut = ms > 0 && deadline.controller.signal.aborted
+      if (this.stopping && (ranOut || saysUnreachable(result))) this.giveUp()
     }
   }
 
-  /** A stop began (or was upgraded to now): every wait ends within the stop bound. */
-  stop(): void {
+  /** A stop began: every wait ends within `withinMs` (the stop bound by default). */
+  stop(withinMs = this.stopMs): void {
     this.stopping = true
-    for (const d of this.active) d.shorten(this.stopMs)
+    for (const d of this.active) d.shorten(withinMs)
+  }
+
+  private giveUp(): void {
+    if (this.gaveUp) return
+    this.gaveUp = true
+    for (const d of this.active) d.shorten(0)
+    this.onGiveUp()
   }
 
   /** Cancels every timer (the pool is disposed). */
@@ -67,4 +98,10 @@ export class GitHubDeadlines {
     for (const d of this.active) d.release()
     this.active.clear()
   }
+}
+
+// A Result whose failure means GitHub cannot be reached or did not answer (not a refusal).
+function saysUnreachable(result: unknown): boolean {
+  const r = result as { ok?: unknown; error?: { kind?: unknown } } | undefined
+  return r?.ok === false && (r.error?.kind === 'network' || r.error?.kind === 'unanswered')
 }

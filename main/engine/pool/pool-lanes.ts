@@ -3,6 +3,7 @@ import type { Result } from '../../../common/result'
 import type { Target } from '../../../common/target'
 import type { GitHubFailure } from '../github/github-failure'
 import type { JitRunner } from '../github/github-port'
+import type { GitHubDeadlines } from './github-deadlines'
 import type { PoolConfig } from './pool-config'
 import { SpareRegistrations } from './pool-spares'
 import type { PoolDeps } from './pool-types'
@@ -12,6 +13,7 @@ import { TargetLane, targetKey, type PoolTarget } from './target-lane'
 export interface LaneHost {
   readonly config: PoolConfig
   readonly deps: PoolDeps
+  readonly deadlines: GitHubDeadlines
   /** Targets the user allowed although they are public. */
   allowPublic(): readonly string[]
   newName(): string
@@ -92,13 +94,14 @@ export class PoolLanes {
     lane.preparing = true
     try {
       const { github } = this.host.deps
-      const group = await github.resolveGroup(lane.target, this.host.config.runnerGroup)
+      const { deadlines } = this.host
+      const group = await deadlines.run((signal) =>
+        github.resolveGroup(lane.target, this.host.config.runnerGroup, { signal }),
+      )
       if (!group.ok) return this.failed(group.error, lane)
       if (lane.target.kind === 'repo') {
-        const repo = await github.getRepository({
-          owner: lane.target.owner,
-          repo: lane.target.repo,
-        })
+        const ref = { owner: lane.target.owner, repo: lane.target.repo }
+        const repo = await deadlines.run((signal) => github.getRepository(ref, { signal }))
         if (!repo.ok) return this.failed(repo.error, lane)
         lane.visibility = repo.value.visibility
       }

@@ -60,7 +60,12 @@ export class Pool extends Emitter<PoolEvents> {
   ) {
     super()
     this.gate = new CreationGate(deps.clock)
-    this.deadlines = new GitHubDeadlines(deps.clock, config.deleteRetryMs, config.stopGitHubMs)
+    this.deadlines = new GitHubDeadlines(
+      deps.clock,
+      config.deleteRetryMs,
+      config.stopGitHubMs,
+      () => this.gaveUpOnGitHub(),
+    )
     this.recent = new RecentRunners(config.recentLimit)
     this.demand = new PoolDemand(this)
     this.scheduler = new ChangeScheduler(
@@ -122,7 +127,8 @@ export class Pool extends Emitter<PoolEvents> {
       return Promise.resolve(this.stopControl.lastOr(this.deps.clock.now()))
     const { promise, changed } = this.stopControl.request(mode)
     if (!changed) return promise
-    this.deadlines.stop()
+    // Stop now ends within a few seconds whatever is pending (a second Ctrl-C, Quit now).
+    this.deadlines.stop(mode === 'now' ? Math.min(2_000, this.config.stopGitHubMs) : undefined)
     for (const lane of this.lanes.all()) void lane.spares.clear()
     this.note(
       'info',
@@ -132,13 +138,25 @@ export class Pool extends Emitter<PoolEvents> {
         : 'Stopping: idle runners are removed, busy ones finish their job first.',
     )
     // A drain never waits on GitHub past the bound: runners it could not unregister are removed.
-    this.disposables.timeout(this.deps.clock, this.config.stopGitHubMs, () => {
-      for (const life of this.runners.values())
-        if (life.current.phase === 'retiring') life.send({ kind: 'kill' })
-    })
+    this.disposables.timeout(this.deps.clock, this.config.stopGitHubMs, () => this.killRetiring())
     this.changed()
     this.reconcile()
     return promise
+  }
+
+  /** A stop gave up on GitHub: runners still waiting for it are removed now. */
+  private gaveUpOnGitHub(): void {
+    this.note(
+      'warn',
+      null,
+      'GitHub does not answer: removing the runners now; their registrations are deleted the next time RunnerDock starts.',
+    )
+    this.killRetiring()
+  }
+
+  private killRetiring(): void {
+    for (const life of this.runners.values())
+      if (life.current.phase === 'retiring') life.send({ kind: 'kill' })
   }
 
   /** Clears holds a user may have fixed (token, image, target) and tries again at once. */

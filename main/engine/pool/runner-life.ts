@@ -244,6 +244,7 @@ export class RunnerLife {
           clock: deps.clock,
           retryMs: config.deleteRetryMs,
           signal,
+          stopping: this.host.deadlines.isStopping,
         }),
       )
       registrationLeft = !deleted.ok
