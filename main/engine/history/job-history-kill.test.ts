@@ -45,10 +45,13 @@ function runAndKill(dir: string, run: string, maxCount: number, killAfterMs: num
     })
     let stdout = ''
     let stderr = ''
+    let armed = false
     proc.stdout.on('data', (chunk: Buffer) => {
-      const first = stdout === ''
       stdout += chunk.toString('utf8')
-      if (first && stdout.startsWith('ready\n')) setTimeout(() => proc.kill('SIGKILL'), killAfterMs)
+      if (!armed && stdout.startsWith('ready\n')) {
+        armed = true
+        setTimeout(() => proc.kill('SIGKILL'), killAfterMs)
+      }
     })
     proc.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')))
     proc.on('error', reject)
