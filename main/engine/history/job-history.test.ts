@@ -146,6 +146,20 @@ describe('job history', () => {
     await history.close()
   })
 
+  it('follows the file when it is replaced or removed under it, so no record goes astray', async () => {
+    const a = await opened()
+    const b = await opened()
+    await a.append(job(1))
+    await b.compact() // b rewrites the file: a's descriptor now points at the old one
+    await a.append(job(2))
+    expect((await b.list()).map((r) => r.id)).toEqual(['2', '1'])
+    await rm(file)
+    await a.append(job(3))
+    expect((await b.list()).map((r) => r.id)).toEqual(['3'])
+    await a.close()
+    await b.close()
+  })
+
   it('removes the temp file of a compaction a crash interrupted', async () => {
     await writeFile(`${file}.123.abcd1234.tmp`, 'half a rewrite')
     const history = await opened()

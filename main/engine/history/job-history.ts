@@ -273,6 +273,10 @@ class AppendHistory implements JobHistory {
       const line = Buffer.from(encodeLine(parsed.data), 'utf8')
       let handle: FileHandle | null = null
       try {
+        if (this.handle && (await this.replaced(this.handle))) {
+          await this.handle.close().catch(() => {})
+          this.handle = null
+        }
         handle = this.handle ??= await open(this.file, 'a', 0o600)
         await writeAll(handle, line)
         await flush(handle, this.flushMode)
@@ -291,6 +295,13 @@ class AppendHistory implements JobHistory {
       if (needsCompaction(summary, this.retention, this.clock.now())) await this.compactNow()
       return ok(undefined)
     })
+  }
+
+  // Whether the file was replaced or removed under our descriptor (another writer compacted it,
+  // or a person deleted it): appending to the old inode would lose the record.
+  private async replaced(handle: FileHandle): Promise<boolean> {
+    const [mine, current] = await Promise.all([handle.stat(), stat(this.file).catch(() => null)])
+    return current === null || mine.ino !== current.ino || mine.dev !== current.dev
   }
 
   list(query: JobQuery = {}): Promise<JobRecord[]> {

@@ -24,7 +24,7 @@ export interface HistoryViewProps extends JobActionHandlers {
 export function HistoryView({ records, now, utilization, onOpenLog, onOpenRun }: HistoryViewProps) {
   const handlers = { onOpenLog, onOpenRun }
   return (
-    <main className="view history" data-testid="history-view">
+    <main className="view history" data-testid="history-view" aria-label="History">
       {records.length === 0 ? (
         <section className="card">
           <h2>History</h2>
