@@ -17,7 +17,15 @@ const nodeBuiltins = [
   'util',
   'events',
 ]
-const engineOnly = ['dockerode', 'keytar', '@octokit/*', 'ws', 'bottleneck', 'bottleneck/*']
+const engineOnly = [
+  'dockerode',
+  'keytar',
+  '@octokit/*',
+  'ws',
+  'bottleneck',
+  'bottleneck/*',
+  'prom-client',
+]
 const ban = (groups, message) => ({ group: groups, message })
 
 // What no Node-side file may import: Electron (it triggers a binary download in plain Node), the

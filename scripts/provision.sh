@@ -4,7 +4,7 @@
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 
-packages=(docker.io gnome-keyring libsecret-1-dev dbus dbus-x11 chromium busybox-static iproute2 fonts-dejavu-core)
+packages=(docker.io gnome-keyring libsecret-1-dev dbus dbus-x11 chromium busybox-static iproute2 fonts-dejavu-core prometheus)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -25,7 +25,8 @@ export async function writeFileAtomic(file: string, data: string): Promise<void>
   await syncDir(path.dirname(file))
 }
 
-async function syncDir(dir: string): Promise<void> {
+/** Flushes a folder's entries (a created or renamed file) to disk; best effort off Linux. */
+export async function syncDir(dir: string): Promise<void> {
   try {
     const handle = await open(dir, 'r')
     try {

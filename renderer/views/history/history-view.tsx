@@ -1,0 +1,53 @@
+import type { JobRecord } from '../../../common/job-record'
+import type { UtilizationSample } from './history-data'
+import type { JobActionHandlers } from './job-actions'
+import { JobTable } from './job-table'
+import { PerDayCard } from './per-day-card'
+import { TimelineCard } from './timeline-card'
+import { UtilizationCard } from './utilization-card'
+import { WaitCard } from './wait-card'
+
+/** What the History view draws; the host supplies the data (no store wiring here). */
+export interface HistoryViewProps extends JobActionHandlers {
+  /** Finished jobs, newest first (as `JobHistory.list` returns them). */
+  readonly records: readonly JobRecord[]
+  /** The instant "now" for windows and "today"; a minute's resolution is plenty. */
+  readonly now: number
+  /** The pool's busy and idle runner counts over time. */
+  readonly utilization: readonly UtilizationSample[]
+}
+
+/**
+ * "What happened, at a glance": the last day's jobs by repository, wait and run times, jobs per
+ * day, how busy the pool was, and the recent jobs as a table with their logs and runs a click away.
+ */
+export function HistoryView({ records, now, utilization, onOpenLog, onOpenRun }: HistoryViewProps) {
+  const handlers = { onOpenLog, onOpenRun }
+  return (
+    <main className="view history" data-testid="history-view" aria-label="History">
+      {records.length === 0 ? (
+        <section className="card">
+          <h2>History</h2>
+          <p className="empty" data-testid="history-empty">
+            No jobs yet. Each job a RunnerDock runner finishes is recorded here, and kept across
+            restarts.
+          </p>
+          {utilization.length > 0 && <UtilizationCard utilization={utilization} now={now} />}
+        </section>
+      ) : (
+        <>
+          <TimelineCard records={records} now={now} {...handlers} />
+          <div className="history-grid">
+            <WaitCard records={records} />
+            <PerDayCard records={records} now={now} />
+          </div>
+          <UtilizationCard utilization={utilization} now={now} />
+          <section className="card" aria-labelledby="history-jobs-title">
+            <h2 id="history-jobs-title">Recent jobs</h2>
+            <JobTable records={records} now={now} {...handlers} />
+          </section>
+        </>
+      )}
+    </main>
+  )
+}
