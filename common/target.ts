@@ -69,3 +69,40 @@ export function parseApiUrl(
     url.host === 'api.github.com' ? 'https://github.com' : `${url.protocol}//${url.host}`
   return ok({ apiUrl, host, webUrl })
 }
+
+// Addresses, as URL writes them: `new URL` turns every IPv4 spelling (127.1, 0x7f.0.0.1) into
+// dotted form and IPv6 into compressed lower case in brackets, so comparing text is comparing
+// addresses.
+const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/
+const MAPPED_IPV4 = /^\[::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})\]$/
+
+/**
+ * A host (name, IPv4 or IPv6 literal, with or without brackets) in the form URL prints it, or null
+ * when it is not a valid host at all. IPv4-mapped IPv6 addresses become IPv4.
+ */
+export function canonicalHost(host: string): string | null {
+  const bare = host.trim().replace(/^\[(.*)\]$/, '$1')
+  if (bare === '' || /[/?#@\\\s%]/.test(bare)) return null
+  let name: string
+  try {
+    name = new URL(`http://${bare.includes(':') ? `[${bare}]` : bare}/`).hostname
+  } catch {
+    return null
+  }
+  const mapped = MAPPED_IPV4.exec(name)
+  if (!mapped) return name
+  const high = parseInt(mapped[1]!, 16)
+  const low = parseInt(mapped[2]!, 16)
+  return `${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`
+}
+
+/**
+ * Whether a host is this machine's loopback: `localhost`, 127.0.0.0/8 or ::1. Only the name
+ * `localhost` counts among names; any other name may resolve anywhere.
+ */
+export function isLoopbackHost(host: string): boolean {
+  const canonical = canonicalHost(host)
+  if (canonical === null) return false
+  if (canonical === 'localhost' || canonical === '[::1]') return true
+  return IPV4.exec(canonical)?.[1] === '127'
+}

@@ -1,7 +1,13 @@
 import { parseArgs } from 'node:util'
 import { err, ok, type Result } from '../../common/result'
 import { RUNNER_CEILING, labelSchema } from '../../common/settings'
-import { DEFAULT_API_URL, parseApiUrl, parseTarget, type Target } from '../../common/target'
+import {
+  DEFAULT_API_URL,
+  isLoopbackHost,
+  parseApiUrl,
+  parseTarget,
+  type Target,
+} from '../../common/target'
 
 /** Options shared by every pool-running command. */
 export interface PoolFlags {
@@ -38,6 +44,8 @@ export type CliCommand =
       readonly port: number
       readonly host: string
       readonly open: boolean
+      /** The user accepted serving the dashboard and its access token over plain HTTP beyond loopback. */
+      readonly insecureCleartextRemote: boolean
     }
 
 const OPTIONS = {
@@ -54,6 +62,7 @@ const OPTIONS = {
   port: { type: 'string' },
   host: { type: 'string' },
   open: { type: 'boolean' },
+  'insecure-cleartext-remote': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const
@@ -78,7 +87,7 @@ const ALLOWED: Record<string, readonly (keyof typeof OPTIONS)[]> = {
     'docker-access',
   ],
   doctor: ['api-url', 'target', 'image'],
-  serve: ['api-url', 'port', 'host', 'open'],
+  serve: ['api-url', 'port', 'host', 'open', 'insecure-cleartext-remote'],
 }
 
 function number(
@@ -115,6 +124,25 @@ function parseLabels(text: string | undefined): Result<string[], string> {
   }
   // `self-hosted` is always added by the engine; listing it again is harmless.
   return ok(labels.filter((l) => l.toLowerCase() !== 'self-hosted'))
+}
+
+/** The flag that lets `serve --host` listen beyond loopback over plain HTTP. */
+export const INSECURE_CLEARTEXT_REMOTE_FLAG = '--insecure-cleartext-remote'
+
+/**
+ * Why `serve --host HOST` is refused, or null when it may listen there. Beyond loopback the
+ * dashboard, the access token in its link and the cookie all travel as clear text, so listening
+ * there needs an explicit flag that names the risk; an SSH tunnel is the safe way in.
+ */
+export function remoteServeRefusal(host: string, port: number, accepted: boolean): string | null {
+  if (isLoopbackHost(host) || accepted) return null
+  return (
+    `--host ${host} would serve the dashboard over plain HTTP beyond this machine: the access token ` +
+    `in its link and cookie would cross the network as clear text, and anyone who reads it controls ` +
+    `your runners. Keep the default (127.0.0.1) and reach it through an SSH tunnel ` +
+    `(ssh -L ${port}:127.0.0.1:${port} you@this-machine, then open the printed link), or pass ` +
+    `${INSECURE_CLEARTEXT_REMOTE_FLAG} to accept that risk.`
+  )
 }
 
 /**
@@ -176,12 +204,17 @@ export function parseCli(
     if (!port.ok) return port
     // Serve keeps the API URL from settings unless one is given explicitly.
     const explicit = values['api-url'] !== undefined || env.RUNNERDOCK_API_URL !== undefined
+    const host = values.host ?? '127.0.0.1'
+    const insecureCleartextRemote = values['insecure-cleartext-remote'] ?? false
+    const refused = remoteServeRefusal(host, port.value ?? 7420, insecureCleartextRemote)
+    if (refused !== null) return err(refused)
     return ok({
       kind: 'serve',
       apiUrl: explicit ? apiUrl : null,
       port: port.value ?? 7420,
-      host: values.host ?? '127.0.0.1',
+      host,
       open: values.open ?? false,
+      insecureCleartextRemote,
     })
   }
   if (target === null)

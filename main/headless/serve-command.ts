@@ -7,6 +7,7 @@ import type { CliServices } from '../cli/cli-services'
 import { Engine } from '../engine/engine'
 import { startHeadlessServer } from './headless-server'
 import { poolTuningFromEnv } from '../cli/pool-tuning'
+import { isLoopbackHost } from '../../common/target'
 
 /** Where the built renderer is: next to the bundled CLI, or the repository's `out/renderer`. */
 export function rendererDir(env: CliIo['env']): string {
@@ -73,9 +74,10 @@ export async function serve(
     return EXIT.failed
   }
   io.out(server.url)
-  if (command.host !== '127.0.0.1' && command.host !== 'localhost' && command.host !== '::1') {
+  if (!isLoopbackHost(command.host)) {
+    // Only reachable with --insecure-cleartext-remote (cli-args refuses it otherwise).
     io.err(
-      `WARNING: listening on ${command.host}: anyone who can reach this address and has the link can control your runners.`,
+      `WARNING: listening on ${command.host} over plain HTTP: anyone who can reach this address and has the link can control your runners, and the link and its cookie cross the network as clear text.`,
     )
   }
   engine.on('notice', (n) =>
