@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DEFAULT_API_URL, targetSchema } from './target'
+import { DEFAULT_API_URL, MAX_API_URL_LENGTH, parseApiUrl, targetSchema } from './target'
 
 /** The official runner image (docs/github-facts.md); users may point at their own derived image. */
 export const DEFAULT_IMAGE = 'ghcr.io/actions/actions-runner:latest'
@@ -28,7 +28,14 @@ export const windowBoundsSchema = z.object({
  * `.partial()`).
  */
 export const settingsFieldSchemas = {
-  apiUrl: z.string().url(),
+  /** Checked by parseApiUrl, so a saved URL always names a host the keychain can hold a token for. */
+  apiUrl: z
+    .string()
+    .max(MAX_API_URL_LENGTH)
+    .superRefine((value, ctx) => {
+      const parsed = parseApiUrl(value)
+      if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.error })
+    }),
   target: targetSchema.nullable(),
   desiredRunners: z.number().int().min(0).max(RUNNER_CEILING),
   maxRunners: z.number().int().min(1).max(RUNNER_CEILING),

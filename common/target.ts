@@ -45,26 +45,64 @@ export function formatTarget(target: Target): string {
 /** GitHub.com's REST API; GitHub Enterprise Server lives at `https://HOST/api/v3`. */
 export const DEFAULT_API_URL = 'https://api.github.com'
 
+// Accounts are host names as DNS writes them (letters, digits, dots, hyphens), lower-cased, with an
+// optional port: what every keychain accepts as an account name and a user recognises.
+const ACCOUNT_PATTERN = /^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?(?::\d{1,5})?$/
+const MAX_ACCOUNT_LENGTH = 253 + 6
+
+/**
+ * The keychain account for a GitHub host (`github.com`, `ghe.example.com:8443`), or null when the
+ * host cannot name one (an IPv6 literal, a name with `_`, a URL). The one rule both sides use:
+ * `parseApiUrl` refuses an API URL whose host this refuses, and the keychain store names its
+ * accounts with it, so a saved API URL can always reach its token.
+ */
+export function keychainAccountFor(host: string): string | null {
+  const account = host.trim().toLowerCase()
+  return account.length <= MAX_ACCOUNT_LENGTH && ACCOUNT_PATTERN.test(account) ? account : null
+}
+
+/** The longest API URL accepted (browsers' practical limit; GitHub's are far shorter). */
+export const MAX_API_URL_LENGTH = 2048
+
+// Quotes what the user typed in a message, without echoing a pasted novel.
+function quoted(text: string): string {
+  return JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text)
+}
+
 /**
  * Validates an API base URL and names the GitHub host it belongs to: the keychain keeps one token
- * per host, and the token page links point at that host's web UI.
+ * per host, and the token page links point at that host's web UI. Refuses, with what to write
+ * instead, anything that could be saved and then fail at every start: a host the keychain cannot
+ * name, credentials, a query or fragment.
  */
 export function parseApiUrl(
   text: string,
 ): Result<{ apiUrl: string; host: string; webUrl: string }, string> {
+  if (text.length > MAX_API_URL_LENGTH)
+    return err(`That API URL is longer than ${MAX_API_URL_LENGTH} characters.`)
   let url: URL
   try {
     url = new URL(text.trim())
   } catch {
     return err(
-      `"${text}" is not a URL. Use https://api.github.com or https://HOST/api/v3 for GitHub Enterprise Server.`,
+      `${quoted(text)} is not a URL. Use https://api.github.com or https://HOST/api/v3 for GitHub Enterprise Server.`,
     )
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return err(`"${text}" must start with https:// (GitHub's API is served over HTTPS).`)
+    return err(`${quoted(text)} must start with https:// (GitHub's API is served over HTTPS).`)
   }
-  const apiUrl = url.toString().replace(/\/+$/, '')
+  if (url.username !== '' || url.password !== '')
+    return err(
+      `${quoted(text)} contains a user name or password. Leave them out: RunnerDock keeps the token in the keychain.`,
+    )
+  if (url.search !== '' || url.hash !== '')
+    return err(`${quoted(text)} has a query or fragment (? or #). Use the API's base URL only.`)
   const host = url.host === 'api.github.com' ? 'github.com' : url.host
+  if (keychainAccountFor(host) === null)
+    return err(
+      `${quoted(text)} cannot be used: RunnerDock keeps one token per GitHub host in the keychain, and "${url.host}" cannot name one. Use the server's host name or IPv4 address (IPv6 addresses and names with "_" are not supported).`,
+    )
+  const apiUrl = url.toString().replace(/\/+$/, '')
   const webUrl =
     url.host === 'api.github.com' ? 'https://github.com' : `${url.protocol}//${url.host}`
   return ok({ apiUrl, host, webUrl })
