@@ -5,6 +5,7 @@ import type { CliCommand } from '../cli/cli-args'
 import { EXIT, type CliIo } from '../cli/cli-io'
 import type { CliServices } from '../cli/cli-services'
 import { Engine } from '../engine/engine'
+import { SettingsUnreadableError } from '../engine/settings/settings-store'
 import { startHeadlessServer } from './headless-server'
 import { poolTuningFromEnv } from '../cli/pool-tuning'
 import { isLoopbackHost } from '../../common/target'
@@ -42,15 +43,22 @@ export async function serve(
       ),
       EXIT.failed
     )
-  const engine = await Engine.create({
-    settings: services.settings,
-    tokens: services.tokens,
-    docker: () => services.docker(),
-    configDir: services.configDir,
-    host: 'headless',
-    version: packageJson.version,
-    poolTuning: poolTuningFromEnv(io.env),
-  })
+  let engine: Engine
+  try {
+    engine = await Engine.create({
+      settings: services.settings,
+      tokens: services.tokens,
+      docker: () => services.docker(),
+      configDir: services.configDir,
+      host: 'headless',
+      version: packageJson.version,
+      poolTuning: poolTuningFromEnv(io.env),
+    })
+  } catch (error) {
+    // A settings file that exists but cannot be read: starting anyway would orphan the runners.
+    if (error instanceof SettingsUnreadableError) return (io.err(error.message), EXIT.failed)
+    throw error
+  }
   if (command.apiUrl !== null && command.apiUrl !== engine.settings.apiUrl)
     await engine.updateSettings({ patch: { apiUrl: command.apiUrl } })
   const state = await engine.getState()
