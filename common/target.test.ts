@@ -6,6 +6,7 @@ import {
   keychainAccountFor,
   parseApiUrl,
   parseTarget,
+  plainHttpRefusal,
 } from './target'
 
 describe('targets', () => {
@@ -98,5 +99,35 @@ describe('targets', () => {
     expect(canonicalHost('::ffff:127.0.0.1')).toBe('127.0.0.1')
     expect(canonicalHost('FE80::1')).toBe('[fe80::1]')
     expect(canonicalHost('a b')).toBeNull()
+  })
+
+  it('sends a token over plain http only to this machine', () => {
+    const own = ['192.0.2.2', '172.17.0.1', 'fd00::2']
+    for (const url of [
+      'https://ghe.example.com/api/v3',
+      'http://127.0.0.1:8080',
+      'http://127.0.0.5:8080',
+      'http://localhost:3000',
+      'http://[::1]:9',
+      'http://172.17.0.1:4010',
+      'http://192.0.2.2',
+      'http://[fd00::2]:80',
+    ])
+      expect(plainHttpRefusal(url, own), url).toBeNull()
+    for (const url of [
+      'http://10.0.0.8:8080',
+      'http://ghe.example.com/api/v3',
+      'http://localhost.example.com',
+      'http://172.17.0.2:4010',
+      'http://0.0.0.0:80',
+      'ftp://127.0.0.1',
+    ])
+      expect(plainHttpRefusal(url, own), url).toMatch(/will not send your GitHub token/)
+  })
+
+  it('refuses a plain http name when it is entered: only this machine can pass', () => {
+    const result = parseApiUrl('http://ghe.example.com/api/v3')
+    expect(result.ok ? '' : result.error).toMatch(/plain http/)
+    expect(parseApiUrl('http://10.0.0.8:8080').ok).toBe(true)
   })
 })

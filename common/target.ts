@@ -102,6 +102,11 @@ export function parseApiUrl(
     return err(
       `${quoted(text)} cannot be used: RunnerDock keeps one token per GitHub host in the keychain, and "${url.host}" cannot name one. Use the server's host name or IPv4 address (IPv6 addresses and names with "_" are not supported).`,
     )
+  // A name over plain http can never pass plainHttpRefusal (only addresses of this machine can),
+  // so say so now rather than after it is saved. Addresses are judged when a request is made.
+  const name = canonicalHost(url.hostname)
+  if (url.protocol === 'http:' && name !== null && !isLoopbackHost(name) && !isIpLiteral(name))
+    return err(plainHttpRefusal(text.trim(), [])!)
   const apiUrl = url.toString().replace(/\/+$/, '')
   const webUrl =
     url.host === 'api.github.com' ? 'https://github.com' : `${url.protocol}//${url.host}`
@@ -134,6 +139,11 @@ export function canonicalHost(host: string): string | null {
   return `${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`
 }
 
+/** Whether a canonical host (see `canonicalHost`) is an IPv4 or IPv6 address, not a name. */
+function isIpLiteral(host: string): boolean {
+  return IPV4.test(host) || host.startsWith('[')
+}
+
 /**
  * Whether a host is this machine's loopback: `localhost`, 127.0.0.0/8 or ::1. Only the name
  * `localhost` counts among names; any other name may resolve anywhere.
@@ -143,4 +153,31 @@ export function isLoopbackHost(host: string): boolean {
   if (canonical === null) return false
   if (canonical === 'localhost' || canonical === '[::1]') return true
   return IPV4.exec(canonical)?.[1] === '127'
+}
+
+/**
+ * Why a token must not be sent to this API URL, or null when it may. Over https always; over plain
+ * http only when the host is this machine: loopback, or an address of one of its own interfaces
+ * (`machineAddresses`, e.g. Docker's bridge 172.17.0.1 where the local GitHub emulator listens),
+ * since such traffic never leaves the machine. A name other than `localhost` is refused: it may
+ * resolve anywhere. Pure: the adapter looks the addresses up.
+ */
+export function plainHttpRefusal(
+  apiUrl: string,
+  machineAddresses: readonly string[],
+): string | null {
+  let url: URL
+  try {
+    url = new URL(apiUrl)
+  } catch {
+    return `${quoted(apiUrl)} is not a URL.`
+  }
+  if (url.protocol === 'https:') return null
+  const host = canonicalHost(url.hostname)
+  if (host !== null && url.protocol === 'http:') {
+    if (isLoopbackHost(host)) return null
+    const own = new Set(machineAddresses.map((a) => canonicalHost(a)))
+    if (isIpLiteral(host) && own.has(host)) return null
+  }
+  return `RunnerDock will not send your GitHub token to ${quoted(apiUrl)}: it is plain http:// and ${url.hostname} is not this machine, so anyone on the way could read the token. Use the server's https:// address (or reach it through an SSH tunnel to a local port).`
 }

@@ -2,8 +2,10 @@ import { Octokit } from '@octokit/rest'
 import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
 import Bottleneck from 'bottleneck'
+import { readFileSync } from 'node:fs'
+import { networkInterfaces } from 'node:os'
 import { err, ok, type Result } from '../../../common/result'
-import type { Target } from '../../../common/target'
+import { plainHttpRefusal, type Target } from '../../../common/target'
 import { parseScopesHeader } from '../../../common/token-access'
 import { toGitHubFailure, type GitHubFailure } from './github-failure'
 import type { GitHubPort, RateLimitNotice, RegisteredRunner } from './github-port'
@@ -23,6 +25,72 @@ export interface OctokitGitHubOptions {
   /** Base delay of the retry plugin's backoff for 5xx answers (ms). */
   readonly retryBaseMs?: number
   readonly userAgent?: string
+  /** This machine's addresses, for the plain-http rule; defaults to `thisMachineAddresses`. */
+  readonly machineAddresses?: () => readonly string[]
+}
+
+/**
+ * The local IPv4 addresses in /proc/net/fib_trie (each "|-- A.B.C.D" followed by "/32 host
+ * LOCAL"): every address assigned to an interface, including one that is down.
+ */
+export function localAddressesFromFibTrie(text: string): string[] {
+  const found = new Set<string>()
+  const lines = text.split('\n')
+  for (let i = 1; i < lines.length; i++) {
+    if (!/^\s*\/32 host LOCAL\s*$/.test(lines[i]!)) continue
+    const address = /\|-- (\d+\.\d+\.\d+\.\d+)\s*$/.exec(lines[i - 1]!)?.[1]
+    if (address) found.add(address)
+  }
+  return [...found]
+}
+
+/** The IPv6 addresses in /proc/net/if_inet6 (32 hex digits, then index, prefix, scope, flags, name). */
+export function addressesFromIfInet6(text: string): string[] {
+  const found: string[] = []
+  for (const line of text.split('\n')) {
+    const hex = /^([0-9a-f]{32})\s/.exec(line.trim())?.[1]
+    if (hex) found.push(hex.match(/.{4}/g)!.join(':'))
+  }
+  return found
+}
+
+/**
+ * This machine's own addresses. `os.networkInterfaces()` leaves out interfaces without a carrier
+ * (Docker's docker0 while no container runs: docs/platform-notes.md), so on Linux the kernel's
+ * own tables are read too.
+ */
+export function thisMachineAddresses(): string[] {
+  const addresses = Object.values(networkInterfaces()).flatMap((list) =>
+    (list ?? []).map((a) => a.address),
+  )
+  if (process.platform === 'linux') {
+    for (const [file, parse] of [
+      ['/proc/net/fib_trie', localAddressesFromFibTrie],
+      ['/proc/net/if_inet6', addressesFromIfInet6],
+    ] as const) {
+      try {
+        addresses.push(...parse(readFileSync(file, 'utf8')))
+      } catch {
+        // Not readable here (a sandbox): networkInterfaces() is what is known.
+      }
+    }
+  }
+  return addresses
+}
+
+// Every call fails with `message`, before any request: the token never leaves the process.
+function refusedGitHub(message: string): GitHubPort {
+  const failure = err<GitHubFailure>({ kind: 'invalid', status: null, message, detail: message })
+  const refuse = async () => failure
+  return {
+    identify: refuse,
+    probeRunnerAdmin: refuse,
+    resolveGroupId: refuse,
+    createJitRunner: refuse,
+    listRunners: refuse,
+    listAdminTargets: refuse,
+    deleteRunner: refuse,
+  }
 }
 
 type Scope = { owner: string; repo: string } | { org: string }
@@ -36,12 +104,19 @@ function base(target: Target): string {
 }
 
 /**
- * The GitHub adapter on @octokit/rest with GitHub's recommended throttling and retries. Writes may
+ * The GitHub adapter on @octokit/rest with GitHub's recommended throttling and retries. A plain
+ * http:// API URL that is not this machine gets an adapter that refuses every call before any
+ * request (`plainHttpRefusal`), so the token is never sent in clear text over a network. Writes may
  * run 8 at once (the plugin's default of one per second would serialise scale-up); GitHub's
  * secondary limits (100 concurrent, 900 points a minute) are far above that, and the throttling
  * plugin honours `Retry-After` when they are hit.
  */
 export function createOctokitGitHub(options: OctokitGitHubOptions): GitHubPort {
+  const refusal = plainHttpRefusal(
+    options.apiUrl,
+    (options.machineAddresses ?? thisMachineAddresses)(),
+  )
+  if (refusal !== null) return refusedGitHub(refusal)
   const maxWait = options.maxRateLimitWaitSeconds ?? 3600
   const timeoutMs = options.requestTimeoutMs ?? 120_000
   const onLimit =
