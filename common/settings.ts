@@ -41,12 +41,13 @@ export const settingsFieldSchemas = {
   maxRunners: z.number().int().min(1).max(RUNNER_CEILING),
   labels: z.array(labelSchema).max(50),
   /** Organization runner group by name; null means the default group. */
-  runnerGroup: z.string().min(1).nullable(),
-  image: z.string().min(1),
+  runnerGroup: z.string().min(1).max(256).nullable(),
+  /** An image reference: Docker's own limits keep a real one far under 512 characters. */
+  image: z.string().min(1).max(512),
   cpus: z.number().positive().max(1024).nullable(),
-  memoryMb: z.number().int().min(64).nullable(),
+  memoryMb: z.number().int().min(64).max(1_048_576).nullable(),
   /** Docker network mode for runner containers; null is Docker's default bridge. */
-  networkMode: z.string().min(1).nullable(),
+  networkMode: z.string().min(1).max(256).nullable(),
   /** Mount the host's Docker socket into runners (root-equivalent access to this machine). */
   dockerAccess: z.boolean(),
   startAtLogin: z.boolean(),
@@ -54,7 +55,7 @@ export const settingsFieldSchemas = {
   runOnLaunch: z.boolean(),
   notifyJobResults: z.boolean(),
   /** GitHub OAuth app client id for "Sign in with GitHub" (device flow); null hides the button. */
-  oauthClientId: z.string().min(1).nullable(),
+  oauthClientId: z.string().min(1).max(256).nullable(),
 }
 
 const f = settingsFieldSchemas

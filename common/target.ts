@@ -1,39 +1,55 @@
 import { z } from 'zod'
 import { err, ok, type Result } from './result'
 
-/** Where runners register: one repository or a whole organization (docs/github-facts.md). */
+// GitHub's rules: owner/org names are alphanumerics and single hyphens (max 39); repo names
+// allow letters, digits, `-`, `_` and `.` (max 100), never `.` or `..`, and `.git` is not part of
+// a name (parseTarget strips it from a pasted clone URL).
+const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/
+const REPO = /^[A-Za-z0-9._-]{1,100}$/
+
+const ownerName = z
+  .string()
+  .max(39)
+  .regex(OWNER, 'An owner or organization name is letters, digits and single hyphens (1-39).')
+const repoName = z
+  .string()
+  .max(100)
+  .regex(REPO, 'A repository name is letters, digits, "-", "_" and "." (1-100).')
+  .refine((name) => name !== '.' && name !== '..' && !name.endsWith('.git'), {
+    message: 'A repository name cannot be "." or "..", nor end in ".git".',
+  })
+
+/**
+ * Where runners register: one repository or a whole organization (docs/github-facts.md). The
+ * schema is GitHub's naming rules, the same ones `parseTarget` applies to what a user types, so a
+ * target that crosses the contract is exactly one `parseTarget` would produce.
+ */
 export const targetSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('repo'), owner: z.string().min(1), repo: z.string().min(1) }),
-  z.object({ kind: z.literal('org'), org: z.string().min(1) }),
+  z.object({ kind: z.literal('repo'), owner: ownerName, repo: repoName }).strict(),
+  z.object({ kind: z.literal('org'), org: ownerName }).strict(),
 ])
 /** A parsed runner target. */
 export type Target = z.infer<typeof targetSchema>
 
-// GitHub's rules: owner/org names are alphanumerics and single hyphens (max 39); repo names
-// allow letters, digits, `-`, `_` and `.` (max 100).
-const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/
-const REPO = /^[A-Za-z0-9._-]{1,100}$/
-
 /** Parses `owner/repo` or `org` as typed by a user; the error says what a valid value looks like. */
 export function parseTarget(text: string): Result<Target, string> {
+  if (text.length > 1000) return err('That is far too long to be a target (OWNER/REPO or ORG).')
   const value = text
     .trim()
     .replace(/^https?:\/\/[^/]+\//, '')
     .replace(/\.git$/, '')
     .replace(/\/$/, '')
   const parts = value.split('/')
-  if (parts.length === 1 && OWNER.test(parts[0]!)) return ok({ kind: 'org', org: parts[0]! })
-  if (
-    parts.length === 2 &&
-    OWNER.test(parts[0]!) &&
-    REPO.test(parts[1]!) &&
-    parts[1] !== '.' &&
-    parts[1] !== '..'
-  ) {
-    return ok({ kind: 'repo', owner: parts[0]!, repo: parts[1]! })
-  }
+  const candidate =
+    parts.length === 1
+      ? { kind: 'org', org: parts[0] }
+      : parts.length === 2
+        ? { kind: 'repo', owner: parts[0], repo: parts[1] }
+        : null
+  const parsed = candidate === null ? null : targetSchema.safeParse(candidate)
+  if (parsed?.success) return ok(parsed.data)
   return err(
-    `"${text}" is not a target. Use OWNER/REPO for a repository or ORG for an organization.`,
+    `${quoted(text)} is not a target. Use OWNER/REPO for a repository or ORG for an organization.`,
   )
 }
 
