@@ -13,6 +13,12 @@ export const clientFrameSchema = z.object({
 /** A frame a client sends. */
 export type ClientFrame = z.infer<typeof clientFrameSchema>
 
+/**
+ * The part of a call frame a host needs to answer it: a frame with a usable id gets an error
+ * result for a bad method, and only a frame without one closes the connection.
+ */
+export const callIdSchema = z.object({ type: z.literal('call'), id: clientFrameSchema.shape.id })
+
 /** A frame the host sends: a call's result or an event (a plain union: two share `type`). */
 export const serverFrameSchema = z.union([
   z.object({

@@ -106,6 +106,7 @@ describe('headless server under malformed input', () => {
     ).toBe(431)
     expect(status(await raw(`GET / HTTP/1.1\r\nHost: ${host()}\r\nBad Header\r\n\r\n`))).toBe(400)
     expect(status(await raw(`GET / HTTP/1.1\r\nHost: ${host()}`, true))).toBe(400)
+    expect(status(await raw(`CONNECT ${host()} HTTP/1.1\r\nHost: ${host()}\r\n\r\n`))).toBe(405)
     await stillServes()
   })
 

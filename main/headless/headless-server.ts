@@ -14,6 +14,7 @@ import { dispatch } from '../../common/dispatch'
 import type { Emitter } from '../../common/emitter'
 import { CONTENT_SECURITY_POLICY } from '../../common/content-security-policy'
 import {
+  callIdSchema,
   clientFrameSchema,
   MAX_CALLS_IN_FLIGHT,
   MAX_CLIENT_FRAME_BYTES,
@@ -144,6 +145,12 @@ export async function startHeadlessServer(options: {
     res.end(req.method === 'HEAD' ? undefined : file.body)
   }
 
+  // CONNECT (a proxy request): without a listener Node drops the connection without an answer.
+  server.on('connect', (_req: IncomingMessage, socket: Duplex) => {
+    socket.on('error', () => socket.destroy())
+    refuse(socket, 405, 'RunnerDock is not a proxy.')
+  })
+
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     // Until ws owns it, a reset on this socket has no other listener and would crash the process.
     socket.on('error', () => socket.destroy())
@@ -186,7 +193,16 @@ export async function startHeadlessServer(options: {
         return void ws.close(WS_CLOSE.invalidPayload, 'Frames must be JSON.')
       }
       const parsed = clientFrameSchema.safeParse(frame)
-      if (!parsed.success) return void ws.close(WS_CLOSE.policyViolation, 'Malformed frame.')
+      if (!parsed.success) {
+        const call = callIdSchema.safeParse(frame)
+        if (!call.success) return void ws.close(WS_CLOSE.policyViolation, 'Malformed frame.')
+        return send(ws, {
+          type: 'result',
+          id: call.data.id,
+          ok: false,
+          error: 'Malformed call: "method" must be the name of a contract method.',
+        })
+      }
       const { id, method, input } = parsed.data
       if (inFlight >= MAX_CALLS_IN_FLIGHT)
         return send(ws, {
