@@ -8,25 +8,7 @@ import { formatLockRecord, type LockRecord } from './pool-lock-record'
 import { createProcessProbe } from './process-identity'
 
 const probe = createProcessProbe()
-const LOCK_MODULE = path.join(__dirname, 'pool-lock.ts')
-// A contender: a real process that takes the lock when told and reports what happened.
-const CONTENDER = `
-const { acquirePoolLock } = require(process.argv[1])
-let lock = null
-process.on('message', async (m) => {
-  if (m.type === 'acquire') {
-    while (Date.now() < m.at) {}
-    const r = await acquirePoolLock(m.dir)
-    if (r.ok) lock = r.value
-    process.send({ type: 'acquired', ok: r.ok, error: r.ok ? null : r.error })
-  } else if (m.type === 'release') {
-    await lock?.release()
-    lock = null
-    process.send({ type: 'released' })
-  }
-})
-process.send({ type: 'ready' })
-`
+const CONTENDER = path.join(__dirname, '../../e2e/chaos/lock-contender.ts')
 let dir: string
 const children: ChildProcess[] = []
 
@@ -76,7 +58,7 @@ async function holder(): Promise<LockRecord> {
 }
 
 function contender(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', '-e', CONTENDER, LOCK_MODULE], {
+  const child = spawn(process.execPath, ['--import', 'tsx', CONTENDER], {
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   })
   children.push(child)
@@ -154,13 +136,13 @@ describe('acquirePoolLock', () => {
     },
   )
 
-  it('lets exactly one of several processes take one stale lock, every time (100 races)', async () => {
+  it('lets exactly one of several processes take one stale lock, every time (50 races here, 500 in the chaos suite)', async () => {
     const contenders = await Promise.all([contender(), contender(), contender()])
     const dead = sleeper()
     const stale = await recordFor(dead.pid!)
     dead.kill('SIGKILL')
     await exited(dead)
-    const rounds = 100
+    const rounds = 50
     let doubles = 0
     for (let round = 0; round < rounds; round++) {
       // Two racers most rounds (the case that matters), three every fifth.
