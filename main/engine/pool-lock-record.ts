@@ -4,7 +4,7 @@
 /**
  * Who holds the pool lock. A pid alone is not an identity: after a reboot (or a long uptime) the
  * same pid names another process. So the record also carries the process's start time and the
- * boot it started in (docs/reliability.md, "Pool lock").
+ * boot it started in, where the platform can tell them (see process-identity.ts).
  */
 export interface LockRecord {
   readonly pid: number
