@@ -80,9 +80,11 @@ export const noticeSchema = z.object({
 })
 
 const none = z.object({}).strict()
-// A token as pasted: GitHub's formats are 40-255 characters without whitespace.
+// A token as pasted: GitHub's formats are 40-255 characters without whitespace. The first max
+// bounds what is trimmed (a megabyte of spaces around a token is not a paste).
 const pastedToken = z
   .string()
+  .max(1024)
   .trim()
   .min(20, 'That is too short to be a GitHub token.')
   .max(255)
@@ -96,7 +98,11 @@ export const discoveredRepoSchema = z.object({
   reasons: z.array(z.string()),
 })
 
-/** Every method the UI may call: input and output schemas. */
+/**
+ * Every method the UI may call: input and output schemas. Every string and array in every input
+ * has a maximum length (contract.test.ts walks them all), so no caller can make a host parse,
+ * copy or store an unbounded value.
+ */
 export const methods = {
   getState: { input: none, output: appStateSchema },
   start: { input: none, output: actionResultSchema },
@@ -148,7 +154,7 @@ export const methods = {
     output: z.object({ entries: z.array(logEntrySchema), sources: z.array(logSourceSchema) }),
   },
   openExternal: {
-    input: z.object({ url: z.string().url().max(2048) }).strict(),
+    input: z.object({ url: z.string().max(2048).url() }).strict(),
     output: actionResultSchema,
   },
   /** Desktop: opens the log viewer window (a browser shows `#logs` in the same page instead). */

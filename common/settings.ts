@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DEFAULT_API_URL, targetSchema } from './target'
+import { DEFAULT_API_URL, MAX_API_URL_LENGTH, parseApiUrl, targetSchema } from './target'
 
 /** The official runner image (docs/github-facts.md); users may point at their own derived image. */
 export const DEFAULT_IMAGE = 'ghcr.io/actions/actions-runner:latest'
@@ -31,7 +31,14 @@ export const windowBoundsSchema = z.object({
  * `.partial()`).
  */
 export const settingsFieldSchemas = {
-  apiUrl: z.string().url(),
+  /** Checked by parseApiUrl, so a saved URL always names a host the keychain can hold a token for. */
+  apiUrl: z
+    .string()
+    .max(MAX_API_URL_LENGTH)
+    .superRefine((value, ctx) => {
+      const parsed = parseApiUrl(value)
+      if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.error })
+    }),
   /** Where runners register: repositories and organizations the user chose. */
   targets: z.array(targetSchema).max(TARGET_CEILING),
   /** Also serve every repository the token administers whose workflows ask for self-hosted runners. */
@@ -56,12 +63,13 @@ export const settingsFieldSchemas = {
   allowPublic: z.array(z.string().min(1).max(140)).max(TARGET_CEILING),
   labels: z.array(labelSchema).max(50),
   /** Organization runner group by name; null means the default group. */
-  runnerGroup: z.string().min(1).nullable(),
-  image: z.string().min(1),
+  runnerGroup: z.string().min(1).max(256).nullable(),
+  /** An image reference: Docker's own limits keep a real one far under 512 characters. */
+  image: z.string().min(1).max(512),
   cpus: z.number().positive().max(1024).nullable(),
-  memoryMb: z.number().int().min(64).nullable(),
+  memoryMb: z.number().int().min(64).max(1_048_576).nullable(),
   /** Docker network mode for runner containers; null is Docker's default bridge. */
-  networkMode: z.string().min(1).nullable(),
+  networkMode: z.string().min(1).max(256).nullable(),
   /** Mount the host's Docker socket into runners (root-equivalent access to this machine). */
   dockerAccess: z.boolean(),
   startAtLogin: z.boolean(),
@@ -69,7 +77,7 @@ export const settingsFieldSchemas = {
   runOnLaunch: z.boolean(),
   notifyJobResults: z.boolean(),
   /** GitHub OAuth app client id for "Sign in with GitHub" (device flow); null hides the button. */
-  oauthClientId: z.string().min(1).nullable(),
+  oauthClientId: z.string().min(1).max(256).nullable(),
 }
 
 const f = settingsFieldSchemas

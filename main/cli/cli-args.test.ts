@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseCli } from './cli-args'
+import { parseCli, remoteServeRefusal } from './cli-args'
 
 const fail = (argv: string[]) => {
   const result = parseCli(argv)
@@ -144,5 +144,27 @@ describe('parseCli', () => {
   it('shows help and version', () => {
     expect(parseCli([])).toEqual({ ok: true, value: { kind: 'help', topic: null } })
     expect(parseCli(['--version'])).toEqual({ ok: true, value: { kind: 'version' } })
+  })
+
+  it('refuses serve --host beyond loopback over plain HTTP unless the risk is named', () => {
+    for (const host of ['0.0.0.0', '::', '192.168.1.5', 'my-server.lan']) {
+      const message = fail(['serve', '--host', host])
+      expect(message).toContain('--insecure-cleartext-remote')
+      expect(message).toContain('SSH tunnel')
+      expect(message).toContain('clear text')
+      expect(message.split('\n')).toHaveLength(1)
+    }
+    expect(parseCli(['serve', '--host', '0.0.0.0', '--insecure-cleartext-remote'])).toMatchObject({
+      ok: true,
+      value: { kind: 'serve', host: '0.0.0.0', insecureCleartextRemote: true },
+    })
+    for (const host of ['127.0.0.1', '127.0.0.2', 'localhost', '::1'])
+      expect(parseCli(['serve', '--host', host])).toMatchObject({
+        ok: true,
+        value: { host, insecureCleartextRemote: false },
+      })
+    expect(parseCli(['serve'])).toMatchObject({ ok: true, value: { host: '127.0.0.1' } })
+    expect(fail(['up', '--insecure-cleartext-remote'])).toMatch(/does not take/)
+    expect(remoteServeRefusal('10.0.0.1', 8080, false)).toContain('ssh -L 8080:127.0.0.1:8080')
   })
 })

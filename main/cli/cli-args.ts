@@ -1,6 +1,12 @@
 import { parseArgs } from 'node:util'
 import { err, ok, type Result } from '../../common/result'
-import { DEFAULT_API_URL, parseApiUrl, parseTarget, type Target } from '../../common/target'
+import {
+  DEFAULT_API_URL,
+  isLoopbackHost,
+  parseApiUrl,
+  parseTarget,
+  type Target,
+} from '../../common/target'
 import { numberFlag, parsePoolFlags, type PoolFlags } from './pool-flags'
 
 /** A parsed command line: what to do, with every value already validated. */
@@ -25,6 +31,8 @@ export type CliCommand =
       readonly port: number
       readonly host: string
       readonly open: boolean
+      /** The user accepted serving the dashboard and its access token over plain HTTP beyond loopback. */
+      readonly insecureCleartextRemote: boolean
     }
 
 const OPTIONS = {
@@ -47,6 +55,7 @@ const OPTIONS = {
   port: { type: 'string' },
   host: { type: 'string' },
   open: { type: 'boolean' },
+  'insecure-cleartext-remote': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const
@@ -81,7 +90,26 @@ const ALLOWED: Record<string, readonly (keyof typeof OPTIONS)[]> = {
     'docker-access',
   ],
   doctor: ['api-url', 'target', 'image'],
-  serve: ['api-url', 'port', 'host', 'open'],
+  serve: ['api-url', 'port', 'host', 'open', 'insecure-cleartext-remote'],
+}
+
+/** The flag that lets `serve --host` listen beyond loopback over plain HTTP. */
+export const INSECURE_CLEARTEXT_REMOTE_FLAG = '--insecure-cleartext-remote'
+
+/**
+ * Why `serve --host HOST` is refused, or null when it may listen there. Beyond loopback the
+ * dashboard, the access token in its link and the cookie all travel as clear text, so listening
+ * there needs an explicit flag that names the risk; an SSH tunnel is the safe way in.
+ */
+export function remoteServeRefusal(host: string, port: number, accepted: boolean): string | null {
+  if (isLoopbackHost(host) || accepted) return null
+  return (
+    `--host ${host} would serve the dashboard over plain HTTP beyond this machine: the access token ` +
+    `in its link and cookie would cross the network as clear text, and anyone who reads it controls ` +
+    `your runners. Keep the default (127.0.0.1) and reach it through an SSH tunnel ` +
+    `(ssh -L ${port}:127.0.0.1:${port} you@this-machine, then open the printed link), or pass ` +
+    `${INSECURE_CLEARTEXT_REMOTE_FLAG} to accept that risk.`
+  )
 }
 
 /**
@@ -145,12 +173,17 @@ export function parseCli(
     if (!port.ok) return port
     // Serve keeps the API URL from settings unless one is given explicitly.
     const explicit = values['api-url'] !== undefined || env.RUNNERDOCK_API_URL !== undefined
+    const host = values.host ?? '127.0.0.1'
+    const insecureCleartextRemote = values['insecure-cleartext-remote'] ?? false
+    const refused = remoteServeRefusal(host, port.value ?? 7420, insecureCleartextRemote)
+    if (refused !== null) return err(refused)
     return ok({
       kind: 'serve',
       apiUrl: explicit ? apiUrl : null,
       port: port.value ?? 7420,
-      host: values.host ?? '127.0.0.1',
+      host,
       open: values.open ?? false,
+      insecureCleartextRemote,
     })
   }
   const pool = parsePoolFlags(values)

@@ -30,15 +30,32 @@ function cookieValue(header: string | undefined, name: string): string | null {
 }
 
 /**
- * Decides whether a request to the headless host may pass: its `Host` must be one of ours (DNS
- * rebinding), a cross-site `Origin` is refused (CSRF, foreign pages opening the WebSocket), and
- * the access token must come in the URL (first load) or the cookie. Pure, so every rule is tested.
+ * The query of a request target in origin form (`/path?query`), or null for anything else: an
+ * absolute URL (`http://[`), `*`, or text `URL` cannot parse. Browsers only send origin form to
+ * the server they talk to, so anything else is a malformed request, never a reason to crash.
+ */
+export function targetQuery(url: string): URLSearchParams | null {
+  if (!url.startsWith('/') || url.startsWith('//')) return null
+  try {
+    return new URL(url, 'http://x').searchParams
+  } catch {
+    return null
+  }
+}
+
+/**
+ * Decides whether a request to the headless host may pass: its target must be a path (400
+ * otherwise), its `Host` must be one of ours (DNS rebinding), a cross-site `Origin` is refused
+ * (CSRF, foreign pages opening the WebSocket), and the access token must come in the URL (first
+ * load) or the cookie. Pure and total (it never throws), so every rule is tested.
  */
 export function checkRequest(
   facts: RequestFacts,
   token: string,
   allowedHosts: ReadonlySet<string>,
 ): GuardVerdict {
+  const params = targetQuery(facts.url)
+  if (params === null) return { allow: false, status: 400, reason: 'Malformed request target.' }
   if (!facts.host || !allowedHosts.has(facts.host.toLowerCase()))
     return { allow: false, status: 421, reason: 'Unknown Host header.' }
   if (facts.origin !== undefined && facts.origin !== 'null') {
@@ -52,7 +69,7 @@ export function checkRequest(
       return { allow: false, status: 403, reason: 'Cross-origin requests are refused.' }
   } else if (facts.origin === 'null')
     return { allow: false, status: 403, reason: 'Opaque origins are refused.' }
-  const query = new URL(facts.url, 'http://x').searchParams.get('token')
+  const query = params.get('token')
   if (query !== null && sameToken(query, token)) return { allow: true, viaQuery: true }
   const cookie = cookieValue(facts.cookie, ACCESS_COOKIE)
   if (cookie !== null && sameToken(cookie, token)) return { allow: true, viaQuery: false }

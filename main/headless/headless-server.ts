@@ -1,14 +1,24 @@
 import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { Duplex } from 'node:stream'
 import { networkInterfaces } from 'node:os'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { eventNames } from '../../common/contract'
 import { dispatch } from '../../common/dispatch'
 import { CONTENT_SECURITY_POLICY } from '../../common/content-security-policy'
-import { clientFrameSchema, MAX_FRAME_BYTES, WS_PATH, type ServerFrame } from '../../common/wire'
+import {
+  callIdSchema,
+  clientFrameSchema,
+  MAX_CALLS_IN_FLIGHT,
+  MAX_CLIENT_FRAME_BYTES,
+  WS_CLOSE,
+  WS_PATH,
+  type ServerFrame,
+} from '../../common/wire'
 import { ACCESS_COOKIE, allowedHostsFor, checkRequest } from './access-guard'
 import type { HostedEngine } from '../engine/engine-deps'
+import { clientErrorStatus, refusalText } from './http-refusal'
 import { readStatic } from './static-files'
 
 /** A running headless host. */
@@ -31,6 +41,20 @@ const SECURITY_HEADERS = {
 // Slow clients skip live log batches instead of buffering without bound; they can re-read by seq.
 const MAX_BUFFERED = 8 * 1024 * 1024
 
+// Node's defaults let a client hold a half-sent request for minutes; the dashboard's requests are
+// tiny and local. Timeouts are checked every second instead of every 30 s.
+const SERVER_TIMEOUTS = {
+  headersTimeout: 10_000,
+  requestTimeout: 30_000,
+  connectionsCheckingInterval: 1_000,
+}
+
+/** Answers a socket no `ServerResponse` owns with a raw response, then closes it. */
+function refuse(socket: Duplex, status: number, reason: string): void {
+  if (!socket.writable) return void socket.destroy()
+  socket.end(refusalText(status, reason), () => socket.destroy())
+}
+
 function facts(req: IncomingMessage) {
   return {
     host: req.headers.host,
@@ -43,6 +67,9 @@ function facts(req: IncomingMessage) {
 /**
  * Serves the renderer and the contract over HTTP + WebSocket on loopback (by default). Every
  * request passes the access guard; every frame is validated; the engine never learns who called.
+ * Nothing a client sends can stop the server: a malformed request is answered 400 (431, 408), a
+ * WebSocket that breaks the protocol is closed with its code, and every path catches what it can
+ * throw, so one bad connection never takes the others down.
  */
 export async function startHeadlessServer(options: {
   engine: HostedEngine
@@ -54,9 +81,25 @@ export async function startHeadlessServer(options: {
   const token = options.token ?? randomBytes(24).toString('base64url')
   const sockets = new Set<WebSocket>()
   let allowed = new Set<string>()
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES })
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_CLIENT_FRAME_BYTES,
+    perMessageDeflate: false,
+  })
 
-  const server: Server = createServer((req, res) => void handleHttp(req, res))
+  const server: Server = createServer(SERVER_TIMEOUTS, (req, res) => {
+    handleHttp(req, res).catch(() => {
+      if (res.headersSent) return void res.destroy()
+      res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS })
+      res.end('RunnerDock hit an internal error answering this request.')
+    })
+  })
+  // A request Node cannot parse (bad method, bad header, too large, cut short, too slow).
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    const owner = (socket as Duplex & { _httpMessage?: ServerResponse })._httpMessage
+    if (error.code === 'ECONNRESET' || (owner && owner.headersSent)) return void socket.destroy()
+    refuse(socket, clientErrorStatus(error.code), 'Malformed request.')
+  })
   async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const verdict = checkRequest(facts(req), token, allowed)
     if (!verdict.allow) {
@@ -72,7 +115,8 @@ export async function startHeadlessServer(options: {
     }
     if (verdict.viaQuery) {
       // Trade the token in the URL for a cookie, and drop it from the address bar and history.
-      const path = (req.url ?? '/').split('?')[0] ?? '/'
+      // The guard accepted the target as a path, so this is a path too (percent-encoded ASCII).
+      const path = new URL(req.url ?? '/', 'http://x').pathname
       res.writeHead(303, {
         location: path,
         'set-cookie': `${ACCESS_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
@@ -93,43 +137,87 @@ export async function startHeadlessServer(options: {
     res.end(req.method === 'HEAD' ? undefined : file.body)
   }
 
-  server.on('upgrade', (req, socket, head) => {
-    const verdict = checkRequest(facts(req), token, allowed)
-    const path = (req.url ?? '').split('?')[0]
-    if (!verdict.allow || path !== WS_PATH || req.headers.origin === undefined) {
-      socket.end(
-        `HTTP/1.1 ${verdict.allow ? 403 : verdict.status} Refused\r\nconnection: close\r\n\r\n`,
-      )
-      return
-    }
-    wss.handleUpgrade(req, socket, head, (ws) => attach(ws))
+  // CONNECT (a proxy request): without a listener Node drops the connection without an answer.
+  server.on('connect', (_req: IncomingMessage, socket: Duplex) => {
+    socket.on('error', () => socket.destroy())
+    refuse(socket, 405, 'RunnerDock is not a proxy.')
   })
 
-  function send(ws: WebSocket, frame: ServerFrame): void {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame))
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // Until ws owns it, a reset on this socket has no other listener and would crash the process.
+    socket.on('error', () => socket.destroy())
+    try {
+      const verdict = checkRequest(facts(req), token, allowed)
+      if (!verdict.allow) return refuse(socket, verdict.status, verdict.reason)
+      if ((req.url ?? '').split('?')[0] !== WS_PATH)
+        return refuse(socket, 404, 'The only WebSocket here is ' + WS_PATH + '.')
+      if (req.headers.origin === undefined)
+        return refuse(socket, 403, 'A WebSocket needs an Origin header.')
+      // ws answers a malformed handshake (bad key, version, method) with its own 400/405/426.
+      wss.handleUpgrade(req, socket, head, (ws) => attach(ws))
+    } catch {
+      refuse(socket, 400, 'Malformed upgrade request.')
+    }
+  })
+
+  function send(ws: WebSocket, frame: ServerFrame | string): void {
+    if (ws.readyState !== ws.OPEN) return
+    try {
+      ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame))
+    } catch {
+      ws.terminate()
+    }
   }
 
   function attach(ws: WebSocket): void {
     sockets.add(ws)
+    let inFlight = 0
     ws.on('close', () => sockets.delete(ws))
+    // Protocol errors (invalid UTF-8, oversized or malformed frames): ws has already sent the
+    // close frame with the matching code; without this listener the error would crash the host.
+    ws.on('error', () => sockets.delete(ws))
     ws.on('message', (data, isBinary) => {
+      if (isBinary) return void ws.close(WS_CLOSE.unsupportedData, 'Frames must be JSON text.')
       let frame: unknown
       try {
-        frame = isBinary ? null : JSON.parse(data.toString())
+        frame = JSON.parse(Buffer.isBuffer(data) ? data.toString('utf8') : String(data))
       } catch {
-        frame = null
+        return void ws.close(WS_CLOSE.invalidPayload, 'Frames must be JSON.')
       }
       const parsed = clientFrameSchema.safeParse(frame)
-      if (!parsed.success) return void ws.close(1003, 'Malformed frame')
+      if (!parsed.success) {
+        const call = callIdSchema.safeParse(frame)
+        if (!call.success) return void ws.close(WS_CLOSE.policyViolation, 'Malformed frame.')
+        return send(ws, {
+          type: 'result',
+          id: call.data.id,
+          ok: false,
+          error: 'Malformed call: "method" must be the name of a contract method.',
+        })
+      }
       const { id, method, input } = parsed.data
-      void dispatch(options.engine, method, input).then((result) =>
-        send(
-          ws,
-          result.ok
-            ? { type: 'result', id, ok: true, value: result.value }
-            : { type: 'result', id, ok: false, error: result.error },
-        ),
-      )
+      if (inFlight >= MAX_CALLS_IN_FLIGHT)
+        return send(ws, {
+          type: 'result',
+          id,
+          ok: false,
+          error: `Too many calls at once (${MAX_CALLS_IN_FLIGHT}); wait for answers before sending more.`,
+        })
+      inFlight++
+      dispatch(options.engine, method, input)
+        .catch((error: unknown) => ({
+          ok: false as const,
+          error: `RunnerDock hit an internal error: ${error instanceof Error ? error.message : String(error)}`,
+        }))
+        .then((result) => {
+          inFlight--
+          send(
+            ws,
+            result.ok
+              ? { type: 'result', id, ok: true, value: result.value }
+              : { type: 'result', id, ok: false, error: result.error },
+          )
+        })
     })
   }
 
@@ -138,7 +226,7 @@ export async function startHeadlessServer(options: {
       const text = JSON.stringify({ type: 'event', event, payload } satisfies ServerFrame)
       for (const ws of sockets) {
         if (event === 'logs' && ws.bufferedAmount > MAX_BUFFERED) continue
-        if (ws.readyState === ws.OPEN) ws.send(text)
+        send(ws, text)
       }
     }),
   )
@@ -172,7 +260,10 @@ export async function startHeadlessServer(options: {
       unsubscribe.forEach((off) => off())
       for (const ws of sockets) ws.terminate()
       wss.close()
-      await new Promise<void>((resolve) => server.close(() => resolve()))
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      })
     },
   }
 }

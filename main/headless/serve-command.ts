@@ -2,7 +2,9 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import packageJson from '../../package.json'
 import { stopComplete } from '../../common/stop-report'
+import { isLoopbackHost } from '../../common/target'
 import { Engine } from '../engine/engine'
+import { SettingsUnreadableError } from '../engine/settings/settings-store'
 import { EXIT, type ConsoleIo } from '../services/console-io'
 import { poolTuningFromEnv } from '../services/pool-tuning'
 import type { RealServices } from '../services/real-services'
@@ -66,12 +68,18 @@ export async function serve(
   signals.on('SIGINT', onSignal)
   signals.on('SIGTERM', onSignal)
   try {
-    engine = await Engine.create({
-      ...services,
-      host: 'headless',
-      version: packageJson.version,
-      poolTuning: poolTuningFromEnv(io.env),
-    })
+    try {
+      engine = await Engine.create({
+        ...services,
+        host: 'headless',
+        version: packageJson.version,
+        poolTuning: poolTuningFromEnv(io.env),
+      })
+    } catch (error) {
+      // A settings file that exists but cannot be read: starting anyway would orphan the runners.
+      if (error instanceof SettingsUnreadableError) return (io.err(error.message), EXIT.failed)
+      throw error
+    }
     engine.on('notice', (n) =>
       io.err(`${new Date(n.time).toISOString().slice(11, 19)} ${n.runner ?? 'pool'} ${n.message}`),
     )
@@ -98,9 +106,10 @@ export async function serve(
       return EXIT.failed
     }
     io.out(server.url)
-    if (options.host !== '127.0.0.1' && options.host !== 'localhost' && options.host !== '::1') {
+    if (!isLoopbackHost(options.host)) {
+      // Only reachable with --insecure-cleartext-remote (cli-args refuses it otherwise).
       io.err(
-        `WARNING: listening on ${options.host}: anyone who can reach this address and has the link can control your runners.`,
+        `WARNING: listening on ${options.host} over plain HTTP: anyone who can reach this address and has the link can control your runners, and the link and its cookie cross the network as clear text.`,
       )
     }
     await stopAsked

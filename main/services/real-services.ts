@@ -27,9 +27,10 @@ export function createRealServices(env: NodeJS.ProcessEnv): RealServices {
     pending: pendingRegistrationsFile(configDir),
     clock: systemClock,
     installation: async () => {
-      const loaded = await settings.load()
-      return loaded.settings.installationId
-        ? ok({ id: loaded.settings.installationId, warning: loaded.warning })
+      const loaded = await settings.read()
+      if (!loaded.ok) return err(loaded.error.message)
+      return loaded.value.settings.installationId
+        ? ok({ id: loaded.value.settings.installationId, warning: loaded.value.warning })
         : err('Could not create an installation id.')
     },
     docker: async () => {

@@ -69,6 +69,9 @@ export async function up(
   signals.on('SIGTERM', onSignal)
   try {
     const settings = settingsWithOverrides(services.settings, upOverrides(command))
+    const readable = await settings.read()
+    // A settings file that exists but cannot be read: a new installation id would orphan runners.
+    if (!readable.ok) return (io.err(readable.error.message), EXIT.failed)
     engine = await Engine.create({
       ...services,
       settings,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { DockerLogDecoder, parseDockerTimestamp } from './docker-log-decoder'
+import { LINE_CUT_MARK } from '../logs/line-cut'
+import { DockerLogDecoder, parseDockerTimestamp, utf8Boundary } from './docker-log-decoder'
 import type { ContainerLogLine } from './docker-port'
 
 const T0 = '2024-05-01T12:00:00.123456789Z'
@@ -16,9 +17,9 @@ function frame(stream: 1 | 2, payload: string | Buffer): Buffer {
   return Buffer.concat([header, body])
 }
 
-function decode(chunks: Buffer[], now = () => 0): ContainerLogLine[] {
+function decode(chunks: Buffer[], now = () => 0, maxLineBytes?: number): ContainerLogLine[] {
   const lines: ContainerLogLine[] = []
-  const decoder = new DockerLogDecoder((line) => lines.push(line), now)
+  const decoder = new DockerLogDecoder((line) => lines.push(line), now, maxLineBytes)
   for (const chunk of chunks) decoder.push(chunk)
   decoder.end()
   return lines
@@ -175,5 +176,85 @@ describe('DockerLogDecoder', () => {
     expect(last).toBe(`\u001b[32mline ${count - 1}\u001b[0m of the runner log, with some text`)
     // Typically ~150 ms here; the bound leaves room for a slow CI machine.
     expect(elapsed).toBeLessThan(1000)
+  })
+})
+
+describe('DockerLogDecoder line cap', () => {
+  const CAP = 1024
+
+  it('cuts a line past the cap as soon as it passes, skips its rest and goes on', () => {
+    const lines: ContainerLogLine[] = []
+    const decoder = new DockerLogDecoder(
+      (line) => lines.push(line),
+      () => 0,
+      CAP,
+    )
+    // Docker's partial messages: 16 KiB frames, each with its own timestamp, no newline.
+    for (let i = 0; i < 64; i++)
+      decoder.push(frame(1, `${i === 0 ? T0 : T1} ${'x'.repeat(16_384)}`))
+    expect(lines).toEqual([
+      { stream: 'stdout', time: T0_MS, text: 'x'.repeat(CAP) + LINE_CUT_MARK },
+    ])
+    expect(decoder.heldBytes).toBe(0)
+    decoder.push(frame(1, `${T1} tail of the long line\nnext line\n`))
+    decoder.push(frame(2, `${T1} stderr line\n`))
+    decoder.end()
+    expect(lines.slice(1)).toEqual([
+      { stream: 'stdout', time: T1_MS, text: 'next line' },
+      { stream: 'stderr', time: T1_MS, text: 'stderr line' },
+    ])
+  })
+
+  it('never holds more than the cap, however the bytes are framed and chunked', () => {
+    const lines: ContainerLogLine[] = []
+    const decoder = new DockerLogDecoder(
+      (line) => lines.push(line),
+      () => 0,
+      CAP,
+    )
+    // One frame that claims 8 MiB, fed in 4 KiB chunks: its bytes must not wait for its end.
+    const header = Buffer.alloc(8)
+    header[0] = 1
+    header.writeUInt32BE(8 * 1024 * 1024, 4)
+    decoder.push(Buffer.concat([header, Buffer.from(`${T0} `)]))
+    let held = 0
+    const chunk = Buffer.alloc(4096, 0x79)
+    for (let i = 0; i < 2048; i++) {
+      decoder.push(chunk)
+      held = Math.max(held, decoder.heldBytes)
+    }
+    expect(held).toBeLessThanOrEqual(CAP)
+    expect(lines.map((l) => l.text)).toEqual(['y'.repeat(CAP) + LINE_CUT_MARK])
+  })
+
+  it('cuts a complete line longer than the cap, and keeps a line of exactly the cap', () => {
+    expect(
+      decode([frame(1, `${T0} ${'a'.repeat(CAP)}\n${'b'.repeat(CAP + 1)}\nc\n`)], () => 0, CAP),
+    ).toEqual([
+      { stream: 'stdout', time: T0_MS, text: 'a'.repeat(CAP) },
+      { stream: 'stdout', time: T0_MS, text: 'b'.repeat(CAP) + LINE_CUT_MARK },
+      { stream: 'stdout', time: T0_MS, text: 'c' },
+    ])
+  })
+
+  it('cuts the raw (TTY) form too', () => {
+    const raw = Buffer.from(`${T0} ${'z'.repeat(5000)}\r\n${T1} after\r\n`)
+    for (const chunks of [[raw], [raw.subarray(0, 700), raw.subarray(700)]]) {
+      expect(decode(chunks, () => 0, CAP)).toEqual([
+        { stream: 'stdout', time: T0_MS, text: 'z'.repeat(CAP - T0.length - 1) + LINE_CUT_MARK },
+        { stream: 'stdout', time: T1_MS, text: 'after' },
+      ])
+    }
+  })
+
+  it('never cuts inside a UTF-8 character', () => {
+    const euro = Buffer.from('€') // 3 bytes
+    const body = Buffer.concat([Buffer.from('a'.repeat(CAP - 1)), euro, Buffer.from('\n')])
+    const [line] = decode([frame(1, Buffer.concat([Buffer.from(`${T0} `), body]))], () => 0, CAP)
+    expect(line!.text).toBe('a'.repeat(CAP - 1) + LINE_CUT_MARK)
+    expect(utf8Boundary(Buffer.from('ab€'), 5)).toBe(5)
+    expect(utf8Boundary(Buffer.from('ab€'), 4)).toBe(2)
+    expect(utf8Boundary(Buffer.from('ab€'), 3)).toBe(2)
+    expect(utf8Boundary(Buffer.from('ab'), 2)).toBe(2)
   })
 })

@@ -1,7 +1,8 @@
 import { err, ok, type Result } from '../../../common/result'
-import { parseApiUrl, type Target } from '../../../common/target'
+import { parseApiUrl, plainHttpRefusal, type Target } from '../../../common/target'
 import { tokenKindOf, type TokenCheck } from '../../../common/token-access'
 import type { TokenStore, StoredToken } from '../secrets/token-store-port'
+import { thisMachineAddresses } from './machine-addresses'
 import { createOctokitGitHub } from './octokit-github'
 import type { GitHubPort, RateLimitNotice } from './github-port'
 import { checkToken } from './token-check'
@@ -58,6 +59,9 @@ export async function openGitHubSession(
 ): Promise<Result<GitHubSession, SessionFailure>> {
   const api = parseApiUrl(apiUrl)
   if (!api.ok) return err({ kind: 'bad-url', message: api.error })
+  // Before the keychain is even asked: a token for a cleartext remote URL is never looked up.
+  const refusal = plainHttpRefusal(api.value.apiUrl, thisMachineAddresses())
+  if (refusal !== null) return err({ kind: 'bad-url', message: refusal })
   const stored = await tokens.get(api.value.host)
   if (!stored.ok) return err({ kind: 'keychain', message: stored.error.message })
   if (stored.value === null) {

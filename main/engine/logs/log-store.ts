@@ -1,5 +1,7 @@
 import type { LogEntry, LogSource } from '../../../common/log-entry'
 import type { Redactor } from '../../../common/redact'
+import { redactAndCut } from './line-cut'
+import { LogRing } from './log-ring'
 
 /** Limits that keep memory bounded however much a job prints. */
 export interface LogStoreLimits {
@@ -7,56 +9,31 @@ export interface LogStoreLimits {
   readonly maxFinishedRunners: number
   /** Longest line kept; longer lines are cut (a minified bundle echoed by a job...). */
   readonly maxLineLength: number
+  /** Memory one runner's lines may use (see `entryBytes`); its oldest lines go first. */
+  readonly maxBytesPerRunner: number
+  /** Memory all runners' lines may use: finished runners go first, then the largest log's oldest lines. */
+  readonly maxTotalBytes: number
 }
 
 const DEFAULT_LIMITS: LogStoreLimits = {
   maxLinesPerRunner: 20_000,
   maxFinishedRunners: 30,
   maxLineLength: 16_384,
-}
-
-/** A fixed-size ring of lines: O(1) append, oldest dropped first. */
-class Ring {
-  private readonly items: LogEntry[] = []
-  private start = 0
-  constructor(private readonly capacity: number) {}
-
-  push(entry: LogEntry): void {
-    if (this.items.length < this.capacity) this.items.push(entry)
-    else {
-      this.items[this.start] = entry
-      this.start = (this.start + 1) % this.capacity
-    }
-  }
-
-  get size(): number {
-    return this.items.length
-  }
-
-  first(): LogEntry | undefined {
-    return this.items[this.start % Math.max(1, this.items.length)]
-  }
-
-  last(): LogEntry | undefined {
-    return this.items[(this.start + this.items.length - 1) % Math.max(1, this.items.length)]
-  }
-
-  toArray(): LogEntry[] {
-    return this.start === 0
-      ? this.items.slice()
-      : [...this.items.slice(this.start), ...this.items.slice(0, this.start)]
-  }
+  maxBytesPerRunner: 8 * 1024 * 1024,
+  maxTotalBytes: 64 * 1024 * 1024,
 }
 
 type Listener = (entries: readonly LogEntry[]) => void
 
 /**
- * Per-runner bounded log buffers with live subscription. Lines are redacted on the way in, so no
- * reader (CLI, dashboard, a saved file) can see a token or JIT config. Subscribers get batches,
+ * Per-runner bounded log buffers with live subscription. Lines are redacted on the way in (before
+ * any cut, see `redactAndCut`), so no reader (CLI, dashboard, a saved file) can see a token or JIT
+ * config. Memory is bounded by lines and bytes, per runner and in total. Subscribers get batches,
  * once per event-loop turn, which keeps high line rates cheap to deliver.
  */
 export class LogStore {
-  private readonly rings = new Map<string, { ring: Ring; finished: boolean }>()
+  private readonly rings = new Map<string, { ring: LogRing; finished: boolean }>()
+  private totalBytes = 0
   private readonly finishedOrder: string[] = []
   private readonly listeners = new Map<Listener, string | null>()
   private pending: LogEntry[] = []
@@ -75,15 +52,17 @@ export class LogStore {
   append(runner: string, stream: LogEntry['stream'], time: number, text: string): void {
     let slot = this.rings.get(runner)
     if (!slot) {
-      slot = { ring: new Ring(this.limits.maxLinesPerRunner), finished: false }
+      slot = { ring: new LogRing(this.limits.maxLinesPerRunner), finished: false }
       this.rings.set(runner, slot)
     }
-    const clipped =
-      text.length > this.limits.maxLineLength
-        ? `${text.slice(0, this.limits.maxLineLength)}… [line cut]`
-        : text
-    const entry: LogEntry = { seq: ++this.seq, runner, stream, time, text: this.redact(clipped) }
-    slot.ring.push(entry)
+    const kept = redactAndCut(text, this.redact, this.limits.maxLineLength)
+    const entry: LogEntry = { seq: ++this.seq, runner, stream, time, text: kept }
+    const ring = slot.ring
+    this.totalBytes -= ring.bytes
+    ring.push(entry)
+    while (ring.bytes > this.limits.maxBytesPerRunner && ring.size > 1) ring.dropOldest()
+    this.totalBytes += ring.bytes
+    if (this.totalBytes > this.limits.maxTotalBytes) this.shrinkToTotal()
     if (this.listeners.size === 0) return
     this.pending.push(entry)
     if (!this.flushScheduled) {
@@ -98,8 +77,34 @@ export class LogStore {
     if (!slot || slot.finished) return
     slot.finished = true
     this.finishedOrder.push(runner)
-    while (this.finishedOrder.length > this.limits.maxFinishedRunners) {
-      this.rings.delete(this.finishedOrder.shift()!)
+    while (this.finishedOrder.length > this.limits.maxFinishedRunners) this.forgetOldestFinished()
+  }
+
+  /** Memory the kept lines use, as `entryBytes` counts it. */
+  get bytes(): number {
+    return this.totalBytes
+  }
+
+  private forgetOldestFinished(): void {
+    const runner = this.finishedOrder.shift()
+    if (runner === undefined) return
+    this.totalBytes -= this.rings.get(runner)?.ring.bytes ?? 0
+    this.rings.delete(runner)
+  }
+
+  // Over the total: finished runners' logs go first (oldest first), then the oldest lines of the
+  // largest live log, so one noisy runner cannot push every other runner's log out.
+  private shrinkToTotal(): void {
+    while (this.totalBytes > this.limits.maxTotalBytes && this.finishedOrder.length > 0)
+      this.forgetOldestFinished()
+    while (this.totalBytes > this.limits.maxTotalBytes) {
+      let largest: LogRing | null = null
+      for (const { ring } of this.rings.values())
+        if (ring.size > 1 && (largest === null || ring.bytes > largest.bytes)) largest = ring
+      if (largest === null) return
+      const before = largest.bytes
+      largest.dropOldest()
+      this.totalBytes -= before - largest.bytes
     }
   }
 

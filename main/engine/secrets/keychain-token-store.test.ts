@@ -1,3 +1,4 @@
+import { parseApiUrl } from '../../../common/target'
 import { describe, expect, it } from 'vitest'
 import {
   KEYCHAIN_SERVICE,
@@ -167,5 +168,28 @@ describe('keychainAccount and environmentToken', () => {
     expect(environmentToken({ GITHUB_TOKEN: '  ' })).toBeNull()
     expect(environmentToken({})).toBeNull()
     expect(environmentToken({ GITHUB_TOKEN: 'abc' })).toBe('abc')
+  })
+
+  it('accepts exactly the hosts parseApiUrl lets a user save', () => {
+    const hosts = [
+      'github.com',
+      'ghe.example.com:8443',
+      '10.1.2.3',
+      '[::1]:8080',
+      'my_ghe.corp',
+      'a.b-c.d',
+    ]
+    for (const host of hosts) {
+      const api = parseApiUrl(`https://${host}/api/v3`)
+      const account = (() => {
+        try {
+          return keychainAccount(host)
+        } catch {
+          return null
+        }
+      })()
+      expect(api.ok, host).toBe(account !== null)
+      if (api.ok) expect(keychainAccount(api.value.host)).toBe(account)
+    }
   })
 })

@@ -1,4 +1,5 @@
 import { err, ok, type Result } from '../../../common/result'
+import { keychainAccountFor } from '../../../common/target'
 import {
   keychainErrorToFailure,
   probeErrorToFailure,
@@ -40,15 +41,14 @@ export const PROBE_ACCOUNT = 'runnerdock-keychain-probe'
 /** Long enough for a slow unlock round trip, far shorter than libsecret's own ~50 s stall. */
 export const DEFAULT_KEYCHAIN_TIMEOUT_MS = 5000
 
-const HOST_PATTERN = /^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?(?::\d{1,5})?$/
-
 /**
  * The keychain account for a GitHub host (`github.com`, `ghe.example.com:8443`): one token per
- * host. Host names are case-insensitive, so the account is lower-cased. A URL here is a bug.
+ * host, lower-cased (`keychainAccountFor`, the same rule `parseApiUrl` applies to what users
+ * enter). A host that cannot be one here is a bug: settings never hold such an API URL.
  */
 export function keychainAccount(host: string): string {
-  const account = host.trim().toLowerCase()
-  if (!HOST_PATTERN.test(account)) {
+  const account = keychainAccountFor(host)
+  if (account === null) {
     throw new TypeError(
       `Expected a GitHub host name such as github.com, got ${JSON.stringify(host)}`,
     )

@@ -136,9 +136,21 @@ export function findTokenLikeValue(value: unknown, at: string[] = []): string | 
   return null
 }
 
-/** Says in words why a file operation failed, for a message a user can act on. */
-export function describeFsError(error: unknown): string {
+/** Whether a failed read means there is no settings file (nothing to protect), not a broken one. */
+export function isNoSettingsFile(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code
+  // ENOTDIR: a file sits where a folder of the path should be, so no settings file can exist.
+  return code === 'ENOENT' || code === 'ENOTDIR'
+}
+
+/** Says in words why a file operation failed, for a message a user can act on. */
+export function describeFsError(error: unknown, operation: 'read' | 'write' = 'write'): string {
+  const code = (error as { code?: unknown } | null)?.code
+  if (operation === 'read') {
+    if (code === 'EACCES' || code === 'EPERM') return 'RunnerDock is not allowed to read it'
+    if (code === 'EISDIR') return 'it is a folder, not a file'
+    if (code === 'EIO') return 'the disk reported an input/output error'
+  }
   switch (code) {
     case 'ENOSPC':
       return 'the disk is full'

@@ -1,6 +1,11 @@
-import { ok } from '../../../common/result'
+import { ok, type Result } from '../../../common/result'
 import { settingsSchema, type Settings } from '../../../common/settings'
-import type { LoadResult, SettingsStore } from './settings-store'
+import {
+  SettingsUnreadableError,
+  type LoadResult,
+  type SettingsReadFailure,
+  type SettingsStore,
+} from './settings-store'
 
 /**
  * The saved settings with a command line's flags on top, never written back: `runnerdock up
@@ -11,12 +16,20 @@ export function settingsWithOverrides(
   base: SettingsStore,
   overrides: Partial<Settings>,
 ): SettingsStore {
+  const read = async (): Promise<Result<LoadResult, SettingsReadFailure>> => {
+    const loaded = await base.read()
+    if (!loaded.ok) return loaded
+    const merged = settingsSchema.parse({ ...loaded.value.settings, ...overrides })
+    const installationId = loaded.value.settings.installationId
+    return ok({ ...loaded.value, settings: { ...merged, installationId } })
+  }
   return {
     path: base.path,
-    load: async (): Promise<LoadResult> => {
-      const loaded = await base.load()
-      const merged = settingsSchema.parse({ ...loaded.settings, ...overrides })
-      return { ...loaded, settings: { ...merged, installationId: loaded.settings.installationId } }
+    read,
+    load: async () => {
+      const result = await read()
+      if (!result.ok) throw new SettingsUnreadableError(result.error)
+      return result.value
     },
     save: async () => ok(undefined),
   }

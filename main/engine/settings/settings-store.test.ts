@@ -3,7 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { defaultSettings } from '../../../common/settings'
-import { createSettingsStore } from './settings-store'
+import { createSettingsStore, SettingsUnreadableError } from './settings-store'
 
 const TOKEN = `ghp_${'A1b2C3d4E5'.repeat(3)}123456`
 
@@ -195,5 +195,59 @@ describe('createSettingsStore', () => {
     expect(saved.ok ? null : saved.error.kind).toBe('write-failed')
     expect(saved.ok ? '' : saved.error.message).toContain(store.path)
     expect(await readdir(dir)).toEqual(['settings.json'])
+  })
+})
+
+describe('a settings file that exists but cannot be read', () => {
+  async function expectUnreadable(store: ReturnType<typeof createSettingsStore>, why: RegExp) {
+    const read = await store.read()
+    expect(read.ok).toBe(false)
+    if (read.ok) return
+    expect(read.error.kind).toBe('unreadable')
+    expect(read.error.message).toContain(store.path)
+    expect(read.error.message).toMatch(why)
+    expect(read.error.message).toContain('installation id')
+    await expect(store.load()).rejects.toThrow(SettingsUnreadableError)
+  }
+
+  it('is a typed failure, never a new installation id, when the path is a folder (EISDIR)', async () => {
+    await mkdir(path.join(dir, 'settings.json'), { recursive: true })
+    const store = createSettingsStore({ dir })
+    await expectUnreadable(store, /a folder, not a file/)
+    expect(await readdir(dir)).toEqual(['settings.json'])
+  })
+
+  it('is a typed failure when reading fails (EACCES, EIO), and the file is left as it was', async () => {
+    await mkdir(dir, { recursive: true })
+    const original = JSON.stringify({ installationId: 'keep1234', desiredRunners: 2 })
+    await writeFile(path.join(dir, 'settings.json'), original)
+    for (const [code, why] of [
+      ['EACCES', /not allowed to read it/],
+      ['EIO', /input\/output error/],
+    ] as const) {
+      const store = createSettingsStore({
+        dir,
+        readFile: () => Promise.reject(Object.assign(new Error(`${code}: read`), { code })),
+      })
+      await expectUnreadable(store, why)
+    }
+    expect(await readFile(path.join(dir, 'settings.json'), 'utf8')).toBe(original)
+    expect(await readdir(dir)).toEqual(['settings.json'])
+    expect((await createSettingsStore({ dir }).load()).settings.installationId).toBe('keep1234')
+  })
+})
+
+describe('a saved API URL the keychain cannot use', () => {
+  it('is kept aside with its installation id instead of breaking every start', async () => {
+    await mkdir(dir, { recursive: true })
+    await writeFile(
+      path.join(dir, 'settings.json'),
+      JSON.stringify({ installationId: 'ipv6abcd', apiUrl: 'http://[::1]:8080' }),
+    )
+    const loaded = await createSettingsStore({ dir }).load()
+    expect(loaded.settings.installationId).toBe('ipv6abcd')
+    expect(loaded.settings.apiUrl).toBe('https://api.github.com')
+    expect(loaded.warning).toContain('apiUrl')
+    expect(loaded.keptAside).not.toBeNull()
   })
 })

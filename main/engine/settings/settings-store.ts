@@ -9,6 +9,7 @@ import {
   describeFsError,
   findTokenLikeValue,
   installationIdFromBytes,
+  isNoSettingsFile,
   parseSettingsText,
 } from './settings-file'
 
@@ -26,8 +27,9 @@ export interface SettingsFailure {
 export type LoadedSettings = Settings & { readonly installationId: string }
 
 /**
- * What `load` found. It never fails: the app must start. `warning` says what went wrong (a
- * corrupt file kept aside, a folder that cannot be written) in words a user can act on.
+ * What `read` found. A missing or corrupt file still gives settings (the app must start);
+ * `warning` says what went wrong (a corrupt file kept aside, a folder that cannot be written) in
+ * words a user can act on. Only a file that exists but cannot be read is a failure.
  */
 export interface LoadResult {
   readonly settings: LoadedSettings
@@ -36,9 +38,31 @@ export interface LoadResult {
   readonly keptAside: string | null
 }
 
+/**
+ * A settings file exists but cannot be read (permissions, a disk error, a folder in its place).
+ * Nothing is made up then: a new installation id would orphan every container and registration
+ * tagged with the one in the file.
+ */
+export interface SettingsReadFailure {
+  readonly kind: 'unreadable'
+  readonly message: string
+  readonly detail: string
+}
+
+/** `load`'s way to report a `SettingsReadFailure` to hosts that cannot run without settings. */
+export class SettingsUnreadableError extends Error {
+  constructor(readonly failure: SettingsReadFailure) {
+    super(failure.message)
+    this.name = 'SettingsUnreadableError'
+  }
+}
+
 /** Reads and writes `settings.json` in one folder; the token never passes through here. */
 export interface SettingsStore {
   readonly path: string
+  /** The settings, or why a file that exists could not be read (never a new id in that case). */
+  read(): Promise<Result<LoadResult, SettingsReadFailure>>
+  /** `read` for hosts that must have settings to start: throws SettingsUnreadableError instead. */
   load(): Promise<LoadResult>
   save(settings: Settings): Promise<Result<void, SettingsFailure>>
 }
@@ -49,10 +73,6 @@ export function newInstallationId(): string {
     const id = installationIdFromBytes(randomBytes(16))
     if (id !== null) return id
   }
-}
-
-function isMissing(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === 'ENOENT'
 }
 
 // Writes to a temp file in the same folder, flushes it, then renames it over the target: a crash
@@ -94,7 +114,12 @@ async function syncDir(dir: string): Promise<void> {
  * The settings store for a folder (see `defaultConfigDir`). Saves are queued so two quick changes
  * land in order; a missing file gives defaults and a new installation id, saved at once.
  */
-export function createSettingsStore(options: { dir: string }): SettingsStore {
+export function createSettingsStore(options: {
+  dir: string
+  /** How the file is read; tests pass a failing one (root reads through any permission). */
+  readFile?: (file: string, encoding: 'utf8') => Promise<string>
+}): SettingsStore {
+  const readText = options.readFile ?? readFile
   const file = path.join(options.dir, SETTINGS_FILE_NAME)
   let queue: Promise<unknown> = Promise.resolve()
   let knownId: string | null = null
@@ -165,36 +190,53 @@ export function createSettingsStore(options: { dir: string }): SettingsStore {
     return { settings, keptAside: aside, warning: await remember(settings, warning) }
   }
 
+  async function read(): Promise<Result<LoadResult, SettingsReadFailure>> {
+    let text: string
+    try {
+      text = await readText(file, 'utf8')
+    } catch (error) {
+      if (!isNoSettingsFile(error))
+        return err({
+          kind: 'unreadable',
+          message: `RunnerDock could not read your settings file ${file} because ${describeFsError(error, 'read')}. It left the file as it is and did not start: new settings would give this machine a new installation id and orphan its runners. Fix the file (or its folder's permissions), then start RunnerDock again.`,
+          detail: error instanceof Error ? error.message : String(error),
+        })
+      const settings = { ...defaultSettings(), installationId: knownId ?? newInstallationId() }
+      knownId = settings.installationId
+      if ((error as { code?: unknown }).code === 'ENOENT')
+        return ok({ settings, keptAside: null, warning: await remember(settings, null) })
+      return ok({
+        settings,
+        keptAside: null,
+        warning: `RunnerDock could not use the folder for your settings file ${file} because ${describeFsError(error)}, so it started with default settings that will not be kept.`,
+      })
+    }
+    const parsed = parseSettingsText(text)
+    if (!parsed.ok) return ok(await keepAside(parsed.reason, parsed.installationId))
+    const { installationId } = parsed.settings
+    if (installationId !== undefined) {
+      knownId = installationId
+      return ok({
+        settings: { ...parsed.settings, installationId },
+        keptAside: null,
+        warning: null,
+      })
+    }
+    // An older file without an id: give it one now, so it never changes again.
+    const settings = { ...parsed.settings, installationId: knownId ?? newInstallationId() }
+    knownId = settings.installationId
+    return ok({ settings, keptAside: null, warning: await remember(settings, null) })
+  }
+
   return {
     path: file,
 
+    read,
+
     async load() {
-      let text: string
-      try {
-        text = await readFile(file, 'utf8')
-      } catch (error) {
-        const settings = { ...defaultSettings(), installationId: knownId ?? newInstallationId() }
-        knownId = settings.installationId
-        if (isMissing(error)) {
-          return { settings, keptAside: null, warning: await remember(settings, null) }
-        }
-        return {
-          settings,
-          keptAside: null,
-          warning: `RunnerDock could not read your settings file ${file} because ${describeFsError(error)}, so it started with default settings.`,
-        }
-      }
-      const parsed = parseSettingsText(text)
-      if (!parsed.ok) return keepAside(parsed.reason, parsed.installationId)
-      const { installationId } = parsed.settings
-      if (installationId !== undefined) {
-        knownId = installationId
-        return { settings: { ...parsed.settings, installationId }, keptAside: null, warning: null }
-      }
-      // An older file without an id: give it one now, so it never changes again.
-      const settings = { ...parsed.settings, installationId: knownId ?? newInstallationId() }
-      knownId = settings.installationId
-      return { settings, keptAside: null, warning: await remember(settings, null) }
+      const result = await read()
+      if (!result.ok) throw new SettingsUnreadableError(result.error)
+      return result.value
     },
 
     async save(settings) {
