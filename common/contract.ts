@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { jobRecordSchema } from './job-record'
 import { logEntrySchema, logSourceSchema } from './log-entry'
 import { poolSnapshotSchema } from './pool-status'
 import { RUNNER_CEILING, settingsFieldSchemas, settingsSchema } from './settings'
@@ -143,6 +144,16 @@ export const methods = {
       z.object({ ok: z.literal(false), message: z.string() }),
     ]),
   },
+  /** Finished jobs from the history, newest first. */
+  listJobs: {
+    input: z
+      .object({
+        since: z.number().int().min(0).optional(),
+        limit: z.number().int().min(1).max(10_000).optional(),
+      })
+      .strict(),
+    output: z.object({ records: z.array(jobRecordSchema), problem: z.string().nullable() }),
+  },
   readLogs: {
     input: z
       .object({
@@ -172,6 +183,8 @@ export const events = {
   settings: z.object({ settings: settingsSchema, warning: z.string().nullable() }),
   deviceFlow: deviceFlowStateSchema,
   notice: noticeSchema,
+  /** A job ran here and is over (the History view and notifications follow it). */
+  job: jobRecordSchema,
 } as const
 
 /** A method's name. */

@@ -23,6 +23,7 @@ export const METHOD_NAMES = [
   'cancelDeviceFlow',
   'suggestTargets',
   'discoverTargets',
+  'listJobs',
   'readLogs',
   'openExternal',
   'openLogs',
@@ -36,6 +37,7 @@ export const EVENT_NAMES = [
   'settings',
   'deviceFlow',
   'notice',
+  'job',
 ] as const satisfies readonly EventName[]
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false

@@ -8,7 +8,7 @@ import type {
 } from '../../common/contract'
 import { Emitter } from '../../common/emitter'
 import { isAllowedExternalUrl } from '../../common/external-links'
-import type { PoolSnapshot } from '../../common/pool-status'
+import type { PoolSnapshot, RunnerView } from '../../common/pool-status'
 import { SecretRegistry } from '../../common/redact'
 import { settingsSchema, type Settings } from '../../common/settings'
 import type { StopReport } from '../../common/stop-report'
@@ -16,6 +16,9 @@ import { parseApiUrl } from '../../common/target'
 import type { EngineDeps } from './engine-deps'
 import { TokenControl } from './engine-token'
 import { DiscoveryControl } from './discovery-control'
+import { openJobHistory, type JobHistory } from './history/job-history'
+import { RunnerDockMetrics } from './metrics/runnerdock-metrics'
+import type { JobRecord } from '../../common/job-record'
 import { openGitHubSession, type GitHubSession } from './github/github-session'
 import { LogStore } from './logs/log-store'
 import { PoolControl } from './pool-control'
@@ -38,6 +41,9 @@ export class Engine extends Emitter<EngineEvents> implements EngineApi {
   readonly logs = new LogStore(this.secrets.redact)
   readonly token: TokenControl
   readonly discovery: DiscoveryControl
+  readonly metrics = new RunnerDockMetrics()
+  private history: JobHistory | null = null
+  private historyProblem: string | null = null
   private readonly pool: PoolControl
 
   private constructor(readonly deps: EngineDeps) {
@@ -52,8 +58,15 @@ export class Engine extends Emitter<EngineEvents> implements EngineApi {
       settings: () => this.settingsValue,
       notice: (level, runner, message) => this.notice(level, runner, message),
       snapshotChanged: (snapshot) => this.emit('snapshot', snapshot ?? this.snapshot()),
+      jobFinished: (record) => void this.jobFinished(record),
+      dockerErrored: (kind) => this.metrics.dockerError(kind),
+      gitHubAnswered: (route, status, remaining) => {
+        this.metrics.gitHubRequest(route, status)
+        if (remaining !== null) this.metrics.rateLimitRemaining(remaining)
+      },
     })
     this.logs.subscribe(null, (entries) => this.emit('logs', [...entries]))
+    this.on('snapshot', (s) => this.metrics.observeRunnerStates(countPhases(s)))
     // A stopped pool's health shows the token check: refresh it when the token changes.
     this.on('token', () => {
       if (!this.pool.current) this.emit('snapshot', this.snapshot())
@@ -66,6 +79,9 @@ export class Engine extends Emitter<EngineEvents> implements EngineApi {
     const loaded = await deps.settings.load()
     engine.settingsValue = loaded.settings
     engine.settingsWarning = loaded.warning
+    const history = await openJobHistory(deps.configDir, { clock: deps.clock })
+    if (history.ok) engine.history = history.value
+    else engine.historyProblem = `Job history is off: ${history.error.message}`
     await engine.token.refresh(false)
     // Whose token it is needs GitHub: ask in the background so a slow network never delays start.
     void engine.token.refresh(true).catch(() => {})
@@ -188,6 +204,23 @@ export class Engine extends Emitter<EngineEvents> implements EngineApi {
     }
   }
 
+  listJobs = async (input: { since?: number | undefined; limit?: number | undefined }) => {
+    if (!this.history) return { records: [], problem: this.historyProblem }
+    const records = await this.history.list({
+      ...(input.since !== undefined ? { since: input.since } : {}),
+      limit: input.limit ?? 1_000,
+    })
+    return { records, problem: null }
+  }
+
+  /** A job ran here and is over: kept in the history (on disk before anyone is told), counted. */
+  private async jobFinished(record: JobRecord): Promise<void> {
+    const saved = await this.history?.append(record)
+    if (saved && !saved.ok) this.notice('warn', null, `Job history: ${saved.error.message}`)
+    this.metrics.jobFinished(record)
+    this.emit('job', record)
+  }
+
   readLogs = async (input: {
     runner: string | null
     afterSeq?: number | undefined
@@ -249,5 +282,13 @@ export class Engine extends Emitter<EngineEvents> implements EngineApi {
   async dispose(): Promise<void> {
     this.token.cancelDeviceFlow()
     await this.pool.dispose()
+    await this.history?.close()
   }
+}
+
+/** How many runners are in each phase (the runners-by-state gauge). */
+function countPhases(snapshot: PoolSnapshot): Partial<Record<RunnerView['phase'], number>> {
+  const counts: Partial<Record<RunnerView['phase'], number>> = {}
+  for (const r of snapshot.runners) counts[r.phase] = (counts[r.phase] ?? 0) + 1
+  return counts
 }

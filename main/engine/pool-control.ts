@@ -1,4 +1,5 @@
 import type { ActionResult } from '../../common/contract'
+import type { JobRecord } from '../../common/job-record'
 import type { PoolSnapshot } from '../../common/pool-status'
 import type { SecretRegistry } from '../../common/redact'
 import type { Settings } from '../../common/settings'
@@ -26,6 +27,12 @@ export interface PoolControlHost {
   readonly discovery: DiscoveryControl
   settings(): Settings & { installationId: string }
   notice(level: PoolNotice['level'], runner: string | null, message: string): void
+  /** A job ran here and is over. */
+  jobFinished(record: JobRecord): void
+  /** A Docker call failed (metrics). */
+  dockerErrored(kind: string): void
+  /** Every GitHub answer (metrics). */
+  gitHubAnswered(route: string, status: number, rateLimitRemaining: number | null): void
   /** The pool's snapshot changed (null: no pool runs any more; the engine builds its own). */
   snapshotChanged(snapshot: PoolSnapshot | null): void
 }
@@ -69,12 +76,16 @@ export class PoolControl {
     if (!primary && !s.discoverRepositories)
       return { ok: false, message: 'Choose a repository or organization in Settings first.' }
     this.abortStart = false
-    const session = await openGitHubSession(host.deps.tokens, s.apiUrl, (n) =>
-      host.notice(
-        'warn',
-        null,
-        `GitHub rate limit (${n.kind}): waiting ${n.retryAfterSeconds} s as GitHub asks.`,
-      ),
+    const session = await openGitHubSession(
+      host.deps.tokens,
+      s.apiUrl,
+      (n) =>
+        host.notice(
+          'warn',
+          null,
+          `GitHub rate limit (${n.kind}): waiting ${n.retryAfterSeconds} s as GitHub asks.`,
+        ),
+      (route, status, remaining) => host.gitHubAnswered(route, status, remaining),
     )
     if (!session.ok) return { ok: false, message: session.error.message }
     host.secrets.add(session.value.secret)
@@ -98,6 +109,8 @@ export class PoolControl {
     this.pool = pool
     pool.on('snapshot', (snapshot) => host.snapshotChanged(snapshot))
     pool.on('notice', (n) => host.notice(n.level, n.runner, n.message))
+    pool.on('job', (record) => host.jobFinished(record))
+    pool.on('dockerError', (kind) => host.dockerErrored(kind))
     await pool.start(goalFromSettings(s, host.discovery.repos))
     if (s.discoverRepositories) this.discoverNow()
     return { ok: true }

@@ -113,9 +113,10 @@ export class DemandWatcher {
   }
 
   /** The job a runner of ours took, once GitHub lists it (history and the dashboard link to it). */
-  jobOfRunner(runnerName: string): WorkflowJobInfo | null {
+  jobOfRunner(runnerName: string): { job: WorkflowJobInfo; repo: RepoRef } | null {
     for (const s of this.repos.values())
-      for (const job of s.jobs.values()) if (job.runnerName === runnerName) return job
+      for (const job of s.jobs.values())
+        if (job.runnerName === runnerName) return { job, repo: s.watched.ref }
     return null
   }
 

@@ -30,11 +30,13 @@ export function sessionForToken(
   host: string,
   stored: StoredToken,
   onRateLimit?: (n: RateLimitNotice) => void,
+  onResponse?: (route: string, status: number, rateLimitRemaining: number | null) => void,
 ): GitHubSession {
   const github = createOctokitGitHub({
     apiUrl,
     token: stored.token,
     ...(onRateLimit ? { onRateLimit } : {}),
+    ...(onResponse ? { onResponse } : {}),
   })
   const kind = tokenKindOf(stored.token)
   return {
@@ -56,6 +58,7 @@ export async function openGitHubSession(
   tokens: TokenStore,
   apiUrl: string,
   onRateLimit?: (n: RateLimitNotice) => void,
+  onResponse?: (route: string, status: number, rateLimitRemaining: number | null) => void,
 ): Promise<Result<GitHubSession, SessionFailure>> {
   const api = parseApiUrl(apiUrl)
   if (!api.ok) return err({ kind: 'bad-url', message: api.error })
@@ -70,5 +73,7 @@ export async function openGitHubSession(
       message: `No GitHub token is saved for ${api.value.host}. Run "runnerdock token set" (or set GITHUB_TOKEN), then try again.`,
     })
   }
-  return ok(sessionForToken(api.value.apiUrl, api.value.host, stored.value, onRateLimit))
+  return ok(
+    sessionForToken(api.value.apiUrl, api.value.host, stored.value, onRateLimit, onResponse),
+  )
 }

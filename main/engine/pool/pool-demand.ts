@@ -101,8 +101,8 @@ export class PoolDemand {
     return { queued, oldestQueuedAt: queued.length ? Math.min(...queued) : null, problem }
   }
 
-  /** The GitHub job a runner took, once listed. */
-  jobOfRunner(name: string): WorkflowJobInfo | null {
+  /** The GitHub job a runner took, once listed, and its repository. */
+  jobOfRunner(name: string): { job: WorkflowJobInfo; repo: RepoRef } | null {
     return this.watcher.jobOfRunner(name)
   }
 

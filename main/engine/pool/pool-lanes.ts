@@ -18,7 +18,6 @@ export interface LaneHost {
   allowPublic(): readonly string[]
   newName(): string
   mint(name: string, lane: TargetLane): Promise<Result<JitRunner, GitHubFailure>>
-  discardSpare(spare: JitRunner, lane: TargetLane): Promise<void>
   gitHubFailed(failure: GitHubFailure, lane: TargetLane | null, runner: string | null): void
   changed(): void
   reconcile(): void
@@ -69,7 +68,7 @@ export class PoolLanes {
         new SpareRegistrations(
           () => this.host.newName(),
           (name) => this.host.mint(name, lane),
-          (spare) => this.host.discardSpare(spare, lane),
+          (spare) => this.discardSpare(spare, lane),
         ),
       )
       this.lanes.set(key, lane)
@@ -132,6 +131,25 @@ export class PoolLanes {
     )
     if (risk) lane.gate.block('public', risk)
     else lane.gate.unblock('public')
+  }
+
+  /** Deletes a spare registration nobody needs; one GitHub will not delete is recorded. */
+  private async discardSpare(spare: JitRunner, lane: TargetLane): Promise<void> {
+    const { deps, config, deadlines } = this.host
+    const deleted = await deadlines.run((signal) =>
+      deps.github.deleteRunner(lane.target, spare.runnerId, { signal }),
+    )
+    deps.secrets.delete(spare.encodedJitConfig)
+    if (!deleted.ok)
+      await deps.pending.add([
+        {
+          apiUrl: config.apiUrl,
+          target: lane.target,
+          runnerId: spare.runnerId,
+          name: spare.name,
+          since: deps.clock.now(),
+        },
+      ])
   }
 
   private failed(failure: GitHubFailure, lane: TargetLane): false {

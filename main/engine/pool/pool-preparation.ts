@@ -19,6 +19,7 @@ export interface PreparationHost extends RecoveryHost {
   readonly active: boolean
   reconcile(): void
   dockerEvent(event: ContainerEvent): void
+  dockerErrored(kind: DockerFailure['kind']): void
   /** Checks a lane with GitHub; resolves once done (the lane's own hold says if it failed). */
   prepareLane(lane: TargetLane): Promise<void>
 }
@@ -94,6 +95,7 @@ export class PoolPreparation {
    */
   dockerDown(failure: DockerFailure): void {
     const { host } = this
+    host.dockerErrored(failure.kind)
     const wasConnected = this.dockerConnected
     this.dockerConnected = false
     host.health.set('docker', problemCheck('Docker is not reachable', failure.message, this.now()))

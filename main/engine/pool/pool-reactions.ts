@@ -17,6 +17,9 @@ import type { RecentRunners } from './recent-runners'
 import { LABELS } from './runner-labels'
 import { RunnerLife, type RunnerHost } from './runner-life'
 import { runnerNotice } from './runner-notices'
+import { jobRecordOf } from './job-record-of'
+import type { JobRecord } from '../../../common/job-record'
+import { parseApiUrl } from '../../../common/target'
 import type { TargetLane } from './target-lane'
 
 /** The parts of the pool its reactions act on (the Pool is the one implementation). */
@@ -41,6 +44,10 @@ export interface ReactionsHost {
   changed(): void
   reconcile(): void
   newName(): string
+  /** A job ran here and is over: history, metrics, notifications. */
+  jobFinished(record: JobRecord): void
+  /** A Docker call failed (metrics). */
+  dockerErrored(kind: DockerFailure['kind']): void
 }
 
 /**
@@ -148,6 +155,19 @@ export class PoolReactions implements RunnerHost, LaneHost {
     const now = pool.deps.clock.now()
     pool.runners.delete(life.name)
     pool.recent.add(life.view(now))
+    const { job } = life.current
+    if (job)
+      pool.jobFinished(
+        jobRecordOf({
+          runner: life.name,
+          target: life.target,
+          job,
+          github: pool.demand.jobOfRunner(life.name),
+          labels: this.labels(),
+          webUrl: webUrlOf(pool.config.apiUrl),
+          now,
+        }),
+      )
     const { runnerId, leftover } = life.current
     if (leftover?.registration && runnerId !== null)
       void pool.deps.pending.add([
@@ -181,8 +201,25 @@ export class PoolReactions implements RunnerHost, LaneHost {
     pool.changed()
   }
 
+  /** A stop gave up on GitHub: runners still waiting for it are removed now. */
+  gaveUpOnGitHub(): void {
+    this.pool.note(
+      'warn',
+      null,
+      'GitHub does not answer: removing the runners now; their registrations are deleted the next time RunnerDock starts.',
+    )
+    this.killRetiring()
+  }
+
+  /** Runners waiting for GitHub to delete their registration are removed without waiting more. */
+  killRetiring(): void {
+    for (const life of this.pool.runners.values())
+      if (life.current.phase === 'retiring') life.send({ kind: 'kill' })
+  }
+
   /** Docker away holds creation; any other Docker failure counts toward backoff. */
   dockerFailed(failure: DockerFailure): void {
+    this.pool.dockerErrored(failure.kind)
     if (failure.kind === 'unreachable' || failure.kind === 'timeout')
       this.pool.preparation.dockerDown(failure)
     else this.pool.gate.failure(failure.message)
@@ -221,43 +258,6 @@ export class PoolReactions implements RunnerHost, LaneHost {
     pool.changed()
     return true
   }
-
-  /** Deletes a spare registration nobody needs; one GitHub will not delete is recorded. */
-  async discardSpare(spare: JitRunner, lane: TargetLane): Promise<void> {
-    const { pool } = this
-    const deleted = await pool.deadlines.run((signal) =>
-      pool.deps.github.deleteRunner(lane.target, spare.runnerId, { signal }),
-    )
-    pool.deps.secrets.delete(spare.encodedJitConfig)
-    if (!deleted.ok)
-      await pool.deps.pending.add([
-        {
-          apiUrl: pool.config.apiUrl,
-          target: lane.target,
-          runnerId: spare.runnerId,
-          name: spare.name,
-          since: pool.deps.clock.now(),
-        },
-      ])
-  }
-
-  /**
-   * When the plan may change by itself: a finished runner that overstays its grace counts again,
-   * and (on demand) an idle runner's timeout ends.
-   */
-  nextWake(now: number): number | null {
-    const { config, goal } = this.pool
-    const times: number[] = []
-    for (const life of this.pool.runners.values()) {
-      const s = life.current
-      if (s.phase === 'finished' && s.job?.finishedAt != null)
-        times.push(s.job.finishedAt + config.finishedGraceMs)
-      if (s.phase === 'idle' && goal.mode.kind === 'on-demand')
-        times.push(s.since + goal.mode.idleTimeoutMs)
-    }
-    const future = times.filter((t) => t > now)
-    return future.length > 0 ? Math.min(...future) : null
-  }
 }
 
 function noLane(target: Target): GitHubFailure {
@@ -268,4 +268,9 @@ function noLane(target: Target): GitHubFailure {
     message: `${name} is no longer served by this pool.`,
     detail: name,
   }
+}
+
+function webUrlOf(apiUrl: string): string {
+  const api = parseApiUrl(apiUrl)
+  return api.ok ? api.value.webUrl : 'https://github.com'
 }

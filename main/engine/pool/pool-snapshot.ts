@@ -36,7 +36,7 @@ export function buildSnapshot(pool: SnapshotSource, version: number): PoolSnapsh
   const labels = pool.preparation.labels
   const runners = [...pool.runners.values()].map((life) => {
     const view = life.view()
-    return { ...view, jobUrl: pool.demand.jobOfRunner(life.name)?.htmlUrl ?? null }
+    return { ...view, jobUrl: pool.demand.jobOfRunner(life.name)?.job.htmlUrl ?? null }
   })
   return {
     running: goal.running,

@@ -1,8 +1,9 @@
 // The pool's collaborators, events and notices.
 import type { Clock } from '../../../common/clock'
+import type { JobRecord } from '../../../common/job-record'
 import type { PoolSnapshot } from '../../../common/pool-status'
 import type { SecretRegistry } from '../../../common/redact'
-import type { DockerPort } from '../docker/docker-port'
+import type { DockerFailure, DockerPort } from '../docker/docker-port'
 import type { GitHubPort } from '../github/github-port'
 import type { LogStore } from '../logs/log-store'
 import type { PendingRegistrations } from '../cleanup/pending-registrations'
@@ -27,5 +28,11 @@ export interface PoolNotice {
   readonly message: string
 }
 
-/** The pool's events. */
-export type PoolEvents = { snapshot: PoolSnapshot; notice: PoolNotice }
+/** The pool's events: what users see, what they are told, and each job that finished here. */
+export type PoolEvents = {
+  snapshot: PoolSnapshot
+  notice: PoolNotice
+  job: JobRecord
+  /** A Docker call failed (metrics count them by kind). */
+  dockerError: DockerFailure['kind']
+}

@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto'
 import { DisposableStore } from '../../../common/disposables'
 import { Emitter } from '../../../common/emitter'
-import { planPool, type PlanRunner } from '../../../common/pool-plan'
 import type { PoolSnapshot } from '../../../common/pool-status'
-import { newRunnerState } from '../../../common/runner-machine'
+import type { JobRecord } from '../../../common/job-record'
 import type { StopReport } from '../../../common/stop-report'
 import type { GitHubFailure } from '../github/github-failure'
-import type { ContainerEvent, ContainerInfo } from '../docker/docker-port'
+import type { ContainerEvent, ContainerInfo, DockerFailure } from '../docker/docker-port'
 import type { GitHubPort } from '../github/github-port'
 import { ChangeScheduler } from './change-scheduler'
 import { CreationGate } from './creation-gate'
@@ -21,7 +20,8 @@ import { buildSnapshot } from './pool-snapshot'
 import type { PoolDeps, PoolEvents, PoolNotice } from './pool-types'
 import { RecentRunners } from './recent-runners'
 import { runnerNamePrefix } from './runner-labels'
-import { RunnerLife } from './runner-life'
+import type { RunnerLife } from './runner-life'
+import { reconcilePool } from './pool-reconcile'
 import { checkLeftovers } from './stop-check'
 import { StopControl } from './stop-control'
 import type { TargetLane } from './target-lane'
@@ -52,7 +52,7 @@ export class Pool extends Emitter<PoolEvents> {
     allowPublic: [],
   }
   readonly preparation = new PoolPreparation(this)
-  private readonly scheduler: ChangeScheduler
+  readonly scheduler: ChangeScheduler
 
   constructor(
     readonly config: PoolConfig,
@@ -64,14 +64,14 @@ export class Pool extends Emitter<PoolEvents> {
       deps.clock,
       config.deleteRetryMs,
       config.stopGitHubMs,
-      () => this.gaveUpOnGitHub(),
+      () => this.reactions.gaveUpOnGitHub(),
     )
     this.recent = new RecentRunners(config.recentLimit)
     this.demand = new PoolDemand(this)
     this.scheduler = new ChangeScheduler(
       deps.clock,
       () => this.emit('snapshot', this.snapshot()),
-      () => this.reconcileNow(),
+      () => reconcilePool(this),
     )
   }
 
@@ -138,25 +138,12 @@ export class Pool extends Emitter<PoolEvents> {
         : 'Stopping: idle runners are removed, busy ones finish their job first.',
     )
     // A drain never waits on GitHub past the bound: runners it could not unregister are removed.
-    this.disposables.timeout(this.deps.clock, this.config.stopGitHubMs, () => this.killRetiring())
+    this.disposables.timeout(this.deps.clock, this.config.stopGitHubMs, () =>
+      this.reactions.killRetiring(),
+    )
     this.changed()
     this.reconcile()
     return promise
-  }
-
-  /** A stop gave up on GitHub: runners still waiting for it are removed now. */
-  private gaveUpOnGitHub(): void {
-    this.note(
-      'warn',
-      null,
-      'GitHub does not answer: removing the runners now; their registrations are deleted the next time RunnerDock starts.',
-    )
-    this.killRetiring()
-  }
-
-  private killRetiring(): void {
-    for (const life of this.runners.values())
-      if (life.current.phase === 'retiring') life.send({ kind: 'kill' })
   }
 
   /** Clears holds a user may have fixed (token, image, target) and tries again at once. */
@@ -195,78 +182,8 @@ export class Pool extends Emitter<PoolEvents> {
     this.scheduler.reconcile()
   }
 
-  private reconcileNow(): void {
-    const { clock } = this.deps
-    const now = clock.now()
-    const stopping = this.stopControl.mode
-    const poolOpen =
-      this.goal.running && stopping === 'no' && this.preparation.ready && this.gate.canCreate()
-    const labels = this.preparation.labels
-    const lanes = this.lanes.all()
-    const plans = planPool({
-      mode: this.goal.mode,
-      max: this.goal.max,
-      stopping: this.goal.running ? stopping : 'drain',
-      targets: lanes.map((lane) => ({
-        key: lane.key,
-        canCreate: poolOpen && lane.canCreate(),
-        runners: this.runnersOf(lane),
-        queued: lane.leaving ? [] : this.demand.of(lane.key, labels).queued,
-      })),
-      maxParallelCreates: this.config.maxParallelCreates,
-      now,
-      finishedGraceMs: this.config.finishedGraceMs,
-    })
-    for (const lane of lanes) {
-      const plan = plans.get(lane.key)!
-      const wanted = lane.leaving ? 0 : plan.wanted
-      for (let i = 0; i < plan.create; i++) this.createRunner(lane)
-      for (const name of lane.leaving ? this.retirable(lane) : plan.retire)
-        this.runners.get(name)?.send({ kind: 'retire' })
-      for (const name of plan.kill) this.runners.get(name)?.send({ kind: 'kill' })
-      if (lane.leaving && this.runnersOf(lane).length === 0) this.lanes.forget(lane)
-      if (wanted === 0) void lane.spares.clear()
-    }
-    const holds = [this.gate, ...lanes.map((lane) => lane.gate)].map((g) => g.nextChangeAt())
-    for (const wake of [...holds, this.reactions.nextWake(now)])
-      if (wake !== null) this.scheduler.reconcileAt(wake, this.disposables)
-    if (stopping !== 'no' && this.runners.size === 0) void this.finishStop()
-  }
-
-  /** The plan's view of a lane's runners. */
-  runnersOf(lane: TargetLane): PlanRunner[] {
-    return [...this.runners]
-      .filter(([, life]) => life.laneKey === lane.key)
-      .map(([name, life]) => ({
-        name,
-        phase: life.current.phase,
-        createdAt: life.current.createdAt,
-        idleSince: life.current.phase === 'idle' ? life.current.since : null,
-        finishedAt: life.current.job?.finishedAt ?? null,
-      }))
-  }
-
-  private retirable(lane: TargetLane): string[] {
-    return this.runnersOf(lane)
-      .filter((r) => ['registering', 'creating', 'starting', 'idle'].includes(r.phase))
-      .map((r) => r.name)
-  }
-
-  private createRunner(lane: TargetLane): void {
-    const spare = lane.spares.take()
-    const name = spare?.name ?? this.newName()
-    const life = new RunnerLife(
-      name,
-      lane.target,
-      newRunnerState(this.deps.clock.now()),
-      this.reactions,
-    )
-    this.runners.set(name, life)
-    life.begin(spare)
-    this.changed()
-  }
-
-  private async finishStop(): Promise<void> {
+  /** The last runner is gone: ask Docker and GitHub what is left, then end the stop. */
+  async finishStop(): Promise<void> {
     if (!this.stopControl.beginFinish()) return
     this.goal = { ...this.goal, running: false }
     this.demand.stop()
@@ -303,6 +220,16 @@ export class Pool extends Emitter<PoolEvents> {
   note(level: PoolNotice['level'], runner: string | null, message: string): void {
     const text = this.deps.secrets.redact(message)
     this.emit('notice', { time: this.deps.clock.now(), level, runner, message: text })
+  }
+
+  /** A job ran here and is over. */
+  jobFinished(record: JobRecord): void {
+    this.emit('job', record)
+  }
+
+  /** A Docker call failed. */
+  dockerErrored(kind: DockerFailure['kind']): void {
+    this.emit('dockerError', kind)
   }
 
   /** Coalesces changes into one snapshot event per turn. */

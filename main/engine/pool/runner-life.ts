@@ -7,7 +7,6 @@ import {
   type RunnerEvent,
   type RunnerState,
 } from '../../../common/runner-machine'
-import { parseRunnerLogLine } from '../../../common/runner-log'
 import { formatTarget, type Target } from '../../../common/target'
 import type { ContainerLogLine, DockerFailure } from '../docker/docker-port'
 import type { GitHubFailure } from '../github/github-failure'
@@ -17,7 +16,8 @@ import type { PoolConfig } from './pool-config'
 import type { PoolDeps, PoolNotice } from './pool-types'
 import { deleteRegistration } from './registration-delete'
 import { removeContainerSurely } from './container-removal'
-import { runnerEventOf } from './runner-log-events'
+import { readLogLine } from './runner-log-events'
+import { endingText } from './runner-notices'
 import { containerLabels } from './runner-labels'
 import { targetKey } from './target-lane'
 
@@ -264,17 +264,8 @@ export class RunnerLife {
     if (line.time < this.lastLogTime) return
     this.lastLogTime = line.time
     this.host.deps.logs.append(this.name, line.stream, line.time, line.text)
-    const parsed = parseRunnerLogLine(line.text)
-    const event = parsed
-      ? runnerEventOf(parsed)
-      : line.stream === 'stderr' && line.text.trim()
-        ? ({ kind: 'runner-error', message: line.text.trim() } as const)
-        : null
-    if (parsed?.kind === 'deprecated')
-      this.host.report(this, {
-        kind: 'failed',
-        message: `GitHub refuses this runner version: ${parsed.message} Update the runner image.`,
-      })
+    const { event, refused } = readLogLine(line)
+    if (refused) this.host.report(this, { kind: 'failed', message: refused })
     if (event) this.send(event)
   }
 
@@ -296,23 +287,5 @@ export class RunnerLife {
 
   private engineLog(message: string): void {
     this.host.deps.logs.append(this.name, 'engine', this.host.deps.clock.now(), message)
-  }
-}
-
-/** The last line of a runner's log, in words: why it went. */
-export function endingText(state: RunnerState): string {
-  switch (state.ending) {
-    case 'job-done':
-      return 'Job done; container removed.'
-    case 'scaled-down':
-      return 'Removed (scaled down).'
-    case 'stopped':
-      return 'Removed (pool stopped).'
-    case 'registration-gone':
-      return 'Its registration was deleted on GitHub; container removed.'
-    case 'failed':
-      return `Failed and removed: ${state.problem ?? 'unknown cause'}`
-    default:
-      return 'Container exited and was removed.'
   }
 }

@@ -1,5 +1,6 @@
 import type { RunnerEvent } from '../../../common/runner-machine'
-import type { RunnerLogEvent } from '../../../common/runner-log'
+import { parseRunnerLogLine, type RunnerLogEvent } from '../../../common/runner-log'
+import type { ContainerLogLine } from '../docker/docker-port'
 
 /** What a line of the runner's own output means for its life, if anything. */
 export function runnerEventOf(line: RunnerLogEvent): RunnerEvent | null {
@@ -20,4 +21,26 @@ export function runnerEventOf(line: RunnerLogEvent): RunnerEvent | null {
     case 'version':
       return null
   }
+}
+
+/**
+ * One line of a runner container's log: the event it means for the runner's life (a status line,
+ * or any stderr line as its latest problem), and whether GitHub refused the runner's version.
+ */
+export function readLogLine(line: ContainerLogLine): {
+  event: RunnerEvent | null
+  refused: string | null
+} {
+  const parsed = parseRunnerLogLine(line.text)
+  const text = line.text.trim()
+  const event = parsed
+    ? runnerEventOf(parsed)
+    : line.stream === 'stderr' && text
+      ? ({ kind: 'runner-error', message: text } as const)
+      : null
+  const refused =
+    parsed?.kind === 'deprecated'
+      ? `GitHub refuses this runner version: ${parsed.message} Update the runner image.`
+      : null
+  return { event, refused }
 }

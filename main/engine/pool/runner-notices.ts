@@ -1,4 +1,4 @@
-import type { RunnerEffect } from '../../../common/runner-machine'
+import type { RunnerEffect, RunnerState } from '../../../common/runner-machine'
 import type { PoolNotice } from './pool-types'
 
 /** The line a runner's news is worth to the user (CLI output, a notification), or null. */
@@ -20,5 +20,23 @@ export function runnerNotice(
       return { level: 'warn', message: effect.message }
     default:
       return null
+  }
+}
+
+/** The last line of a runner's log, in words: why it went. */
+export function endingText(state: RunnerState): string {
+  switch (state.ending) {
+    case 'job-done':
+      return 'Job done; container removed.'
+    case 'scaled-down':
+      return 'Removed (scaled down).'
+    case 'stopped':
+      return 'Removed (pool stopped).'
+    case 'registration-gone':
+      return 'Its registration was deleted on GitHub; container removed.'
+    case 'failed':
+      return `Failed and removed: ${state.problem ?? 'unknown cause'}`
+    default:
+      return 'Container exited and was removed.'
   }
 }
