@@ -76,6 +76,11 @@ export const settingsFieldSchemas = {
   /** Start the pool when the app starts, as it was left. */
   runOnLaunch: z.boolean(),
   notifyJobResults: z.boolean(),
+  /** Notify when a job fails or is cancelled (a click opens its run on GitHub). */
+  notifyFailedJobs: z.boolean(),
+  /** Desktop app: Prometheus metrics on 127.0.0.1 (bearer token from the config folder). */
+  metricsEnabled: z.boolean(),
+  metricsPort: z.number().int().min(1024).max(65535),
   /** GitHub OAuth app client id for "Sign in with GitHub" (device flow); null hides the button. */
   oauthClientId: z.string().min(1).max(256).nullable(),
 }
@@ -125,6 +130,9 @@ export const settingsSchema = z.preprocess(
     startAtLogin: f.startAtLogin.default(false),
     runOnLaunch: f.runOnLaunch.default(false),
     notifyJobResults: f.notifyJobResults.default(false),
+    notifyFailedJobs: f.notifyFailedJobs.default(true),
+    metricsEnabled: f.metricsEnabled.default(false),
+    metricsPort: f.metricsPort.default(9473),
     oauthClientId: f.oauthClientId.default(null),
     windows: z
       .object({

@@ -46,7 +46,7 @@ const STRING_CANDIDATES = [
   'x',
   'Iv1.0123456789abcdef',
 ]
-const NUMBER_CANDIDATES = [1, 0, 3, 64, 100, 1.5, 1000, -1]
+const NUMBER_CANDIDATES = [1, 0, 3, 64, 100, 1.5, 1000, 2048, 9473, -1]
 
 function minItems(d: Def): number {
   for (const c of d.checks ?? []) {

@@ -24,6 +24,17 @@ export type CliCommand =
       readonly apiUrl: string
       readonly target: Target | null
       readonly image: string | null
+      /** Remove what an earlier run left (containers, registrations) when no pool runs. */
+      readonly fix: boolean
+    }
+  | { readonly kind: 'jobs'; readonly since: string | null; readonly json: boolean }
+  | { readonly kind: 'metrics' }
+  | {
+      readonly kind: 'export-arc'
+      readonly apiUrl: string
+      /** The pool flags, or null to export the saved settings. */
+      readonly pool: PoolFlags | null
+      readonly out: string
     }
   | {
       readonly kind: 'serve'
@@ -56,6 +67,10 @@ const OPTIONS = {
   host: { type: 'string' },
   open: { type: 'boolean' },
   'insecure-cleartext-remote': { type: 'boolean' },
+  since: { type: 'string' },
+  json: { type: 'boolean' },
+  out: { type: 'string' },
+  fix: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const
@@ -67,6 +82,23 @@ type Values = {
       ? boolean
       : string
 }
+
+// Flags that describe a pool: given any of them, `export arc` describes the pool from its flags.
+const POOL_FLAG_NAMES = [
+  'target',
+  'all-repos',
+  'runners',
+  'on-demand',
+  'min-idle',
+  'max',
+  'idle-timeout',
+  'labels',
+  'image',
+  'group',
+  'cpus',
+  'memory',
+  'docker-access',
+] as const
 
 // Which flags each command accepts, so a stray flag is an error rather than silently ignored.
 const ALLOWED: Record<string, readonly (keyof typeof OPTIONS)[]> = {
@@ -89,7 +121,26 @@ const ALLOWED: Record<string, readonly (keyof typeof OPTIONS)[]> = {
     'memory',
     'docker-access',
   ],
-  doctor: ['api-url', 'target', 'image'],
+  doctor: ['api-url', 'target', 'image', 'fix'],
+  jobs: ['since', 'json'],
+  metrics: [],
+  export: [
+    'api-url',
+    'target',
+    'all-repos',
+    'runners',
+    'on-demand',
+    'min-idle',
+    'max',
+    'idle-timeout',
+    'labels',
+    'image',
+    'group',
+    'cpus',
+    'memory',
+    'docker-access',
+    'out',
+  ],
   serve: ['api-url', 'port', 'host', 'open', 'insecure-cleartext-remote'],
 }
 
@@ -139,7 +190,7 @@ export function parseCli(
   const allowed = ALLOWED[command]
   if (!allowed)
     return err(
-      `Unknown command "${command}". Commands: token, up, doctor, serve. Run "runnerdock --help".`,
+      `Unknown command "${command}". Commands: token, up, doctor, serve, jobs, metrics, export. Run "runnerdock --help".`,
     )
   for (const key of Object.keys(values) as (keyof typeof OPTIONS)[]) {
     if (key !== 'help' && key !== 'version' && !allowed.includes(key))
@@ -149,9 +200,10 @@ export function parseCli(
   if (!api.ok) return err(`--api-url: ${api.error}`)
   const apiUrl = api.value.apiUrl
   let target: Target | null = null
-  if (command !== 'up' && (values.target?.length ?? 0) > 1)
+  const manyTargets = command === 'up' || command === 'export'
+  if (!manyTargets && (values.target?.length ?? 0) > 1)
     return err(`"runnerdock ${command}" takes one --target.`)
-  if (command !== 'up' && values.target?.[0] !== undefined) {
+  if (!manyTargets && values.target?.[0] !== undefined) {
     const t = parseTarget(values.target[0])
     if (!t.ok) return err(`--target: ${t.error}`)
     target = t.value
@@ -165,9 +217,31 @@ export function parseCli(
       )
     return ok({ kind: `token-${sub}`, apiUrl, target })
   }
+  if (command === 'export') {
+    if (sub !== 'arc' || rest.length > 0)
+      return err('Use "runnerdock export arc [--out DIR] [pool flags]": ARC is the one format.')
+    const given = POOL_FLAG_NAMES.some((flag) => values[flag] !== undefined)
+    const pool = given ? parsePoolFlags(values) : null
+    if (pool && !pool.ok) return pool
+    return ok({
+      kind: 'export-arc',
+      apiUrl,
+      pool: pool?.value ?? null,
+      out: values.out ?? 'runnerdock-arc',
+    })
+  }
   if (sub !== undefined) return err(`Unexpected argument "${sub}".`)
   if (command === 'doctor')
-    return ok({ kind: 'doctor', apiUrl, target, image: values.image ?? null })
+    return ok({
+      kind: 'doctor',
+      apiUrl,
+      target,
+      image: values.image ?? null,
+      fix: values.fix ?? false,
+    })
+  if (command === 'jobs')
+    return ok({ kind: 'jobs', since: values.since ?? null, json: values.json ?? false })
+  if (command === 'metrics') return ok({ kind: 'metrics' })
   if (command === 'serve') {
     const port = numberFlag('port', values.port, 0, 65535, true)
     if (!port.ok) return port

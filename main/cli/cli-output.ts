@@ -67,9 +67,17 @@ Usage:
                                                          --on-demand: runners for queued jobs, --min-idle kept warm per
                                                            target, at most --max on this machine, idle ones removed
                                                            after --idle-timeout
-  runnerdock doctor [--target T] [--api-url URL] [--image IMG]
-                                                         check Docker, keychain, token, target access and image
-  runnerdock serve [--port P] [--host H] [--open]        run the engine with the dashboard in a browser
+  runnerdock doctor [--target T] [--api-url URL] [--image IMG] [--fix]
+                                                         check Docker, keychain, token, target access and image;
+                                                         --fix removes containers and registrations a run left
+  runnerdock jobs [--since 1d] [--json]                  the jobs that ran here: when, result, wait, duration
+  runnerdock metrics                                     the job metrics in Prometheus's text format
+  runnerdock export arc [--out DIR] [pool flags as for up]
+                                                         values files and a guide for actions-runner-controller
+                                                         on Kubernetes (the saved settings without flags)
+  runnerdock serve [--port P] [--host H] [--open] [--insecure-cleartext-remote]
+                                                         run the engine with the dashboard in a browser; beyond
+                                                         loopback only with the flag that accepts clear text
 
 Runners are registered with self-hosted, the OS (Linux) and the architecture (X64, ARM64) of the
 Docker host, runnerdock-<installation> and your --labels. A public repository gets no runners unless

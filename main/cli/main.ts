@@ -5,6 +5,9 @@ import type { RealServices } from '../services/real-services'
 import type { CliCommand } from './cli-args'
 import { HELP } from './cli-output'
 import { doctor } from './commands/doctor'
+import { doctorFix } from './commands/doctor-fix'
+import { exportCommand } from './commands/export'
+import { jobsCommand, metricsCommand } from './commands/history-commands'
 import { tokenClear, tokenSet, tokenStatus } from './commands/token'
 import { up } from './commands/up'
 
@@ -44,8 +47,17 @@ export async function runCli(
       return tokenClear(io, (await services()).tokens, command.apiUrl)
     case 'up':
       return up(io, await services(), command)
-    case 'doctor':
-      return doctor(io, await services(), command.apiUrl, command.target, command.image)
+    case 'doctor': {
+      const real = await services()
+      const checked = await doctor(io, real, command.apiUrl, command.target, command.image)
+      return command.fix ? doctorFix(io, real) : checked
+    }
+    case 'jobs':
+      return jobsCommand(io, await services(), command)
+    case 'metrics':
+      return metricsCommand(io, await services())
+    case 'export-arc':
+      return exportCommand(io, await services(), command)
     case 'serve':
       return serve(io, await services(), command)
     default:

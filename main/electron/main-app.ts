@@ -6,6 +6,7 @@ import { createAppPaths } from './app-paths'
 import { exposeE2eHooks } from './e2e-hooks'
 import { registerIpcHost } from './ipc-host'
 import { registerLoginItem, wasLaunchedAtLogin } from './login-item'
+import { registerMetricsEndpoint } from './metrics'
 import { shouldShowDashboardOnLaunch } from './login-item-policy'
 import { registerNotifications } from './notifications'
 import { registerPowerSaveBlocker } from './power'
@@ -76,11 +77,20 @@ async function start(windowsReady: (windows: WindowManager) => void): Promise<vo
   registerNotifications({
     engine,
     notifyJobResults: () => engine.settings.notifyJobResults,
+    notifyFailedJobs: () => engine.settings.notifyFailedJobs,
+    openExternal: (url) => void engine.openExternal({ url }),
     windows,
   })
   registerPowerSaveBlocker({
     snapshot: () => engine.snapshot(),
     onSnapshot: (listener) => engine.on('snapshot', listener),
+  })
+  registerMetricsEndpoint({
+    configDir: services.configDir,
+    metrics: engine.metrics,
+    settings: () => engine.settings,
+    onSettings: (listener) => engine.on('settings', listener),
+    onError: (message) => engine.notice('warn', null, message),
   })
   registerLoginItem({
     startAtLogin: () => engine.settings.startAtLogin,

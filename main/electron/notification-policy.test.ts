@@ -18,7 +18,6 @@ describe('noticeNotification', () => {
     expect(
       noticeNotification(
         notice('error', 'Docker is not running. Start Docker Desktop, then press Retry.'),
-        { notifyJobResults: false },
       ),
     ).toMatchObject({
       title: 'RunnerDock needs attention',
@@ -26,53 +25,29 @@ describe('noticeNotification', () => {
       urgent: true,
     })
     expect(
-      noticeNotification(notice('error', 'Could not start: image missing.', 'rd-1'), {
-        notifyJobResults: false,
-      }),
+      noticeNotification(notice('error', 'Could not start: image missing.', 'rd-1')),
     ).toMatchObject({ body: 'rd-1: Could not start: image missing.', runner: 'rd-1' })
-    expect(
-      noticeNotification(notice('warn', 'The token was revoked.'), { notifyJobResults: false }),
-    ).toMatchObject({ title: 'RunnerDock warning', urgent: false })
+    expect(noticeNotification(notice('warn', 'The token was revoked.'))).toMatchObject({
+      title: 'RunnerDock warning',
+      urgent: false,
+    })
   })
 
   it('keeps info notices in the app', () => {
-    expect(
-      noticeNotification(notice('info', 'Online, listening for jobs.', 'rd-1'), {
-        notifyJobResults: true,
-      }),
-    ).toBeNull()
+    expect(noticeNotification(notice('info', 'Online, listening for jobs.', 'rd-1'))).toBeNull()
   })
 
-  it('notifies job results only when the user asked, failed ones included', () => {
+  it('leaves job results to the job event (no second notification from the notice)', () => {
     const failed = notice('warn', 'Job "build (ubuntu)" finished: Failed.', 'rd-2')
     const passed = notice('info', 'Job "lint" finished: Succeeded.', 'rd-3')
-    expect(noticeNotification(failed, { notifyJobResults: false })).toBeNull()
-    expect(noticeNotification(passed, { notifyJobResults: false })).toBeNull()
-    expect(noticeNotification(failed, { notifyJobResults: true })).toMatchObject({
-      title: 'Job failed: build (ubuntu)',
-      body: 'On runner rd-2.',
-      runner: 'rd-2',
-    })
-    expect(noticeNotification(passed, { notifyJobResults: true })).toMatchObject({
-      title: 'Job succeeded: lint',
-    })
+    expect(noticeNotification(failed)).toBeNull()
+    expect(noticeNotification(passed)).toBeNull()
   })
 
   it('gives repeats of one problem the same key, even when numbers differ', () => {
-    const a = noticeNotification(notice('warn', 'Docker failed. Next attempt in 30 s.'), {
-      notifyJobResults: false,
-    })
-    const b = noticeNotification(notice('warn', 'Docker failed. Next attempt in 60 s.'), {
-      notifyJobResults: false,
-    })
+    const a = noticeNotification(notice('warn', 'Docker failed. Next attempt in 30 s.'))
+    const b = noticeNotification(notice('warn', 'Docker failed. Next attempt in 60 s.'))
     expect(a?.key).toBe(b?.key)
-    const job1 = noticeNotification(notice('info', 'Job "t" finished: Succeeded.', 'rd-1'), {
-      notifyJobResults: true,
-    })
-    const job2 = noticeNotification(notice('info', 'Job "t" finished: Succeeded.', 'rd-2'), {
-      notifyJobResults: true,
-    })
-    expect(job1?.key).not.toBe(job2?.key)
   })
 })
 

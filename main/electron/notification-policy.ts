@@ -23,27 +23,12 @@ const JOB_RESULT = /^Job "(.*)" finished: (.+)\.$/s
 
 /**
  * The notification for an engine notice, or null. Problems (level warn or error: a runner failed
- * to start, the token is invalid or revoked, Docker is down) always notify; job results only when
- * the user turned on `notifyJobResults`; other info notices stay in the app.
+ * to start, the token is invalid or revoked, Docker is down) always notify; job results come from
+ * the `job` event (job-notification-policy.ts); other info notices stay in the app.
  */
-export function noticeNotification(
-  notice: Notice,
-  options: { notifyJobResults: boolean },
-): NotificationModel | null {
-  const job = JOB_RESULT.exec(notice.message)
-  if (job) {
-    if (!options.notifyJobResults) return null
-    const succeeded = job[2] === 'Succeeded'
-    return {
-      title: succeeded ? `Job succeeded: ${job[1]}` : `Job ${job[2]!.toLowerCase()}: ${job[1]}`,
-      body: notice.runner ? `On runner ${notice.runner}.` : notice.message,
-      // Two jobs of the same name on two runners are two results, not a repeat.
-      key: `job|${notice.runner ?? ''}|${notice.message}`,
-      runner: notice.runner,
-      urgent: false,
-    }
-  }
-  if (notice.level === 'info') return null
+export function noticeNotification(notice: Notice): NotificationModel | null {
+  // Job results notify from the structured `job` event (job-notification-policy.ts), not here.
+  if (notice.level === 'info' || JOB_RESULT.test(notice.message)) return null
   return {
     title: notice.level === 'error' ? 'RunnerDock needs attention' : 'RunnerDock warning',
     body: notice.runner ? `${notice.runner}: ${notice.message}` : notice.message,

@@ -8,6 +8,8 @@ export interface RequestFacts {
   readonly host: string | undefined
   readonly origin: string | undefined
   readonly cookie: string | undefined
+  /** `Bearer <token>`: how Prometheus (and scripts) present the token, since they keep no cookie. */
+  readonly authorization?: string | undefined
   readonly url: string
 }
 
@@ -73,6 +75,8 @@ export function checkRequest(
   if (query !== null && sameToken(query, token)) return { allow: true, viaQuery: true }
   const cookie = cookieValue(facts.cookie, ACCESS_COOKIE)
   if (cookie !== null && sameToken(cookie, token)) return { allow: true, viaQuery: false }
+  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(facts.authorization ?? '')?.[1]
+  if (bearer !== undefined && sameToken(bearer, token)) return { allow: true, viaQuery: false }
   return {
     allow: false,
     status: 401,

@@ -22,6 +22,10 @@ beforeAll(async () => {
     host: '127.0.0.1',
     port: 0,
     token: TOKEN,
+    metrics: async () => ({
+      contentType: 'text/plain; version=0.0.4; charset=utf-8',
+      body: 'runnerdock_runners{state="idle"} 2\n',
+    }),
   })
 })
 
@@ -211,5 +215,27 @@ describe('headless host process', () => {
       child.kill('SIGKILL')
       await exited
     }
+  })
+})
+
+describe('GET /metrics', () => {
+  const get = (headers: Record<string, string>) =>
+    fetch(`http://127.0.0.1:${server.port}/metrics`, { headers })
+
+  it('answers Prometheus with the bearer token, and nobody without it', async () => {
+    const scraped = await get({ authorization: `Bearer ${TOKEN}` })
+    expect(scraped.status).toBe(200)
+    expect(scraped.headers.get('content-type')).toMatch(/version=0\.0\.4/)
+    expect(await scraped.text()).toContain('runnerdock_runners{state="idle"} 2')
+    expect((await get({})).status).toBe(401)
+    expect((await get({ authorization: 'Bearer wrong-token-0123456789012' })).status).toBe(401)
+    expect((await get({ authorization: `Basic ${TOKEN}` })).status).toBe(401)
+  })
+
+  it('keeps the host check: a rebinding Host is refused even with the token', async () => {
+    const answer = await raw(
+      `GET /metrics HTTP/1.1\r\nHost: evil.example:${server.port}\r\nAuthorization: Bearer ${TOKEN}\r\n\r\n`,
+    )
+    expect(answer).toMatch(/^HTTP\/1\.1 421/)
   })
 })

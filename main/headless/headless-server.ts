@@ -60,6 +60,7 @@ function facts(req: IncomingMessage) {
     host: req.headers.host,
     origin: req.headers.origin,
     cookie: req.headers.cookie,
+    authorization: req.headers.authorization,
     url: req.url ?? '/',
   }
 }
@@ -77,6 +78,8 @@ export async function startHeadlessServer(options: {
   host: string
   port: number
   token?: string
+  /** The Prometheus exposition for `GET /metrics` (same access rules, or `Bearer <token>`). */
+  metrics?: () => Promise<{ contentType: string; body: string }>
 }): Promise<HeadlessServer> {
   const token = options.token ?? randomBytes(24).toString('base64url')
   const sockets = new Set<WebSocket>()
@@ -123,6 +126,11 @@ export async function startHeadlessServer(options: {
         ...SECURITY_HEADERS,
       })
       return void res.end()
+    }
+    if (options.metrics && new URL(req.url ?? '/', 'http://x').pathname === '/metrics') {
+      const { contentType, body } = await options.metrics()
+      res.writeHead(200, { 'content-type': contentType, ...SECURITY_HEADERS })
+      return void res.end(req.method === 'HEAD' ? undefined : body)
     }
     const file = await readStatic(options.rendererDir, req.url ?? '/')
     if (!file) {

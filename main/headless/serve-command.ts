@@ -94,6 +94,10 @@ export async function serve(
         rendererDir: dir,
         host: options.host,
         port: options.port,
+        metrics: async () => ({
+          contentType: engine!.metrics.contentType,
+          body: await engine!.metrics.exposition(),
+        }),
       })
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code

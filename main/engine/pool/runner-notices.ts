@@ -12,10 +12,8 @@ export function runnerNotice(
     case 'took-job':
       return { level: 'info', message: `Running job "${effect.job}".` }
     case 'finished-job':
-      return {
-        level: effect.result === 'Succeeded' ? 'info' : 'warn',
-        message: `Job "${effect.job}" finished: ${effect.result}.`,
-      }
+      // A failed job is news, not a problem of RunnerDock's: the `job` event carries it.
+      return { level: 'info', message: `Job "${effect.job}" finished: ${effect.result}.` }
     case 'failed':
       return { level: 'warn', message: effect.message }
     default:
