@@ -98,6 +98,7 @@ export const blockSchema = z.object({
     'token',
     'target',
     'public',
+    'network',
     'image',
     'rate-limit',
     'backoff',

@@ -66,9 +66,12 @@ export const settingsFieldSchemas = {
   runnerGroup: z.string().min(1).max(256).nullable(),
   /** An image reference: Docker's own limits keep a real one far under 512 characters. */
   image: z.string().min(1).max(512),
+  /** CPUs per runner; null: derived from the machine (all cores but one) while limits are on. */
   cpus: z.number().positive().max(1024).nullable(),
   memoryMb: z.number().int().min(64).max(1_048_576).nullable(),
-  /** Docker network mode for runner containers; null is Docker's default bridge. */
+  /** Bound every runner (CPU, memory, processes); off only adds no limit the user did not set. */
+  resourceLimits: z.boolean(),
+  /** Docker network for runner containers; null: this installation's own isolated network. */
   networkMode: z.string().min(1).max(256).nullable(),
   /** Mount the host's Docker socket into runners (root-equivalent access to this machine). */
   dockerAccess: z.boolean(),
@@ -125,6 +128,7 @@ export const settingsSchema = z.preprocess(
     image: f.image.default(DEFAULT_IMAGE),
     cpus: f.cpus.default(null),
     memoryMb: f.memoryMb.default(null),
+  resourceLimits: f.resourceLimits.default(true),
     networkMode: f.networkMode.default(null),
     dockerAccess: f.dockerAccess.default(false),
     startAtLogin: f.startAtLogin.default(false),

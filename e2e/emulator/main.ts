@@ -1,10 +1,7 @@
 // `npm run emulator`: starts the GitHub API emulator, prints its URL as the first line of stdout
 // (scripts read it), then serves until SIGINT/SIGTERM.
-import Dockerode from 'dockerode'
-import { readFile } from 'node:fs/promises'
-import { networkInterfaces } from 'node:os'
 import { parseArgs } from 'node:util'
-import { bridgeAddress, parseLocalAddresses } from './bridge-address'
+import { dockerBridgeHost } from './bridge-host'
 import { startEmulator } from './index'
 
 async function main(): Promise<void> {
@@ -29,7 +26,7 @@ async function main(): Promise<void> {
   const startupDelay = number('runner-startup-delay-ms', values['runner-startup-delay-ms'])
   const emulator = await startEmulator({
     port: number('port', values.port),
-    host: values.host ?? (await defaultHost()),
+    host: values.host ?? (await dockerBridgeHost()),
     latencyMs: number('latency-ms', values['latency-ms']),
     ...(offline === undefined ? {} : { runnerOfflineAfterMs: offline }),
     ...(values['runner-base-url'] ? { runnerBaseUrl: values['runner-base-url'] } : {}),
@@ -40,40 +37,6 @@ async function main(): Promise<void> {
   const stop = (): void => void emulator.close().then(() => process.exit(0))
   process.once('SIGINT', stop)
   process.once('SIGTERM', stop)
-}
-
-/**
- * Docker's bridge address when there is one: both this machine and runner containers on the
- * default bridge reach it, so `runnerdock up` works without `--network host`. Else loopback.
- */
-async function defaultHost(): Promise<string> {
-  const [network, fibTrie] = await Promise.all([
-    Promise.race([
-      new Dockerode()
-        .getNetwork('bridge')
-        .inspect()
-        .then((n: BridgeNetwork) => n)
-        .catch(() => undefined),
-      new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 2000).unref()),
-    ]),
-    readFile('/proc/net/fib_trie', 'utf8').catch(() => ''),
-  ])
-  if (!network) return '127.0.0.1'
-  const config = network.IPAM?.Config ?? []
-  const address = bridgeAddress({
-    ipamGateway: config.find((c) => c.Gateway)?.Gateway,
-    ipamSubnet: config.find((c) => c.Subnet?.includes('.'))?.Subnet,
-    interfaceName: network.Options?.['com.docker.network.bridge.name'],
-    interfaces: networkInterfaces(),
-    localAddresses: parseLocalAddresses(fibTrie),
-  })
-  return address ?? '127.0.0.1'
-}
-
-/** The parts of `docker network inspect bridge` the address comes from. */
-interface BridgeNetwork {
-  readonly IPAM?: { readonly Config?: ReadonlyArray<{ Gateway?: string; Subnet?: string }> }
-  readonly Options?: Readonly<Record<string, string>>
 }
 
 main().catch((error: unknown) => {

@@ -81,6 +81,7 @@ export async function createTestPool(options: {
     image: options.image,
     cpus: null,
     memoryMb: null,
+    pidsLimit: 4096,
     networkMode: 'host',
     dockerAccess: false,
     onlineTimeoutMs: 30_000,

@@ -5,6 +5,7 @@ import packageJson from '../../package.json'
 import { runCli } from '../cli/main'
 import { readSecret } from '../cli/read-secret'
 import { serve } from '../headless/serve-command'
+import { installCrashGuard } from '../services/crash-guard'
 import { createRealServices } from '../services/real-services'
 
 const io = {
@@ -14,10 +15,16 @@ const io = {
   env: process.env,
 }
 
+// A bug anywhere removes this process's runners before it exits (code 70), never orphans them.
+const crashGuard = installCrashGuard(process, {
+  log: (line) => process.stderr.write(`${line}\n`),
+  exit: (code) => process.exit(code),
+})
+
 runCli(
   process.argv.slice(2),
   io,
-  async () => createRealServices(process.env),
+  async () => createRealServices(process.env, crashGuard),
   packageJson.version,
   (consoleIo, services, command) => serve(consoleIo, services, command),
 ).then(

@@ -1,5 +1,6 @@
 import { app, dialog, session, shell } from 'electron'
 import type { TrayCommand } from '../../common/tray-model'
+import { installCrashGuard } from '../services/crash-guard'
 import { createRealServices } from '../services/real-services'
 import { Engine } from '../engine/engine'
 import { createAppPaths } from './app-paths'
@@ -28,7 +29,12 @@ export const APP_ID = 'dev.runnerdock.app'
 async function start(windowsReady: (windows: WindowManager) => void): Promise<void> {
   hardenSession(session.defaultSession)
   const paths = createAppPaths()
-  const services = createRealServices(process.env)
+  // A bug in the main process removes the runners before the app exits, never orphans them.
+  const crashGuard = installCrashGuard(process, {
+    log: (line) => console.error(line),
+    exit: (code) => app.exit(code),
+  })
+  const services = createRealServices(process.env, crashGuard)
   // The engine exists before the windows (they need its settings); calls reach them once made.
   let windowsRef: WindowManager | null = null
   const engine = await Engine.create({

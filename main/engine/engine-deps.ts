@@ -21,6 +21,11 @@ export interface EngineServices {
   /** Registrations a stop could not delete, kept in the config folder. */
   readonly pending: PendingRegistrations
   readonly clock: Clock
+  /**
+   * Runs the engine's stop-now if the process crashes (`main/services/crash-guard.ts`); absent in
+   * tests, whose runner cleans up itself.
+   */
+  readonly crashGuard?: { protect(cleanup: () => Promise<unknown>): { dispose(): void } }
 }
 
 /** What the engine is built from: the services plus what the host adds. */

@@ -45,6 +45,7 @@ export class Engine extends Emitter<EngineEvents> implements EngineApi {
   private history: JobHistory | null = null
   private historyProblem: string | null = null
   private readonly pool: PoolControl
+  private crashCleanup: { dispose(): void } | null = null
 
   private constructor(readonly deps: EngineDeps) {
     super()
@@ -76,6 +77,7 @@ export class Engine extends Emitter<EngineEvents> implements EngineApi {
   /** Loads settings and the token state; starts the pool if the user left it running. */
   static async create(deps: EngineDeps): Promise<Engine> {
     const engine = new Engine(deps)
+    engine.crashCleanup = deps.crashGuard?.protect(() => engine.stopAndWait('now')) ?? null
     const loaded = await deps.settings.load()
     engine.settingsValue = loaded.settings
     engine.settingsWarning = loaded.warning
@@ -280,6 +282,7 @@ export class Engine extends Emitter<EngineEvents> implements EngineApi {
 
   /** Stops streams and timers; containers are left for recovery (stopAndWait first to clean up). */
   async dispose(): Promise<void> {
+    this.crashCleanup?.dispose()
     this.token.cancelDeviceFlow()
     await this.pool.dispose()
     await this.history?.close()

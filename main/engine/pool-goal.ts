@@ -1,4 +1,5 @@
 import os from 'node:os'
+import { installationNetwork, runnerLimits } from '../../common/container-limits'
 import { effectiveMaxRunners, type Settings } from '../../common/settings'
 import { formatTarget, type Target } from '../../common/target'
 import type { DiscoveredRepo } from './demand/discovery'
@@ -61,16 +62,21 @@ export function goalFromSettings(
 }
 
 /** How every runner is made, from the settings (a change restarts the pool). */
-export function poolSettingsFrom(settings: Settings & { installationId: string }): PoolSettings {
+export function poolSettingsFrom(
+  settings: Settings & { installationId: string },
+  machine = thisMachine(),
+): PoolSettings {
+  const limits = runnerLimits(settings, machine)
   return {
     installationId: settings.installationId,
     apiUrl: settings.apiUrl,
     labels: settings.labels,
     runnerGroup: settings.runnerGroup,
     image: settings.image,
-    cpus: settings.cpus,
-    memoryMb: settings.memoryMb,
-    networkMode: settings.networkMode,
+    cpus: limits.cpus,
+    memoryMb: limits.memoryMb,
+    pidsLimit: limits.pidsLimit,
+    networkMode: settings.networkMode ?? installationNetwork(settings.installationId),
     dockerAccess: settings.dockerAccess,
   }
 }
@@ -83,6 +89,7 @@ export const RESTART_FIELDS = [
   'image',
   'cpus',
   'memoryMb',
+  'resourceLimits',
   'networkMode',
   'dockerAccess',
 ] as const satisfies readonly (keyof Settings)[]

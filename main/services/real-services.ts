@@ -17,7 +17,10 @@ export interface RealServices extends EngineServices {
  * folder, the Docker daemon, the system clock. The CLI, the headless host and the desktop app all
  * take their services from here, so they run the same engine on the same adapters.
  */
-export function createRealServices(env: NodeJS.ProcessEnv): RealServices {
+export function createRealServices(
+  env: NodeJS.ProcessEnv,
+  crashGuard?: EngineServices['crashGuard'],
+): RealServices {
   const configDir = defaultConfigDir(env)
   const settings = createSettingsStore({ dir: configDir })
   return {
@@ -26,6 +29,7 @@ export function createRealServices(env: NodeJS.ProcessEnv): RealServices {
     settings,
     pending: pendingRegistrationsFile(configDir),
     clock: systemClock,
+    crashGuard,
     installation: async () => {
       const loaded = await settings.read()
       if (!loaded.ok) return err(loaded.error.message)

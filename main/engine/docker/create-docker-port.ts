@@ -13,6 +13,7 @@ import {
 import { DEFAULT_EVENTS_TIMING, watchContainerEvents, type EventsTiming } from './docker-events'
 import { DEFAULT_PULL_STALL_MS, ensureImage, imagePresent } from './docker-image'
 import { followContainerLogs } from './docker-logs'
+import { ensureNetwork, networkExists } from './docker-networks'
 import type { DockerPort } from './docker-port'
 
 /** Everything the adapter needs; only `connection` is required (see resolveDockerConnection). */
@@ -70,6 +71,8 @@ export function createDockerPort(options: DockerPortOptions): DockerPort {
         arch: String(version.value.Arch ?? ''),
       })
     },
+    ensureNetwork: (name, labels) => ensureNetwork(context, name, labels),
+    networkExists: (name) => networkExists(context, name),
     imagePresent: (image) => imagePresent(context, image),
     ensureImage: (image, onProgress) => ensureImage(context, image, onProgress, pullStallMs),
     runRunner: (spec) => runRunner(context, spec, options.statSocket),

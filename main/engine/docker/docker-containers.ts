@@ -79,7 +79,14 @@ export function runnerCreateOptions(
     AutoRemove: false,
   }
   if (spec.cpus !== null) hostConfig.NanoCpus = Math.round(spec.cpus * 1e9)
-  if (spec.memoryMb !== null) hostConfig.Memory = Math.round(spec.memoryMb * 1024 * 1024)
+  if (spec.memoryMb !== null) {
+    hostConfig.Memory = Math.round(spec.memoryMb * 1024 * 1024)
+    // The limit is the limit: no extra swap on top (Docker's default doubles it with swap).
+    hostConfig.MemorySwap = hostConfig.Memory
+  }
+  if (spec.pidsLimit) hostConfig.PidsLimit = spec.pidsLimit
+  // The container's own log is rotated: a job printing without end cannot fill the disk.
+  hostConfig.LogConfig = { Type: 'json-file', Config: { 'max-size': '10m', 'max-file': '3' } }
   if (spec.networkMode !== null && spec.networkMode !== '')
     hostConfig.NetworkMode = spec.networkMode
   if (socket) {

@@ -20,6 +20,8 @@ export interface RunnerContainerSpec {
   readonly labels: Readonly<Record<string, string>>
   readonly cpus: number | null
   readonly memoryMb: number | null
+  /** Processes at once (null: no limit). */
+  readonly pidsLimit?: number | null
   readonly networkMode: string | null
   /** Bind-mount the host's Docker socket and add its group id. */
   readonly dockerSocket: boolean
@@ -75,6 +77,16 @@ export interface DockerPort {
    * containers run on (Go names: `linux`, `amd64`, `arm64`), which decide a runner's labels.
    */
   ping(): Promise<Result<{ apiVersion: string; os: string; arch: string }, DockerFailure>>
+  /**
+   * Makes sure a bridge network of ours exists, with containers on it unable to reach each other
+   * (inter-container communication off) where the engine supports it; `isolated` says if it does.
+   */
+  ensureNetwork(
+    name: string,
+    labels: Readonly<Record<string, string>>,
+  ): Promise<Result<{ isolated: boolean }, DockerFailure>>
+  /** Whether a network exists (a setting names it). */
+  networkExists(name: string): Promise<Result<boolean, DockerFailure>>
   /** Whether the image is present locally (never pulls). */
   imagePresent(image: string): Promise<Result<boolean, DockerFailure>>
   /** Present locally, or pulled with progress. A local-only image that cannot be pulled is fine if present. */

@@ -153,11 +153,13 @@ describe('runner containers', () => {
     labels: { 'dev.runnerdock.installation': 'abc' },
     cpus: 1.5,
     memoryMb: 2048,
+    pidsLimit: 4096,
     networkMode: 'host',
     dockerSocket: true,
   }
+  const logLimits = { Type: 'json-file', Config: { 'max-size': '10m', 'max-file': '3' } }
 
-  it('asks for no restart, the limits, the socket and its group', () => {
+  it('asks for no restart, the limits (no swap past memory), the socket and its group', () => {
     expect(runnerCreateOptions(spec, { hostPath: '/var/run/docker.sock', gid: 999 })).toEqual({
       name: 'runnerdock-abc-1',
       Image: 'ghcr.io/actions/actions-runner:2.330.0',
@@ -170,16 +172,23 @@ describe('runner containers', () => {
         AutoRemove: false,
         NanoCpus: 1_500_000_000,
         Memory: 2048 * 1024 * 1024,
+        MemorySwap: 2048 * 1024 * 1024,
+        PidsLimit: 4096,
+        LogConfig: logLimits,
         NetworkMode: 'host',
         Binds: ['/var/run/docker.sock:/var/run/docker.sock'],
         GroupAdd: ['999'],
       },
     })
     const bare = runnerCreateOptions(
-      { ...spec, cpus: null, memoryMb: null, networkMode: null },
+      { ...spec, cpus: null, memoryMb: null, pidsLimit: null, networkMode: null },
       null,
     )
-    expect(bare.HostConfig).toEqual({ RestartPolicy: { Name: 'no' }, AutoRemove: false })
+    expect(bare.HostConfig).toEqual({
+      RestartPolicy: { Name: 'no' },
+      AutoRemove: false,
+      LogConfig: logLimits,
+    })
   })
 
   it('refuses a spec Docker would refuse, without echoing the config', () => {

@@ -4,7 +4,7 @@ import type { Block } from '../../../common/pool-status'
 import { chooseBlock } from './pool-health'
 
 /** Reasons the user can clear by fixing something and pressing Retry. */
-const USER_FIXABLE: readonly Block['reason'][] = ['token', 'target', 'image', 'backoff']
+const USER_FIXABLE: readonly Block['reason'][] = ['token', 'target', 'network', 'image', 'backoff']
 
 /**
  * Whether the pool may create runners now, and if not, why: Docker away, a rejected token, a

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import type { ScalingMode } from '../../../common/pool-plan'
 import { formatTarget, type Target } from '../../../common/target'
 import type { PoolTarget } from './target-lane'
@@ -12,7 +13,9 @@ export interface PoolSettings {
   readonly image: string
   readonly cpus: number | null
   readonly memoryMb: number | null
-  readonly networkMode: string | null
+  readonly pidsLimit: number | null
+  /** The Docker network runners join (this installation's own unless the user chose one). */
+  readonly networkMode: string
   readonly dockerAccess: boolean
 }
 
@@ -69,8 +72,8 @@ export const DEFAULT_TIMING: PoolTiming = {
   demandQuietMs: 60_000,
 }
 
-/** A pool's whole configuration, defaults resolved. */
-export type PoolConfig = PoolSettings & PoolTiming
+/** A pool's whole configuration, defaults resolved, and the hash of what shapes its runners. */
+export type PoolConfig = PoolSettings & PoolTiming & { readonly settingsHash: string }
 
 /** Resolves the timing defaults once, so no `?? 180_000` hides in the code. */
 export function resolvePoolConfig(
@@ -80,7 +83,26 @@ export function resolvePoolConfig(
   const timing = { ...DEFAULT_TIMING }
   for (const [key, value] of Object.entries(tuning) as [keyof PoolTiming, number | undefined][])
     if (value !== undefined) timing[key] = value
-  return { ...settings, ...timing }
+  return { ...settings, ...timing, settingsHash: settingsHash(settings) }
+}
+
+/**
+ * A short hash of everything that shapes a runner container (image, Docker access, network,
+ * limits, labels, group): containers carry it, and recovery adopts only those that match, so a
+ * runner made with old settings is replaced rather than kept.
+ */
+export function settingsHash(s: PoolSettings): string {
+  const shape = [
+    s.image,
+    s.dockerAccess,
+    s.networkMode,
+    s.cpus,
+    s.memoryMb,
+    s.pidsLimit,
+    [...s.labels].map((l) => l.toLowerCase()).sort(),
+    s.runnerGroup,
+  ]
+  return createHash('sha256').update(JSON.stringify(shape)).digest('hex').slice(0, 16)
 }
 
 /** Identifies a runner's pool (API host + target) in container labels, so a change is detected. */

@@ -44,6 +44,7 @@ export function chooseBlock(
     'token',
     'target',
     'public',
+    'network',
     'image',
     'rate-limit',
     'backoff',

@@ -6,6 +6,10 @@ import type { HealthBoard } from './health-board'
 import { GITHUB_RETRY_MS, okCheck, problemCheck } from './pool-health'
 import { recover, sweepRegistrations, type RecoveryHost } from './pool-recovery'
 import { LABELS } from './runner-labels'
+import { installationNetwork } from '../../../common/container-limits'
+
+/** Docker's own network modes, which always exist. */
+const BUILT_IN_NETWORKS = new Set(['bridge', 'host', 'none', 'default'])
 import type { PoolLanes } from './pool-lanes'
 import type { TargetLane } from './target-lane'
 
@@ -35,6 +39,7 @@ export class PoolPreparation {
   private dockerConnected = true
   private sweepPending = false
   private imageReady = false
+  private warnedShared = false
   /** The labels runners register with, once Docker said its platform. */
   labels: string[] | null = null
 
@@ -71,6 +76,7 @@ export class PoolPreparation {
       }
       host.health.set('docker', okCheck(`Docker API ${ping.value.apiVersion}`, this.now()))
       this.labels = runnerLabelSet(host.config.installationId, host.config.labels, ping.value)
+      if (!(await this.prepareNetwork())) return this.later(this.host.config.prepareRetryMs)
       if (!(await this.prepareImage())) return this.later(this.host.config.prepareRetryMs)
       await this.prepareLanes()
       await recover(host)
@@ -120,6 +126,45 @@ export class PoolPreparation {
     }
     // A GitHub that does not answer is asked again soon; a refusal only after a while.
     this.later(host.gate.has('github') ? GITHUB_RETRY_MS : host.config.prepareRetryMs)
+  }
+
+  /**
+   * Makes this installation's own network (inter-container traffic off) when runners use it; a
+   * network the user chose must already exist. Runs once per preparation: a network removed while
+   * the pool runs is made again the next time Docker comes back or a creation fails.
+   */
+  private async prepareNetwork(): Promise<boolean> {
+    const { host } = this
+    const name = host.config.networkMode
+    if (BUILT_IN_NETWORKS.has(name)) return true
+    const ours = name === installationNetwork(host.config.installationId)
+    const result = ours
+      ? await host.deps.docker.ensureNetwork(name, {
+          [LABELS.installation]: host.config.installationId,
+        })
+      : await host.deps.docker.networkExists(name)
+    const failure = !result.ok
+      ? result.error.message
+      : result.value === false
+        ? `The Docker network “${name}” does not exist. Create it (docker network create ${name}) or choose another network in the settings.`
+        : null
+    if (failure !== null) {
+      host.health.set('docker', problemCheck(`Network ${name}`, failure, this.now()))
+      host.gate.block('network', failure)
+      host.changed()
+      return false
+    }
+    const isolated = result.ok && typeof result.value === 'object' ? result.value.isolated : null
+    if (isolated === false && !this.warnedShared) {
+      this.warnedShared = true
+      host.note(
+        'warn',
+        null,
+        `Docker would not turn off traffic between containers on ${name}: runners can reach each other.`,
+      )
+    }
+    host.gate.unblock('network')
+    return true
   }
 
   private async prepareImage(): Promise<boolean> {

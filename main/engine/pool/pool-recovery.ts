@@ -58,6 +58,7 @@ export async function recover(host: RecoveryHost): Promise<void> {
         .map((l) => poolKey(config.apiUrl, l.target)),
     ),
     apiUrl: config.apiUrl,
+    settingsHash: config.settingsHash,
   })
   for (const name of plan.exited) host.runners.get(name)?.send({ kind: 'exited', exitCode: null })
   for (const name of plan.refollow) host.runners.get(name)?.follow()

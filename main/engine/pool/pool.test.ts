@@ -307,3 +307,37 @@ describe('a pool on fakes', () => {
     expect(t.pool.snapshot().lastStop).toEqual(report)
   })
 })
+
+describe('the runners’ network', () => {
+  it('makes this installation’s own network, inter-container traffic off, and runs runners on it', async () => {
+    t = createFakePool()
+    await t.start(1)
+    const [runner] = (await t.until(idle(1), 'one idle runner')).runners
+    expect(t.docker.networks.get('runnerdock-abcd1234')).toEqual({ isolated: true })
+    expect(t.docker.byName(runner!.name)!.spec.networkMode).toBe('runnerdock-abcd1234')
+    expect(t.notices.some((n) => n.level === 'warn')).toBe(false)
+  })
+
+  it('warns once when the engine will not isolate the network, and still runs', async () => {
+    const docker = new (await import('./testing/fake-docker')).FakeDocker()
+    docker.isolates = false
+    t = createFakePool({ docker })
+    await t.start(2)
+    await t.until(idle(2), 'two idle runners')
+    const warnings = t.notices.filter((n) => n.message.includes('runners can reach each other'))
+    expect(warnings).toHaveLength(1)
+  })
+
+  it('a network the user chose that does not exist holds creation with what to do, until it appears', async () => {
+    t = createFakePool({ settings: { networkMode: 'team-net' } })
+    await t.start(1)
+    const held = await t.until((s) => s.blocked?.reason === 'network', 'a network hold')
+    expect(held.blocked!.message).toContain('docker network create team-net')
+    expect(held.health.docker).toMatchObject({ state: 'problem', summary: 'Network team-net' })
+    expect(t.docker.networks.has('team-net')).toBe(false) // never made for the user
+    t.docker.networks.set('team-net', { isolated: false })
+    const running = await t.until(idle(1), 'a runner once the network exists')
+    expect(running.blocked).toBeNull()
+    expect(running.health.docker.state).toBe('ok')
+  })
+})

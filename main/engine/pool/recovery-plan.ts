@@ -41,6 +41,8 @@ export function planRecovery(input: {
   readonly known: ReadonlyMap<string, KnownRunner>
   /** The pool labels of the targets this pool serves. */
   readonly poolKeys: ReadonlySet<string>
+  /** The hash of today's settings: a container made with other settings is not adopted. */
+  readonly settingsHash: string
   readonly apiUrl: string
 }): RecoveryPlan {
   const adopt: ContainerInfo[] = []
@@ -58,8 +60,9 @@ export function planRecovery(input: {
       else if (!known.following && HAS_CONTAINER.includes(known.phase)) refollow.push(name)
       continue
     }
-    if (input.poolKeys.has(info.labels[LABELS.pool] ?? '') && info.state === 'running')
-      adopt.push(info)
+    const ours = input.poolKeys.has(info.labels[LABELS.pool] ?? '')
+    const same = info.labels[LABELS.settings] === input.settingsHash
+    if (ours && same && info.state === 'running') adopt.push(info)
     else discard.push({ container: info, registration: registrationOf(info, input.apiUrl) })
   }
   for (const [name, known] of input.known)

@@ -9,6 +9,8 @@ export const LABELS = {
   runner: 'dev.runnerdock.runner',
   runnerId: 'dev.runnerdock.runner-id',
   apiUrl: 'dev.runnerdock.api-url',
+  /** The hash of the settings that shaped the container (recovery adopts only a match). */
+  settings: 'dev.runnerdock.settings',
 } as const
 
 /** Runner names carry the installation id, so recovery knows ours from anyone else's. */
@@ -18,7 +20,7 @@ export function runnerNamePrefix(installationId: string): string {
 
 /** The Docker labels of one runner's container. */
 export function containerLabels(
-  settings: PoolSettings,
+  settings: PoolSettings & { readonly settingsHash: string },
   target: Target,
   name: string,
   runnerId: number | null,
@@ -29,5 +31,6 @@ export function containerLabels(
     [LABELS.runner]: name,
     [LABELS.runnerId]: String(runnerId ?? ''),
     [LABELS.apiUrl]: settings.apiUrl,
+    [LABELS.settings]: settings.settingsHash,
   }
 }

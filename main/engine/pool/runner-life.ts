@@ -196,6 +196,7 @@ export class RunnerLife {
       labels: containerLabels(config, this.target, this.name, this.state.runnerId),
       cpus: config.cpus,
       memoryMb: config.memoryMb,
+      pidsLimit: config.pidsLimit,
       networkMode: config.networkMode,
       dockerSocket: config.dockerAccess,
     })

@@ -82,6 +82,21 @@ export class FakeDocker implements DockerPort {
     return this.gate(() => ok({ apiVersion: '1.41', os: 'linux', arch: this.arch }))
   }
 
+  /** Networks made, and whether the fake engine isolates them. */
+  readonly networks = new Map<string, { isolated: boolean }>()
+  isolates = true
+
+  async ensureNetwork(name: string) {
+    return this.gate(() => {
+      if (!this.networks.has(name)) this.networks.set(name, { isolated: this.isolates })
+      return ok({ isolated: this.networks.get(name)!.isolated })
+    })
+  }
+
+  async networkExists(name: string) {
+    return this.gate(() => ok(this.networks.has(name) || name === 'host' || name === 'bridge'))
+  }
+
   async imagePresent() {
     return this.gate(() => ok(true))
   }

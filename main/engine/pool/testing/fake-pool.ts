@@ -6,7 +6,12 @@ import { SecretRegistry } from '../../../../common/redact'
 import { LogStore } from '../../logs/log-store'
 import { memoryPendingRegistrations } from '../../cleanup/pending-registrations'
 import { Pool } from '../pool'
-import { resolvePoolConfig, type PoolGoal, type PoolTiming } from '../pool-config'
+import {
+  resolvePoolConfig,
+  type PoolGoal,
+  type PoolSettings,
+  type PoolTiming,
+} from '../pool-config'
 import type { Target } from '../../../../common/target'
 import type { PoolNotice } from '../pool-types'
 import { FakeDocker, stamp } from './fake-docker'
@@ -68,7 +73,12 @@ export interface FakePool {
 
 /** A short-timed pool on fakes. */
 export function createFakePool(
-  options: { timing?: Partial<PoolTiming>; docker?: FakeDocker; github?: FakeGitHub } = {},
+  options: {
+    timing?: Partial<PoolTiming>
+    settings?: Partial<PoolSettings>
+    docker?: FakeDocker
+    github?: FakeGitHub
+  } = {},
 ): FakePool {
   const docker = options.docker ?? new FakeDocker()
   const github = options.github ?? new FakeGitHub()
@@ -84,8 +94,10 @@ export function createFakePool(
       image: 'runner:test',
       cpus: null,
       memoryMb: null,
-      networkMode: null,
+      pidsLimit: null,
+      networkMode: 'runnerdock-abcd1234',
       dockerAccess: false,
+      ...options.settings,
     },
     {
       onlineTimeoutMs: 2_000,
