@@ -128,7 +128,7 @@ export const settingsSchema = z.preprocess(
     image: f.image.default(DEFAULT_IMAGE),
     cpus: f.cpus.default(null),
     memoryMb: f.memoryMb.default(null),
-  resourceLimits: f.resourceLimits.default(true),
+    resourceLimits: f.resourceLimits.default(true),
     networkMode: f.networkMode.default(null),
     dockerAccess: f.dockerAccess.default(false),
     startAtLogin: f.startAtLogin.default(false),
