@@ -77,6 +77,11 @@ export interface DockerPort {
   ping(): Promise<Result<{ apiVersion: string; os: string; arch: string }, DockerFailure>>
   /** Whether the image is present locally (never pulls). */
   imagePresent(image: string): Promise<Result<boolean, DockerFailure>>
+  /**
+   * Whether a Docker network of that name exists (never creates one). Optional: an adapter without
+   * it leaves the network unchecked until a runner starts.
+   */
+  networkExists?(name: string): Promise<Result<boolean, DockerFailure>>
   /** Present locally, or pulled with progress. A local-only image that cannot be pulled is fine if present. */
   ensureImage(
     image: string,
