@@ -29,6 +29,7 @@ const malformed: Record<keyof typeof methods, unknown[]> = {
   cancelDeviceFlow: [{ a: 1 }],
   suggestTargets: [{ q: 'x' }],
   discoverTargets: [{ all: true }],
+  checkHealth: [{ now: true }, 'x'],
   readLogs: [{}, { runner: 5 }, { runner: null, limit: 0 }, { runner: null, afterSeq: -1 }],
   openExternal: [{}, { url: 'not a url' }, { url: 42 }],
   openLogs: [{}, { runner: 42 }, { runner: 'x'.repeat(101) }, { runner: null, extra: 1 }],

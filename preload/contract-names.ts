@@ -23,6 +23,7 @@ export const METHOD_NAMES = [
   'cancelDeviceFlow',
   'suggestTargets',
   'discoverTargets',
+  'checkHealth',
   'readLogs',
   'openExternal',
   'openLogs',

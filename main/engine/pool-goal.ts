@@ -1,5 +1,5 @@
 import os from 'node:os'
-import { effectiveMaxRunners, type Settings } from '../../common/settings'
+import { effectiveMaxRunners, RESTART_FIELDS, type Settings } from '../../common/settings'
 import { formatTarget, type Target } from '../../common/target'
 import type { DiscoveredRepo } from './demand/discovery'
 import type { PoolGoal, PoolSettings } from './pool/pool-config'
@@ -76,16 +76,7 @@ export function poolSettingsFrom(settings: Settings & { installationId: string }
 }
 
 /** Settings that shape how runners are made: changing one restarts a running pool. */
-export const RESTART_FIELDS = [
-  'apiUrl',
-  'labels',
-  'runnerGroup',
-  'image',
-  'cpus',
-  'memoryMb',
-  'networkMode',
-  'dockerAccess',
-] as const satisfies readonly (keyof Settings)[]
+export { RESTART_FIELDS }
 
 /** Settings the running pool follows at once. */
 export const GOAL_FIELDS = [
