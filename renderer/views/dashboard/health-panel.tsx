@@ -19,6 +19,7 @@ export function HealthPanel() {
       <ul className="health">
         {ROWS.map(({ key, label }) => {
           const check = health[key]
+          if (!check) return null
           return (
             <li
               key={key}
