@@ -58,7 +58,8 @@ export function createAppStore(
       set,
       get,
       toast(level, message, runner = null) {
-        set((s) => ({ toasts: addToast(s.toasts, { id: ++toastId, level, message, runner }) }))
+        const toast = { id: ++toastId, level, message, runner, at: Date.now() }
+        set((s) => ({ toasts: addToast(s.toasts, toast) }))
       },
     }
     const logActions = createLogActions(kit)
