@@ -98,7 +98,7 @@ export function TargetRow({
           type="button"
           className="link-button"
           data-testid="target-remove"
-          aria-label={`Stop serving ${name}`}
+          aria-label={`Remove ${name}`}
           onClick={onRemove}
         >
           Remove
