@@ -78,4 +78,18 @@ describe('the shell', () => {
     expect(toasts[0]!.dataset.count).toBe('3')
     expect(screen.getByTestId('toast-count').textContent).toBe('×3')
   })
+
+  it('drops advice to type a command from notices: the dashboard has the button', async () => {
+    const { transport } = await renderApp()
+    act(() =>
+      transport.emit('notice', {
+        time: 1,
+        level: 'warn',
+        runner: null,
+        message:
+          'octo/site is public. RunnerDock registers no runners for it unless you allow it in Settings (Public repositories) or run "runnerdock up --allow-public octo/site".',
+      }),
+    )
+    expect(screen.getByTestId('toast').textContent).not.toContain('runnerdock up')
+  })
 })
