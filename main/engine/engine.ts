@@ -283,7 +283,7 @@ export class Engine extends Emitter<EngineEvents> implements EngineApi {
 
   /** Adds what the engine knows beside the pool: fresher health checks, run links of gone runners. */
   private decorate(snapshot: PoolSnapshot): PoolSnapshot {
-    return this.health.apply(this.links.fill(snapshot))
+    return this.health.apply(this.links.fill(snapshot), this.token.state)
   }
 
   /** Stops streams and timers; containers are left for recovery (stopAndWait first to clean up). */

@@ -54,7 +54,7 @@ describe('HealthChecks', () => {
   it('checks Docker, the image and the network before any token, and learns the labels', async () => {
     const { checks } = rig({ networkMode: 'hots' })
     await checks.check()
-    const snapshot = checks.apply(makeSnapshot())
+    const snapshot = checks.apply(makeSnapshot(), noToken)
     expect(snapshot.health.docker).toMatchObject({ state: 'ok', checkedAt: 100 })
     expect(snapshot.health.image.summary).toMatch(/pulled at start/)
     expect(snapshot.health.network).toMatchObject({ state: 'problem' })
@@ -65,7 +65,7 @@ describe('HealthChecks', () => {
     const { checks, away } = rig()
     away()
     await checks.check()
-    const { health } = checks.apply(makeSnapshot())
+    const { health } = checks.apply(makeSnapshot(), noToken)
     expect(health.docker).toMatchObject({ state: 'problem', problem: 'Docker is not running.' })
     expect(health.image.state).toBe('unknown')
   })

@@ -2,6 +2,7 @@ import type { TokenState } from '../../../common/contract'
 import type { Health, PoolSnapshot } from '../../../common/pool-status'
 import { runnerLabelSet } from '../../../common/runner-labels'
 import type { Settings } from '../../../common/settings'
+import { parseApiUrl } from '../../../common/target'
 import type { EngineServices } from '../engine-deps'
 import { tokenHealth } from '../pool/pool-health'
 import { dockerLine, freshestHealth, gitHubLine, imageLine, networkLine } from './health-lines'
@@ -46,15 +47,27 @@ export class HealthChecks {
     return run
   }
 
-  /** A snapshot with the fresher of its own and the last check's lines, and labels once known. */
-  apply(snapshot: PoolSnapshot): PoolSnapshot {
+  /**
+   * A snapshot with the fresher of its own and the last check's lines, the GitHub line of the
+   * latest token check (saving a token asks GitHub too), and the labels once known.
+   */
+  apply(snapshot: PoolSnapshot, token: TokenState): PoolSnapshot {
     const last = this.last
-    if (!last) return snapshot
+    const github = gitHubLine(token.check, this.apiUrl())
+    const health = freshestHealth(freshestHealth(snapshot.health, last?.lines ?? null), {
+      github,
+    })
     return {
       ...snapshot,
-      health: freshestHealth(snapshot.health, last.lines),
-      labels: snapshot.labels.length > 0 ? snapshot.labels : [...(last.labels ?? [])],
+      health,
+      labels: snapshot.labels.length > 0 ? snapshot.labels : [...(last?.labels ?? [])],
     }
+  }
+
+  private apiUrl(): string {
+    const settings = this.host.settings()
+    const parsed = parseApiUrl(settings.apiUrl)
+    return parsed.ok ? parsed.value.apiUrl : settings.apiUrl
   }
 
   private async probe(): Promise<FreshHealth> {
@@ -82,7 +95,7 @@ export class HealthChecks {
         docker: dockerLine(docker, now),
         image: imageLine(settings.image, image, now),
         token: tokenHealth(token.check, token.present),
-        github: gitHubLine(token.check, token.host),
+        github: gitHubLine(token.check, this.apiUrl()),
         ...(networkCheck ? { network: networkCheck } : {}),
       },
       labels:

@@ -50,12 +50,13 @@ describe('health lines', () => {
       message: 'GitHub did not answer.',
       checkedAt: 9,
     })
-    expect(gitHubLine(null, 'github.com')).toMatchObject({ state: 'unknown', checkedAt: null })
-    expect(gitHubLine(check('valid'), 'github.com')).toMatchObject({
+    const api = 'https://api.github.com'
+    expect(gitHubLine(null, api)).toMatchObject({ state: 'unknown', checkedAt: null })
+    expect(gitHubLine(check('valid'), api)).toMatchObject({
       state: 'ok',
-      summary: 'Reached github.com',
+      summary: 'Reached https://api.github.com',
     })
-    expect(gitHubLine(check('unreachable'), 'github.com')).toMatchObject({ state: 'problem' })
+    expect(gitHubLine(check('unreachable'), api)).toMatchObject({ state: 'problem' })
   })
 })
 

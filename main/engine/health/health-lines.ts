@@ -51,13 +51,13 @@ export function networkLine(
 }
 
 /** The GitHub line from a token check (GitHub is asked with the token; no token, not asked). */
-export function gitHubLine(check: TokenCheck | null, host: string): Check {
+export function gitHubLine(check: TokenCheck | null, apiUrl: string): Check {
   if (check === null) return unknownCheck('Checked once a token is saved')
   if (check.status === 'unreachable')
     return problemCheck('GitHub is not reachable', check.message, check.checkedAt)
   if (check.status === 'rate-limited')
     return problemCheck('GitHub rate limit reached', check.message, check.checkedAt)
-  return okCheck(`Reached ${host}`, check.checkedAt)
+  return okCheck(`Reached ${apiUrl}`, check.checkedAt)
 }
 
 const newer = (a: Check | undefined, b: Check | undefined): Check | undefined => {
