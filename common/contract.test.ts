@@ -32,6 +32,7 @@ const malformed: Record<keyof typeof methods, unknown[]> = {
   suggestTargets: [{ q: 'x' }],
   discoverTargets: [{ all: true }],
   listJobs: [{ since: -1 }, { limit: 0 }],
+  checkHealth: [{ now: true }, 'x'],
   readLogs: [{}, { runner: 5 }, { runner: null, limit: 0 }, { runner: null, afterSeq: -1 }],
   openExternal: [{}, { url: 'not a url' }, { url: 42 }],
   openLogs: [{}, { runner: 42 }, { runner: 'x'.repeat(101) }, { runner: null, extra: 1 }],

@@ -2,7 +2,12 @@ import { z } from 'zod'
 import { jobRecordSchema } from './job-record'
 import { logEntrySchema, logSourceSchema } from './log-entry'
 import { poolSnapshotSchema } from './pool-status'
-import { RUNNER_CEILING, settingsFieldSchemas, settingsSchema } from './settings'
+import {
+  RUNNER_CEILING,
+  SETTINGS_FIELD_NAMES,
+  settingsFieldSchemas,
+  settingsSchema,
+} from './settings'
 import { targetSchema } from './target'
 import { tokenCheckSchema } from './token-access'
 
@@ -55,6 +60,36 @@ export type DeviceFlowState = z.infer<typeof deviceFlowStateSchema>
 export const settingsPatchSchema = z.object(settingsFieldSchemas).partial().strict()
 /** A partial settings update. */
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>
+
+/** A setting's name, so a refusal or a note can point at the field to fix. */
+export const settingsFieldNameSchema = z.enum(SETTINGS_FIELD_NAMES)
+
+/**
+ * What the engine found when it checked a setting at save (the image is on this machine or will be
+ * pulled at start, the network exists...), shown next to that field.
+ */
+export const fieldNoteSchema = z.object({
+  field: settingsFieldNameSchema,
+  level: z.enum(['ok', 'info', 'warn']),
+  message: z.string(),
+})
+/** A note about one saved field. */
+export type FieldNote = z.infer<typeof fieldNoteSchema>
+
+/**
+ * A settings save: saved (with what the checks found), or refused with the field to fix. Both
+ * shapes are ActionResults, so callers that only need ok/message keep working.
+ */
+export const settingsResultSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), notes: z.array(fieldNoteSchema).optional() }),
+  z.object({
+    ok: z.literal(false),
+    message: z.string(),
+    field: settingsFieldNameSchema.optional(),
+  }),
+])
+/** The outcome of a settings save. */
+export type SettingsResult = z.infer<typeof settingsResultSchema>
 
 /** Everything a UI draws on first load; later changes arrive as events. */
 export const appStateSchema = z.object({
@@ -118,8 +153,13 @@ export const methods = {
   retry: { input: none, output: actionResultSchema },
   updateSettings: {
     input: z.object({ patch: settingsPatchSchema }).strict(),
-    output: actionResultSchema,
+    output: settingsResultSchema,
   },
+  /**
+   * Checks Docker, the image, the network and (when one is saved) the token now, even before a
+   * token exists or a pool runs; answers the snapshot with that fresh health (also published).
+   */
+  checkHealth: { input: none, output: poolSnapshotSchema },
   saveToken: { input: z.object({ token: pastedToken }).strict(), output: actionResultSchema },
   removeToken: { input: none, output: actionResultSchema },
   checkToken: { input: none, output: tokenStateSchema },

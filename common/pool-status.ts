@@ -86,6 +86,8 @@ export const healthSchema = z.object({
   github: checkSchema,
   token: checkSchema,
   image: checkSchema,
+  /** The Docker network runners join, once checked (absent: the default bridge, or not checked). */
+  network: checkSchema.optional(),
 })
 /** The health panel's data. */
 export type Health = z.infer<typeof healthSchema>

@@ -88,6 +88,31 @@ export const settingsFieldSchemas = {
   oauthClientId: z.string().min(1).max(256).nullable(),
 }
 
+/** The name of a setting a user may change (a field of the settings form or a patch). */
+export type SettingsFieldName = keyof typeof settingsFieldSchemas
+
+/** Every such name, for schemas that point at one field (a refusal says which field to fix). */
+export const SETTINGS_FIELD_NAMES = Object.keys(settingsFieldSchemas) as [
+  SettingsFieldName,
+  ...SettingsFieldName[],
+]
+
+/**
+ * Settings that shape how runners are made: changing one restarts a running pool. Shared so a UI
+ * can say "Restarting with the new settings" before the engine does it.
+ */
+export const RESTART_FIELDS = [
+  'apiUrl',
+  'labels',
+  'runnerGroup',
+  'image',
+  'cpus',
+  'memoryMb',
+  'resourceLimits',
+  'networkMode',
+  'dockerAccess',
+] as const satisfies readonly SettingsFieldName[]
+
 const f = settingsFieldSchemas
 
 /**

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { Check, PoolSnapshot, RunnerView } from './pool-status'
-import { makeRunner, makeSnapshot } from './testing/fixtures'
+import { makeRunner, makeSnapshot, makeTargetStatus } from './testing/fixtures'
 import {
+  DOCKER_ACCESS_MARK,
   TRAY_STATES,
   quitPrompt,
   quitStopMode,
@@ -48,7 +49,7 @@ describe('trayState', () => {
     expect(trayState(snapshot({ runners: busyOne }))).toBe('busy')
   })
 
-  it('asks for attention when creation is blocked or a check fails, even while busy', () => {
+  it('is on hold when creation is blocked, and asks for attention when a check fails, even while busy', () => {
     expect(
       trayState(
         snapshot({
@@ -56,7 +57,18 @@ describe('trayState', () => {
           blocked: { reason: 'docker', message: 'Docker is not running.', until: null },
         }),
       ),
-    ).toBe('attention')
+    ).toBe('blocked')
+    expect(
+      trayState(
+        snapshot({
+          targets: [
+            makeTargetStatus({
+              blocked: { reason: 'public', message: 'octo/app is public.', until: null },
+            }),
+          ],
+        }),
+      ),
+    ).toBe('blocked')
     const problem: Check = {
       state: 'problem',
       summary: 'Token revoked',
@@ -75,7 +87,8 @@ describe('trayIconFile', () => {
     expect(trayIconFile('busy', 'win32')).toEqual({ dir: 'win', file: 'tray-busy.png' })
     expect(trayIconFile('attention', 'linux')).toEqual({ dir: 'linux', file: 'tray-attention.png' })
     expect(trayPlatform('freebsd')).toBe('linux')
-    expect(new Set(TRAY_STATES.map((s) => trayIconFile(s, 'linux').file)).size).toBe(4)
+    expect(new Set(TRAY_STATES.map((s) => trayIconFile(s, 'linux').file)).size).toBe(5)
+    expect(trayIconFile('blocked', 'darwin').file).toBe('tray-blockedTemplate.png')
   })
 })
 
@@ -96,15 +109,13 @@ describe('trayTooltip', () => {
     )
   })
 
-  it('says why attention is needed and stays within the Windows tooltip limit', () => {
+  it('says why the pool is on hold and stays within the Windows tooltip limit', () => {
     const text = trayTooltip(
       snapshot({
         blocked: { reason: 'token', message: 'The token was revoked. '.repeat(10), until: null },
       }),
     )
-    expect(text.startsWith('RunnerDock (octo/app): Needs attention: The token was revoked.')).toBe(
-      true,
-    )
+    expect(text.startsWith('RunnerDock (octo/app): On hold: The token was revoked.')).toBe(true)
     expect(text.length).toBeLessThanOrEqual(127)
     expect(text.endsWith('…')).toBe(true)
   })
@@ -166,6 +177,16 @@ describe('trayMenuModel', () => {
     expect(trayMenuModel(snapshot({ stopping: 'now' }), { startAtLogin: false })[2]).toMatchObject({
       enabled: false,
     })
+  })
+
+  it('says how many jobs wait, and marks Docker access for as long as it is on', () => {
+    const waiting = snapshot({ targets: [makeTargetStatus({ queued: 3 })] })
+    expect(trayTooltip(waiting)).toBe('RunnerDock (octo/app): 2 runners, all idle. 3 jobs waiting.')
+    const marked = trayMenuModel(waiting, { startAtLogin: false, dockerAccess: true })
+    expect(marked[1]).toEqual({ kind: 'status', label: `⚠ ${DOCKER_ACCESS_MARK}` })
+    expect(labels(trayMenuModel(waiting, { startAtLogin: false }))).not.toContain(
+      `⚠ ${DOCKER_ACCESS_MARK}`,
+    )
   })
 
   it('toggles start at login', () => {

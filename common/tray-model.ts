@@ -1,4 +1,5 @@
 import { assertNever } from './assert-never'
+import { holdText, poolHold } from './pool-hold'
 import { summarize, type PoolSnapshot } from './pool-status'
 import { formatTarget } from './target'
 
@@ -8,11 +9,17 @@ import { formatTarget } from './target'
  * model into Electron `Tray`/`Menu` calls.
  */
 
-/** What the tray icon says at a glance. */
-export type TrayState = 'stopped' | 'idle' | 'busy' | 'attention'
+/**
+ * What the tray icon says at a glance. `blocked`: running, but on hold (no runner can be made);
+ * `attention`: a health check fails while runners can still be made.
+ */
+export type TrayState = 'stopped' | 'idle' | 'busy' | 'attention' | 'blocked'
 
 /** Every tray state, for the icon generator check and exhaustive tests. */
-export const TRAY_STATES: readonly TrayState[] = ['stopped', 'idle', 'busy', 'attention']
+export const TRAY_STATES: readonly TrayState[] = ['stopped', 'idle', 'busy', 'attention', 'blocked']
+
+/** The tray menu's lasting mark while jobs may use this machine's Docker (settings.dockerAccess). */
+export const DOCKER_ACCESS_MARK = 'Jobs can control Docker on this machine'
 
 /** The platforms the tray draws differently on. */
 export type TrayPlatform = 'darwin' | 'win32' | 'linux'
@@ -60,14 +67,14 @@ export interface QuitPrompt {
 // Windows truncates tray tooltips at 127 characters (NOTIFYICONDATA.szTip is 128 WCHARs).
 const TOOLTIP_LIMIT = 127
 
-/** The tray's state: attention wins over busy, since a blocked or unhealthy pool needs the user. */
+/**
+ * The tray's state: on hold wins over attention, which wins over busy, since a pool that cannot
+ * make runners, or an unhealthy one, needs the user.
+ */
 export function trayState(snapshot: PoolSnapshot): TrayState {
   if (!snapshot.running) return 'stopped'
-  if (
-    snapshot.blocked !== null ||
-    Object.values(snapshot.health).some((c) => c.state === 'problem')
-  )
-    return 'attention'
+  if (poolHold(snapshot)) return 'blocked'
+  if (Object.values(snapshot.health).some((c) => c?.state === 'problem')) return 'attention'
   return summarize(snapshot).busy > 0 ? 'busy' : 'idle'
 }
 
@@ -90,8 +97,9 @@ function runners(n: number): string {
 }
 
 function problemOf(snapshot: PoolSnapshot): string {
-  if (snapshot.blocked) return snapshot.blocked.message
-  const failing = Object.values(snapshot.health).find((c) => c.state === 'problem')
+  const hold = poolHold(snapshot)
+  if (hold) return holdText(hold)
+  const failing = Object.values(snapshot.health).find((c) => c?.state === 'problem')
   return failing?.problem ?? failing?.summary ?? 'Open the dashboard for details.'
 }
 
@@ -114,6 +122,8 @@ export function trayStatusLine(snapshot: PoolSnapshot): string {
   switch (state) {
     case 'stopped':
       return 'Stopped.'
+    case 'blocked':
+      return `On hold: ${problemOf(snapshot)}${stopping}`
     case 'attention':
       return `Needs attention: ${problemOf(snapshot)}${stopping}`
     case 'busy':
@@ -200,10 +210,10 @@ function startStopItem(snapshot: PoolSnapshot): TrayMenuItem {
   }
 }
 
-/** The whole tray menu for a snapshot and the login-item setting. */
+/** The whole tray menu for a snapshot, the login-item setting and the Docker access mark. */
 export function trayMenuModel(
   snapshot: PoolSnapshot,
-  options: { startAtLogin: boolean },
+  options: { startAtLogin: boolean; dockerAccess?: boolean },
 ): TrayMenuItem[] {
   const scale: TrayMenuItem[] = scaleChoices(snapshot.maxRunners, snapshot.desired).map(
     (count) => ({
@@ -221,8 +231,12 @@ export function trayMenuModel(
           items: scale,
         }
       : { kind: 'status', label: `On demand, up to ${runners(snapshot.maxRunners)}` }
+  const mark: TrayMenuItem[] = options.dockerAccess
+    ? [{ kind: 'status', label: `⚠ ${DOCKER_ACCESS_MARK}` }]
+    : []
   return [
     { kind: 'status', label: trayStatusLine(snapshot) },
+    ...mark,
     { kind: 'separator' },
     startStopItem(snapshot),
     size,

@@ -24,6 +24,7 @@ export const METHOD_NAMES = [
   'suggestTargets',
   'discoverTargets',
   'listJobs',
+  'checkHealth',
   'readLogs',
   'openExternal',
   'openLogs',

@@ -6,6 +6,8 @@ import { SettingsView } from './views/settings/settings-view'
 import { AppHeader } from './views/shell/app-header'
 import { ConnectionBanner } from './views/shell/connection-banner'
 import { ToastList } from './views/shell/toast-list'
+import { documentTitle } from './state/route'
+import { useDocumentTitle } from './views/common/use-document-title'
 import { useHashRoute } from './views/common/use-hash-route'
 
 function Waiting() {
@@ -33,6 +35,7 @@ function Waiting() {
 function Shell() {
   const route = useHashRoute()
   const loaded = useAppStore((s) => s.data !== null)
+  useDocumentTitle(documentTitle(route))
   return (
     <>
       <AppHeader route={route} />
@@ -42,7 +45,7 @@ function Shell() {
       ) : route.view === 'logs' ? (
         <LogViewer runner={route.runner} />
       ) : route.view === 'settings' ? (
-        <SettingsView />
+        <SettingsView focus={route.focus} />
       ) : (
         <DashboardView />
       )}

@@ -15,7 +15,7 @@ import { deflateSync } from 'node:zlib'
 
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..')
 const ASSETS = path.join(ROOT, 'assets')
-const STATES = ['stopped', 'idle', 'busy', 'attention']
+const STATES = ['stopped', 'idle', 'busy', 'attention', 'blocked']
 
 // ---- PNG ---------------------------------------------------------------------------------------
 
@@ -143,9 +143,15 @@ function appIcon(size) {
 
 // ---- tray icons --------------------------------------------------------------------------------
 
-const TRAY_COLOURS = { stopped: '#6e7781', idle: '#0969da', busy: '#1a7f37', attention: '#cf222e' }
+const TRAY_COLOURS = {
+  stopped: '#6e7781',
+  idle: '#0969da',
+  busy: '#1a7f37',
+  attention: '#cf222e',
+  blocked: '#9a6700',
+}
 
-/** The glyph of a state inside the square: ring, ring + dot, solid dot, exclamation mark. */
+/** The glyph of a state inside the square: ring, ring + dot, solid dot, exclamation mark, pause. */
 function glyph(state) {
   switch (state) {
     case 'stopped':
@@ -156,6 +162,11 @@ function glyph(state) {
       return circle(0.5, 0.5, 0.24)
     case 'attention':
       return union(roundedRect(0.5, 0.41, 0.065, 0.19, 0.065), circle(0.5, 0.75, 0.075))
+    case 'blocked':
+      return union(
+        roundedRect(0.38, 0.5, 0.07, 0.22, 0.04),
+        roundedRect(0.62, 0.5, 0.07, 0.22, 0.04),
+      )
     default:
       throw new Error(`Unknown state ${state}`)
   }
@@ -173,10 +184,11 @@ function colourTray(state, size) {
 
 /**
  * macOS template: black + alpha only, tinted by the menu bar. Stopped and idle are outlined,
- * busy and attention are solid squares with the glyph cut out, so the states differ in shape.
+ * busy, attention and blocked are solid squares with the glyph cut out, so the states differ in
+ * shape.
  */
 function templateTray(state, size) {
-  const solid = state === 'busy' || state === 'attention'
+  const solid = state === 'busy' || state === 'attention' || state === 'blocked'
   return render(
     size,
     solid

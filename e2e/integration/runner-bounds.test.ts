@@ -113,8 +113,8 @@ describe('runner containers are bounded', () => {
     const network = installationNetwork(id)
 
     const info = await docker.getNetwork(network).inspect()
-    expect(info.Options['com.docker.network.bridge.enable_icc']).toBe('false')
-    expect(info.Labels[LABELS.installation]).toBe(id)
+    expect(info.Options?.['com.docker.network.bridge.enable_icc']).toBe('false')
+    expect(info.Labels?.[LABELS.installation]).toBe(id)
     for (const c of await containersOf(id)) {
       const { HostConfig } = await docker.getContainer(c.Id).inspect()
       expect(HostConfig.NetworkMode).toBe(network)
@@ -161,7 +161,7 @@ describe('runner containers are bounded', () => {
       'echo "neighbour unreachable"',
     ].join('\n')
     const jobId = emulator.queueJob(
-      { kind: 'repo', owner: 'acme', repo: 'bounded' },
+      { owner: 'acme', repo: 'bounded' },
       { name: 'bounds', labels: ['self-hosted'], script },
     )
     await expect.poll(() => emulator.job(jobId)?.status, { timeout: 45_000 }).toBe('completed')

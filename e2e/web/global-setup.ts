@@ -52,6 +52,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
         RUNNERDOCK_CONFIG_DIR: configDir,
         RUNNERDOCK_LIST_INTERVAL_MS: '2000',
         RUNNERDOCK_ONLINE_TIMEOUT_MS: '30000',
+        // Job queues read every 2 s even when quiet, so on-demand specs see a queued job at once.
+        RUNNERDOCK_DEMAND_QUIET_MS: '2000',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },

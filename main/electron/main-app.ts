@@ -72,6 +72,7 @@ async function start(windowsReady: (windows: WindowManager) => void): Promise<vo
     iconDir: paths.trayIcons,
     snapshot: () => engine.snapshot(),
     startAtLogin: () => engine.settings.startAtLogin,
+    dockerAccess: () => engine.settings.dockerAccess,
     onChange: (redraw) => {
       const offs = [engine.on('snapshot', redraw), engine.on('settings', redraw)]
       return () => offs.forEach((off) => off())

@@ -34,6 +34,8 @@ export interface TrayOptions {
   readonly iconDir: string
   readonly snapshot: () => PoolSnapshot
   readonly startAtLogin: () => boolean
+  /** Whether jobs may use this machine's Docker: the menu marks it for as long as it is on. */
+  readonly dockerAccess: () => boolean
   /** Subscribes to changes that redraw the tray; returns the unsubscribe function. */
   readonly onChange: (redraw: () => void) => () => void
   readonly run: (command: TrayCommand) => void
@@ -95,7 +97,11 @@ export function createTray(options: TrayOptions): AppTray {
   }
 
   let state = trayState(options.snapshot())
-  let model = trayMenuModel(options.snapshot(), { startAtLogin: options.startAtLogin() })
+  const menuOptions = () => ({
+    startAtLogin: options.startAtLogin(),
+    dockerAccess: options.dockerAccess(),
+  })
+  let model = trayMenuModel(options.snapshot(), menuOptions())
   let shownMenu = ''
   let shownTooltip = ''
   const tray = new Tray(image(state))
@@ -110,7 +116,7 @@ export function createTray(options: TrayOptions): AppTray {
     const tooltip = trayTooltip(snapshot)
     if (tooltip !== shownTooltip) tray.setToolTip(tooltip)
     shownTooltip = tooltip
-    model = trayMenuModel(snapshot, { startAtLogin: options.startAtLogin() })
+    model = trayMenuModel(snapshot, menuOptions())
     const serialized = JSON.stringify(model)
     if (serialized !== shownMenu)
       tray.setContextMenu(

@@ -138,6 +138,14 @@ export class TokenControl {
     return { ok: true }
   }
 
+  /** Settings changed: "Sign in with GitHub" appears or goes with the OAuth client id, at once. */
+  settingsChanged(): void {
+    if (this.deviceFlow.state !== 'idle') return
+    const available = this.engine.settings.oauthClientId !== null
+    if (this.deviceFlow.available !== available)
+      this.setFlow({ state: 'idle', available }, { ok: true })
+  }
+
   /** Cancels a device flow in progress. */
   cancelDeviceFlow(): ActionResult {
     if (this.flowAbort) {

@@ -4,6 +4,7 @@ import type {
   EngineApi,
   EventName,
   EventPayload,
+  SettingsResult,
   TokenState,
 } from '../../common/contract'
 import { Emitter } from '../../common/emitter'
@@ -20,9 +21,13 @@ import { openJobHistory, type JobHistory } from './history/job-history'
 import { RunnerDockMetrics } from './metrics/runnerdock-metrics'
 import type { JobRecord } from '../../common/job-record'
 import { openGitHubSession, type GitHubSession } from './github/github-session'
+import { HealthChecks } from './health/health-checks'
+import { JobLinks } from './job-links'
 import { LogStore } from './logs/log-store'
 import { PoolControl } from './pool-control'
 import { GOAL_FIELDS, RESTART_FIELDS } from './pool-goal'
+import { checkSettingsAtSave } from './settings-check'
+import { fieldOfIssue } from './settings-issue'
 import { stoppedSnapshot } from './stopped-snapshot'
 import type { LoadedSettings } from './settings/settings-store'
 
@@ -46,10 +51,19 @@ export class Engine extends Emitter<EngineEvents> implements EngineApi {
   private historyProblem: string | null = null
   private readonly pool: PoolControl
   private crashCleanup: { dispose(): void } | null = null
+  private readonly health: HealthChecks
+  private readonly links = new JobLinks()
 
   private constructor(readonly deps: EngineDeps) {
     super()
     this.token = new TokenControl(this, deps.tokens)
+    this.health = new HealthChecks({
+      docker: deps.docker,
+      now: () => deps.clock.now(),
+      settings: () => this.settingsValue,
+      token: () =>
+        this.token.state.present ? this.token.refresh(true) : Promise.resolve(this.token.state),
+    })
     this.discovery = new DiscoveryControl(deps.clock)
     this.pool = new PoolControl({
       deps,
@@ -58,7 +72,8 @@ export class Engine extends Emitter<EngineEvents> implements EngineApi {
       discovery: this.discovery,
       settings: () => this.settingsValue,
       notice: (level, runner, message) => this.notice(level, runner, message),
-      snapshotChanged: (snapshot) => this.emit('snapshot', snapshot ?? this.snapshot()),
+      snapshotChanged: (snapshot) =>
+        this.emit('snapshot', snapshot ? this.decorate(snapshot) : this.snapshot()),
       jobFinished: (record) => void this.jobFinished(record),
       dockerErrored: (kind) => this.metrics.dockerError(kind),
       gitHubAnswered: (route, status, remaining) => {
@@ -89,6 +104,8 @@ export class Engine extends Emitter<EngineEvents> implements EngineApi {
     void engine.token.refresh(true).catch(() => {})
     const s = loaded.settings
     if (s.runOnLaunch && (s.targets.length > 0 || s.discoverRepositories)) void engine.start()
+    // A dashboard shows Docker and the image as they are, before any token or pool.
+    if (deps.host !== 'cli') void engine.checkHealth().catch(() => {})
     return engine
   }
 
@@ -136,26 +153,43 @@ export class Engine extends Emitter<EngineEvents> implements EngineApi {
     return { ok: true }
   }
 
-  updateSettings = async ({ patch }: { patch: Partial<Settings> }): Promise<ActionResult> => {
+  updateSettings = async ({ patch }: { patch: Partial<Settings> }): Promise<SettingsResult> => {
     const merged = settingsSchema.safeParse({ ...this.settingsValue, ...patch })
-    if (!merged.success)
-      return { ok: false, message: merged.error.issues[0]?.message ?? 'Invalid settings.' }
+    if (!merged.success) {
+      const issue = merged.error.issues[0]
+      const field = fieldOfIssue(issue)
+      return { ok: false, message: issue?.message ?? 'Invalid settings.', ...(field && { field }) }
+    }
     if (patch.apiUrl !== undefined && !parseApiUrl(patch.apiUrl).ok)
-      return { ok: false, message: 'The API URL is not valid.' }
+      return { ok: false, message: 'The API URL is not valid.', field: 'apiUrl' }
     const next = { ...merged.data, installationId: this.settingsValue.installationId }
     const changed = (f: keyof Settings) =>
       JSON.stringify(this.settingsValue[f]) !== JSON.stringify(next[f])
+    const checked = await checkSettingsAtSave(this.deps.docker, next, {
+      image: changed('image'),
+      networkMode: changed('networkMode'),
+    })
+    if (!checked.ok) return checked
     const restart = RESTART_FIELDS.some(changed)
     const goal = GOAL_FIELDS.some(changed)
     const saved = await this.saveSettings(next)
     if (!saved.ok) return saved
+    this.token.settingsChanged()
     if (patch.apiUrl !== undefined || patch.targets !== undefined) await this.token.refresh(true)
     if (this.pool.current && restart) {
       this.notice('info', null, 'Restarting with the new settings once running jobs finish.')
       void this.pool.restart()
     } else if (this.pool.current && goal) this.pool.applyGoal()
     else if (!this.pool.current) this.emit('snapshot', this.snapshot())
-    return { ok: true }
+    void this.checkHealth().catch(() => {})
+    return { ok: true, notes: checked.notes }
+  }
+
+  checkHealth = async (): Promise<PoolSnapshot> => {
+    await this.health.check()
+    const snapshot = this.snapshot()
+    this.emit('snapshot', snapshot)
+    return snapshot
   }
 
   saveToken = async ({ token }: { token: string }) => this.token.save(token)
@@ -276,8 +310,15 @@ export class Engine extends Emitter<EngineEvents> implements EngineApi {
   /** The pool's snapshot, or a stopped pool's view built from settings. */
   snapshot(): PoolSnapshot {
     const running = this.pool.current
-    if (running) return running.snapshot()
-    return stoppedSnapshot(this.settingsValue, this.discovery.repos, this.pool, this.token.state)
+    if (running) return this.decorate(running.snapshot())
+    return this.decorate(
+      stoppedSnapshot(this.settingsValue, this.discovery.repos, this.pool, this.token.state),
+    )
+  }
+
+  /** Adds what the engine knows beside the pool: fresher health checks, run links of gone runners. */
+  private decorate(snapshot: PoolSnapshot): PoolSnapshot {
+    return this.health.apply(this.links.fill(snapshot), this.token.state)
   }
 
   /** Stops streams and timers; containers are left for recovery (stopAndWait first to clean up). */

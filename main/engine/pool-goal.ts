@@ -1,6 +1,6 @@
 import os from 'node:os'
 import { installationNetwork, runnerLimits } from '../../common/container-limits'
-import { effectiveMaxRunners, type Settings } from '../../common/settings'
+import { effectiveMaxRunners, RESTART_FIELDS, type Settings } from '../../common/settings'
 import { formatTarget, type Target } from '../../common/target'
 import type { DiscoveredRepo } from './demand/discovery'
 import type { PoolGoal, PoolSettings } from './pool/pool-config'
@@ -82,17 +82,7 @@ export function poolSettingsFrom(
 }
 
 /** Settings that shape how runners are made: changing one restarts a running pool. */
-export const RESTART_FIELDS = [
-  'apiUrl',
-  'labels',
-  'runnerGroup',
-  'image',
-  'cpus',
-  'memoryMb',
-  'resourceLimits',
-  'networkMode',
-  'dockerAccess',
-] as const satisfies readonly (keyof Settings)[]
+export { RESTART_FIELDS }
 
 /** Settings the running pool follows at once. */
 export const GOAL_FIELDS = [

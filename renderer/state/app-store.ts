@@ -3,6 +3,7 @@ import type { AppState } from '../../common/contract'
 import type { EngineClient } from '../client/engine-client'
 import type { ConnectionStatus } from '../client/transport'
 import { mergeFetchedState, patchOf, type StateEvent, type StatePatch } from './engine-state'
+import { withoutCommandAdvice } from './hold-advice'
 import { createLogActions, type LogActions } from './log-actions'
 import { ingestLive, initialLogView, LOG_VIEW_CAPACITY, type LogViewState } from './log-view'
 import { createPoolActions, type PoolActions } from './pool-actions'
@@ -58,7 +59,8 @@ export function createAppStore(
       set,
       get,
       toast(level, message, runner = null) {
-        set((s) => ({ toasts: addToast(s.toasts, { id: ++toastId, level, message, runner }) }))
+        const toast = { id: ++toastId, level, message, runner, at: Date.now() }
+        set((s) => ({ toasts: addToast(s.toasts, toast) }))
       },
     }
     const logActions = createLogActions(kit)
@@ -106,7 +108,9 @@ export function createAppStore(
     // A runner's routine news (online, running a job) is in the list already; toasting each of
     // twenty runners would bury what needs the user.
     if (n.level === 'info' && n.runner !== null) return
-    store.getState().actions.notify(n.level, n.runner ? `${n.runner}: ${n.message}` : n.message)
+    // The dashboard has buttons for what the engine words as commands for the CLI.
+    const message = withoutCommandAdvice(n.message)
+    store.getState().actions.notify(n.level, n.runner ? `${n.runner}: ${message}` : message)
   })
   client.on('logs', (entries) => {
     const { state, gap } = ingestLive(store.getState().logs, entries)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { makeAppState, makeSnapshot } from '../test/fixtures'
 import { mergeFetchedState, patchOf } from './engine-state'
-import { addToast, MAX_TOASTS } from './toasts'
+import { addToast, MAX_TOASTS, MERGE_WINDOW_MS } from './toasts'
 
 describe('engine state', () => {
   it('lets events that arrived during getState win over its answer', () => {
@@ -22,13 +22,36 @@ describe('engine state', () => {
 })
 
 describe('toasts', () => {
-  it('keeps the newest few and does not repeat the same message', () => {
-    let toasts = addToast([], { id: 1, level: 'info', message: 'a', runner: null })
-    toasts = addToast(toasts, { id: 2, level: 'info', message: 'a', runner: null })
-    expect(toasts).toHaveLength(1)
-    for (let i = 0; i < 10; i++)
-      toasts = addToast(toasts, { id: 3 + i, level: 'warn', message: `m${i}`, runner: null })
+  const toast = (id: number, message: string, at: number, level: 'info' | 'warn' = 'info') => ({
+    id,
+    level,
+    message,
+    runner: null,
+    at,
+  })
+
+  it('keeps the newest few', () => {
+    let toasts = addToast([], toast(1, 'a', 0))
+    for (let i = 0; i < 10; i++) toasts = addToast(toasts, toast(3 + i, `m${i}`, 0, 'warn'))
     expect(toasts).toHaveLength(MAX_TOASTS)
     expect(toasts[toasts.length - 1]!.message).toBe('m9')
+  })
+
+  it('merges the same notice within the window into one toast with a count', () => {
+    let toasts = addToast([], toast(1, 'Docker is not running.', 0))
+    toasts = addToast(toasts, toast(2, 'Other.', 100))
+    toasts = addToast(toasts, toast(3, 'Docker is not running.', 2_000))
+    toasts = addToast(toasts, toast(4, 'Docker is not running.', 2_000 + MERGE_WINDOW_MS))
+    expect(toasts.map((t) => [t.id, t.count])).toEqual([
+      [1, 3],
+      [2, 1],
+    ])
+    toasts = addToast(toasts, toast(5, 'Docker is not running.', 3_000 + 2 * MERGE_WINDOW_MS))
+    expect(toasts.map((t) => [t.id, t.count])).toEqual([
+      [1, 3],
+      [2, 1],
+      [5, 1],
+    ])
+    expect(addToast(toasts, toast(6, 'Other.', 200, 'warn'))).toHaveLength(4)
   })
 })

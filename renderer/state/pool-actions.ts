@@ -1,4 +1,9 @@
-import type { ActionResult, MethodOutput, SettingsPatch } from '../../common/contract'
+import type {
+  ActionResult,
+  MethodOutput,
+  SettingsPatch,
+  SettingsResult,
+} from '../../common/contract'
 import type { StoreKit } from './app-store'
 
 /** Actions on the pool, settings and token. */
@@ -7,7 +12,12 @@ export interface PoolActions {
   stop(mode: 'drain' | 'now'): Promise<ActionResult>
   setDesired(count: number): Promise<ActionResult>
   retry(): Promise<ActionResult>
-  updateSettings(change: SettingsPatch): Promise<ActionResult>
+  /** Saves a change; the answer carries notes per field, or the field to fix. */
+  updateSettings(change: SettingsPatch): Promise<SettingsResult>
+  /** Checks Docker, the image, the network and the token now; the fresh snapshot follows. */
+  checkHealth(): Promise<ActionResult>
+  /** Looks for repositories whose workflows ask for self-hosted runners. */
+  discoverTargets(): Promise<MethodOutput<'discoverTargets'>>
   saveToken(token: string): Promise<ActionResult>
   removeToken(): Promise<ActionResult>
   checkToken(): Promise<ActionResult>
@@ -47,6 +57,17 @@ export function createPoolActions(kit: StoreKit): PoolActions {
     setDesired: (count) => toasted(() => client.call('setDesired', { count })),
     retry: () => toasted(() => client.call('retry', {})),
     updateSettings: (change) => settle(() => client.call('updateSettings', { patch: change })),
+    checkHealth: async () => {
+      const result = await settle(() => client.call('checkHealth', {}))
+      if ('ok' in result) {
+        kit.toast('error', `Could not check: ${result.message}`)
+        return result
+      }
+      const data = kit.get().data
+      if (data) kit.set({ data: { ...data, snapshot: result } })
+      return { ok: true }
+    },
+    discoverTargets: () => settle(() => client.call('discoverTargets', {})),
     saveToken: (token) => settle(() => client.call('saveToken', { token })),
     removeToken: () => settle(() => client.call('removeToken', {})),
     checkToken: async () => {

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { settingsPatchSchema } from '../../common/contract'
 import { defaultSettings } from '../../common/settings'
-import { formFromSettings, parseLabels, patchFromForm, targetsFromText } from './settings-form'
+import {
+  firstInvalidField,
+  formFromSettings,
+  invalidFieldsMessage,
+  parseLabels,
+  patchFromForm,
+  savedMessage,
+  targetsFromText,
+} from './settings-form'
 
 const settings = {
   ...defaultSettings(),
@@ -31,7 +39,6 @@ describe('settings form', () => {
   it('explains each invalid field in words', () => {
     const form = {
       ...formFromSettings(settings),
-      maxRunners: '0',
       memoryMb: '12',
       cpus: 'two',
       labels: 'a b',
@@ -40,16 +47,34 @@ describe('settings form', () => {
     const result = patchFromForm(form, settings)
     expect(result.ok).toBe(false)
     if (result.ok) return
-    expect(Object.keys(result.errors).sort()).toEqual([
-      'cpus',
-      'image',
-      'labels',
-      'maxRunners',
-      'memoryMb',
-    ])
-    expect(result.errors.maxRunners).toBe(
-      'Enter a whole number from 1 to 64, or leave it empty for this machine’s default.',
+    expect(Object.keys(result.errors).sort()).toEqual(['cpus', 'image', 'labels', 'memoryMb'])
+    expect(result.errors.memoryMb).toBe(
+      'Enter whole megabytes, at least 64, or leave it empty for no limit.',
     )
+  })
+
+  it('refuses an image name Docker could never pull, before anything is sent', () => {
+    const form = { ...formFromSettings(settings), image: 'ghcr.io/Actions/runner:latest' }
+    const result = patchFromForm(form, settings)
+    expect(!result.ok && result.errors.image).toMatch(/capital letters/)
+  })
+
+  it('says where the problems are and which field to focus', () => {
+    const errors = { memoryMb: 'Enter whole megabytes.', image: 'Enter an image name.' }
+    expect(firstInvalidField(errors)).toBe('image')
+    expect(invalidFieldsMessage(errors)).toBe('Not saved: fix Runner image and Memory limit.')
+    expect(invalidFieldsMessage({ networkMode: 'No such network.' })).toBe(
+      'Not saved: fix Docker network. No such network.',
+    )
+    expect(firstInvalidField({})).toBeNull()
+  })
+
+  it('says a running pool restarts for settings that shape its runners', () => {
+    expect(savedMessage({ image: 'busybox' }, true)).toBe(
+      'Saved. Restarting with the new settings once running jobs finish.',
+    )
+    expect(savedMessage({ image: 'busybox' }, false)).toBe('Saved.')
+    expect(savedMessage({ notifyJobResults: true }, true)).toBe('Saved.')
   })
 
   it('splits labels', () => {

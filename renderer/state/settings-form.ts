@@ -1,5 +1,6 @@
 import { settingsPatchSchema, type SettingsPatch } from '../../common/contract'
-import type { Settings } from '../../common/settings'
+import { imageReferenceProblem } from '../../common/image-reference'
+import { RESTART_FIELDS, type Settings } from '../../common/settings'
 import { formatTarget, parseTarget, type Target } from '../../common/target'
 
 /** The settings form as the user types it: text for every field that is not a switch. */
@@ -9,37 +10,61 @@ export interface SettingsFormValues {
   image: string
   cpus: string
   memoryMb: string
-  maxRunners: string
-  mode: 'fixed' | 'on-demand'
-  minIdle: string
-  idleTimeoutMinutes: string
-  discoverRepositories: boolean
   allowPublic: string
   networkMode: string
   dockerAccess: boolean
   startAtLogin: boolean
   runOnLaunch: boolean
   notifyJobResults: boolean
-  apiUrl: string
   oauthClientId: string
 }
 
+/** A field of the settings form (each is also a setting of the same name). */
+export type FormField = keyof SettingsFormValues
+
 /** A message per field the user must fix. */
-export type FieldErrors = Partial<Record<keyof SettingsFormValues, string>>
+export type FieldErrors = Partial<Record<FormField, string>>
+
+/** The fields in the order the form shows them: the first invalid one is focused. */
+export const FORM_FIELDS: readonly FormField[] = [
+  'labels',
+  'runnerGroup',
+  'image',
+  'cpus',
+  'memoryMb',
+  'networkMode',
+  'dockerAccess',
+  'allowPublic',
+  'startAtLogin',
+  'runOnLaunch',
+  'notifyJobResults',
+  'oauthClientId',
+]
+
+/** Each field's name as its label shows it, so a message can say where to look. */
+export const FIELD_LABELS: Record<FormField, string> = {
+  labels: 'Labels',
+  runnerGroup: 'Runner group',
+  image: 'Runner image',
+  cpus: 'CPU limit',
+  memoryMb: 'Memory limit',
+  allowPublic: 'Public repositories allowed',
+  networkMode: 'Docker network',
+  dockerAccess: 'Docker access',
+  startAtLogin: 'Start at login',
+  runOnLaunch: 'Start the pool when RunnerDock starts',
+  notifyJobResults: 'Notify me of job results',
+  oauthClientId: 'OAuth app client id',
+}
 
 // What to do, in the user's words; the schema's own wording ("Too small: expected number...") is not.
-const HINTS: Record<keyof SettingsFormValues, string> = {
+const HINTS: Record<FormField, string> = {
   labels:
     'Separate labels with commas. A label has no spaces and at most 100 characters; up to 50 labels.',
   runnerGroup: 'Enter a runner group name, or leave it empty for the default group.',
   image: 'Enter an image name, like ghcr.io/actions/actions-runner:latest.',
   cpus: 'Enter a number of CPUs greater than 0 (like 2 or 1.5), or leave it empty for no limit.',
   memoryMb: 'Enter whole megabytes, at least 64, or leave it empty for no limit.',
-  maxRunners: 'Enter a whole number from 1 to 64, or leave it empty for this machine’s default.',
-  mode: 'Choose fixed or on demand.',
-  minIdle: 'Enter a whole number from 0 to 64.',
-  idleTimeoutMinutes: 'Enter whole minutes from 1 to 1440.',
-  discoverRepositories: 'Choose on or off.',
   allowPublic:
     'Separate targets with commas: OWNER/REPO for a repository or ORG for an organization.',
   networkMode: "Enter a Docker network name, or leave it empty for Docker's default.",
@@ -47,7 +72,6 @@ const HINTS: Record<keyof SettingsFormValues, string> = {
   startAtLogin: 'Choose on or off.',
   runOnLaunch: 'Choose on or off.',
   notifyJobResults: 'Choose on or off.',
-  apiUrl: 'Enter https://api.github.com, or https://HOST/api/v3 for GitHub Enterprise Server.',
   oauthClientId: 'Enter the OAuth app client id, or leave it empty.',
 }
 
@@ -59,20 +83,38 @@ export function formFromSettings(s: Settings): SettingsFormValues {
     image: s.image,
     cpus: s.cpus === null ? '' : String(s.cpus),
     memoryMb: s.memoryMb === null ? '' : String(s.memoryMb),
-    maxRunners: s.maxRunners === null ? '' : String(s.maxRunners),
-    mode: s.mode,
-    minIdle: String(s.minIdle),
-    idleTimeoutMinutes: String(s.idleTimeoutMinutes),
-    discoverRepositories: s.discoverRepositories,
     allowPublic: s.allowPublic.join(', '),
     networkMode: s.networkMode ?? '',
     dockerAccess: s.dockerAccess,
     startAtLogin: s.startAtLogin,
     runOnLaunch: s.runOnLaunch,
     notifyJobResults: s.notifyJobResults,
-    apiUrl: s.apiUrl,
     oauthClientId: s.oauthClientId ?? '',
   }
+}
+
+/** The first field (in form order) with a problem: it gets the focus after a failed save. */
+export function firstInvalidField(errors: FieldErrors): FormField | null {
+  return FORM_FIELDS.find((f) => errors[f] !== undefined) ?? null
+}
+
+/** What a failed save says at the top: where to look, not just "fix the fields". */
+export function invalidFieldsMessage(errors: FieldErrors): string {
+  const fields = FORM_FIELDS.filter((f) => errors[f] !== undefined)
+  const [first] = fields
+  if (!first) return ''
+  const names = fields.map((f) => FIELD_LABELS[f])
+  return fields.length === 1
+    ? `Not saved: fix ${names[0]}. ${errors[first]}`
+    : `Not saved: fix ${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}.`
+}
+
+/** The status after a save: a running pool restarts for settings that shape its runners. */
+export function savedMessage(patch: SettingsPatch, running: boolean): string {
+  const restarts = RESTART_FIELDS.some((f) => f in patch)
+  return running && restarts
+    ? 'Saved. Restarting with the new settings once running jobs finish.'
+    : 'Saved.'
 }
 
 const orNull = (text: string): string | null => (text.trim() === '' ? null : text.trim())
@@ -102,30 +144,26 @@ export function patchFromForm(
     image: form.image.trim(),
     cpus: numberOrNull(form.cpus),
     memoryMb: numberOrNull(form.memoryMb),
-    maxRunners: numberOrNull(form.maxRunners),
-    mode: form.mode,
-    minIdle: numberOrNull(form.minIdle) ?? Number.NaN,
-    idleTimeoutMinutes: numberOrNull(form.idleTimeoutMinutes) ?? Number.NaN,
-    discoverRepositories: form.discoverRepositories,
     allowPublic: parseLabels(form.allowPublic),
     networkMode: orNull(form.networkMode),
     dockerAccess: form.dockerAccess,
     startAtLogin: form.startAtLogin,
     runOnLaunch: form.runOnLaunch,
     notifyJobResults: form.notifyJobResults,
-    apiUrl: form.apiUrl.trim(),
     oauthClientId: orNull(form.oauthClientId),
   }
   // Validate every field (NaN serialises like null, so a diff alone could hide a typo), then diff.
   const parsed = settingsPatchSchema.safeParse(candidate)
+  const errors: FieldErrors = {}
   if (!parsed.success) {
-    const errors: FieldErrors = {}
     for (const issue of parsed.error.issues) {
-      const field = issue.path[0] as keyof SettingsFormValues | undefined
+      const field = issue.path[0] as FormField | undefined
       if (field !== undefined && field in HINTS && !errors[field]) errors[field] = HINTS[field]
     }
-    return { ok: false, errors }
   }
+  const image = imageReferenceProblem(form.image)
+  if (image && form.image.trim() !== current.image) errors.image = image
+  if (Object.keys(errors).length > 0) return { ok: false, errors }
   const changed: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(candidate)) {
     if (JSON.stringify(value) !== JSON.stringify(current[key as keyof Settings]))

@@ -4,16 +4,32 @@ export interface Toast {
   readonly level: 'info' | 'warn' | 'error'
   readonly message: string
   readonly runner: string | null
+  /** When it was last said (a repeat within the merge window renews it). */
+  readonly at: number
+  /** How many times it was said within the window: one toast, with a count. */
+  readonly count: number
 }
+
+/** A new toast before merging: when it was said. */
+export type NewToast = Omit<Toast, 'count'>
 
 /** At most this many toasts at once; the oldest go first. */
 export const MAX_TOASTS = 5
 
-/** Adds a toast; a repeat of the newest one is not shown twice. */
-export function addToast(toasts: readonly Toast[], toast: Toast): readonly Toast[] {
-  const newest = toasts[toasts.length - 1]
-  if (newest && newest.message === toast.message && newest.level === toast.level) return toasts
-  return [...toasts, toast].slice(-MAX_TOASTS)
+/** Identical notices this close together are one toast with a count. */
+export const MERGE_WINDOW_MS = 10_000
+
+/**
+ * Adds a toast. The same message at the same level within the merge window (twenty runners
+ * failing alike, a button pressed twice) becomes one toast whose count goes up, not a stack.
+ */
+export function addToast(toasts: readonly Toast[], toast: NewToast): readonly Toast[] {
+  const same = toasts.find(
+    (t) =>
+      t.level === toast.level && t.message === toast.message && toast.at - t.at <= MERGE_WINDOW_MS,
+  )
+  if (same) return toasts.map((t) => (t === same ? { ...t, count: t.count + 1, at: toast.at } : t))
+  return [...toasts, { ...toast, count: 1 }].slice(-MAX_TOASTS)
 }
 
 /** How long a toast stays: errors long enough to read twice. */

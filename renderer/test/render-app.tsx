@@ -35,6 +35,8 @@ export async function renderApp(
     openExternal: ok,
     checkToken: () => (options.state ?? makeAppState()).token,
     suggestTargets: () => ({ ok: true, targets: [] }),
+    checkHealth: () => (options.state ?? makeAppState()).snapshot,
+    discoverTargets: () => ({ ok: true, checkedAt: 0, repos: [] }),
     ...options.handlers,
   })
   const store = createAppStore(

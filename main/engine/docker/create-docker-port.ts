@@ -13,7 +13,7 @@ import {
 import { DEFAULT_EVENTS_TIMING, watchContainerEvents, type EventsTiming } from './docker-events'
 import { DEFAULT_PULL_STALL_MS, ensureImage, imagePresent } from './docker-image'
 import { followContainerLogs } from './docker-logs'
-import { ensureNetwork, networkExists } from './docker-networks'
+import { ensureNetwork, networkExists } from './docker-network'
 import type { DockerPort } from './docker-port'
 
 /** Everything the adapter needs; only `connection` is required (see resolveDockerConnection). */
@@ -72,8 +72,8 @@ export function createDockerPort(options: DockerPortOptions): DockerPort {
       })
     },
     ensureNetwork: (name, labels) => ensureNetwork(context, name, labels),
-    networkExists: (name) => networkExists(context, name),
     imagePresent: (image) => imagePresent(context, image),
+    networkExists: (name) => networkExists(context, name),
     ensureImage: (image, onProgress) => ensureImage(context, image, onProgress, pullStallMs),
     runRunner: (spec) => runRunner(context, spec, options.statSocket),
     remove: (id) => removeContainer(context, id),

@@ -85,10 +85,13 @@ export interface DockerPort {
     name: string,
     labels: Readonly<Record<string, string>>,
   ): Promise<Result<{ isolated: boolean }, DockerFailure>>
-  /** Whether a network exists (a setting names it). */
-  networkExists(name: string): Promise<Result<boolean, DockerFailure>>
   /** Whether the image is present locally (never pulls). */
   imagePresent(image: string): Promise<Result<boolean, DockerFailure>>
+  /**
+   * Whether a Docker network of that name exists (never creates one): a misspelled network is
+   * caught when settings are saved and before any runner is made.
+   */
+  networkExists(name: string): Promise<Result<boolean, DockerFailure>>
   /** Present locally, or pulled with progress. A local-only image that cannot be pulled is fine if present. */
   ensureImage(
     image: string,

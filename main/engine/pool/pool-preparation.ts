@@ -149,7 +149,7 @@ export class PoolPreparation {
         ? `The Docker network “${name}” does not exist. Create it (docker network create ${name}) or choose another network in the settings.`
         : null
     if (failure !== null) {
-      host.health.set('docker', problemCheck(`Network ${name}`, failure, this.now()))
+      host.health.set('network', problemCheck(`Network ${name}`, failure, this.now()))
       host.gate.block('network', failure)
       host.changed()
       return false
@@ -163,6 +163,8 @@ export class PoolPreparation {
         `Docker would not turn off traffic between containers on ${name}: runners can reach each other.`,
       )
     }
+    const summary = isolated === false ? `Network ${name}` : `Network ${name}, runners kept apart`
+    host.health.set('network', okCheck(ours ? summary : `Network ${name}`, this.now()))
     host.gate.unblock('network')
     return true
   }

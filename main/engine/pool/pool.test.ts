@@ -316,6 +316,10 @@ describe('the runners’ network', () => {
     expect(t.docker.networks.get('runnerdock-abcd1234')).toEqual({ isolated: true })
     expect(t.docker.byName(runner!.name)!.spec.networkMode).toBe('runnerdock-abcd1234')
     expect(t.notices.some((n) => n.level === 'warn')).toBe(false)
+    expect(t.pool.snapshot().health.network).toMatchObject({
+      state: 'ok',
+      summary: 'Network runnerdock-abcd1234, runners kept apart',
+    })
   })
 
   it('warns once when the engine will not isolate the network, and still runs', async () => {
@@ -333,11 +337,11 @@ describe('the runners’ network', () => {
     await t.start(1)
     const held = await t.until((s) => s.blocked?.reason === 'network', 'a network hold')
     expect(held.blocked!.message).toContain('docker network create team-net')
-    expect(held.health.docker).toMatchObject({ state: 'problem', summary: 'Network team-net' })
+    expect(held.health.network).toMatchObject({ state: 'problem', summary: 'Network team-net' })
     expect(t.docker.networks.has('team-net')).toBe(false) // never made for the user
     t.docker.networks.set('team-net', { isolated: false })
     const running = await t.until(idle(1), 'a runner once the network exists')
     expect(running.blocked).toBeNull()
-    expect(running.health.docker.state).toBe('ok')
+    expect(running.health.network?.state).toBe('ok')
   })
 })

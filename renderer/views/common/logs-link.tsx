@@ -11,11 +11,14 @@ export function LogsLink({
   children,
   testId,
   label,
+  current,
 }: {
   runner: string | null
   children: ReactNode
   testId?: string
   label?: string
+  /** The view shown now (the header's tab). */
+  current?: boolean
 }) {
   const host = useAppStore((s) => s.data?.host ?? null)
   const { openLogWindow } = useActions()
@@ -30,6 +33,7 @@ export function LogsLink({
       onClick={onClick}
       data-testid={testId}
       aria-label={label}
+      aria-current={current ? 'page' : undefined}
     >
       {children}
     </a>

@@ -2,13 +2,16 @@ import { useEffect, useState } from 'react'
 import { useEngine } from '../../state/store-context'
 import { TokenSetup } from '../token/token-setup'
 import { HealthPanel } from './health-panel'
-import { BlockedBanner, ImageProgress, SettingsWarning } from './pool-banners'
+import { HoldBanner } from './hold-banner'
+import { ImageProgress, SettingsWarning } from './pool-banners'
 import { PoolControls } from './pool-controls'
 import { RunnerList } from './runner-list'
+import { TargetsCard } from './targets-card'
 
 /**
- * The main window: first-run setup when there is no token or target, then the pool and its
- * health. Setup stays open once complete, so the user sees the token's check, until closed.
+ * The main window: first-run setup when there is no token or target, then why the pool is on hold
+ * (once), the pool, its health, its targets and its runners. Setup stays open once complete, so
+ * the user sees the token's check, until closed.
  */
 export function DashboardView() {
   const needsSetup = useEngine(
@@ -20,7 +23,8 @@ export function DashboardView() {
     if (needsSetup) setShowSetup(true)
   }, [needsSetup])
   return (
-    <main className="view dashboard" aria-label="Dashboard">
+    <main className="view dashboard" aria-labelledby="dashboard-title">
+      <h1 id="dashboard-title">Dashboard</h1>
       <SettingsWarning />
       {showSetup && (
         <TokenSetup
@@ -28,12 +32,13 @@ export function DashboardView() {
           onClose={needsSetup ? undefined : () => setShowSetup(false)}
         />
       )}
-      <BlockedBanner />
+      <HoldBanner />
       <ImageProgress />
       <div className="dashboard-grid">
         <PoolControls />
         <HealthPanel />
       </div>
+      <TargetsCard />
       <RunnerList />
     </main>
   )

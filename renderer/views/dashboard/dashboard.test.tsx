@@ -94,6 +94,7 @@ describe('dashboard', () => {
     act(() => transport.emit('snapshot', makeSnapshot({ running: true, stopping: 'drain' })))
     expect(screen.queryByTestId('pool-stop')).toBeNull()
     fireEvent.click(screen.getByTestId('pool-stop-now'))
+    fireEvent.click(within(screen.getByTestId('confirm-stop-now')).getByTestId('confirm-ok'))
     await waitFor(() =>
       expect(transport.callsTo('stop')).toEqual([{ mode: 'drain' }, { mode: 'now' }]),
     )
@@ -106,7 +107,7 @@ describe('dashboard', () => {
     )
   })
 
-  it('shows health with fixes, the blocked reason with Retry, and the image download', async () => {
+  it('shows health, the hold once with Retry, and the image download', async () => {
     const state = makeAppState({
       snapshot: makeSnapshot({
         running: true,
@@ -132,10 +133,16 @@ describe('dashboard', () => {
     const { transport } = await renderApp({ state })
     const docker = screen.getByTestId('health-docker')
     expect(docker.dataset.state).toBe('problem')
-    expect(docker.textContent).toContain('Start Docker Desktop, then press Retry.')
+    // The banner explains it; the health line does not say it a second time.
+    expect(docker.textContent).not.toContain('Start Docker Desktop')
+    expect(docker.textContent).toContain('Explained in the banner above.')
     expect(screen.getByTestId('health-github').dataset.state).toBe('ok')
     expect(screen.getByTestId('health-image').dataset.state).toBe('unknown')
     expect(screen.getByTestId('blocked-banner').textContent).toContain('Docker is not running.')
+    expect(screen.getByTestId('pool-state').textContent).toBe('On hold')
+    expect(screen.getByTestId('empty-runners').textContent).toBe(
+      'No runners while the pool is on hold.',
+    )
     fireEvent.click(screen.getByTestId('retry'))
     await waitFor(() => expect(transport.callsTo('retry')).toHaveLength(1))
     const progress = screen.getByTestId('image-progress')

@@ -1,42 +1,5 @@
-import { useState } from 'react'
-import { formatBytes, formatDuration } from '../../state/format-time'
-import { useActions, useEngine } from '../../state/store-context'
-import { useNow } from '../common/use-now'
-
-/** Why no runners are being created, with the way out (Retry after fixing the cause). */
-export function BlockedBanner() {
-  const blocked = useEngine((s) => s.snapshot.blocked)
-  const { retry } = useActions()
-  const [retrying, setRetrying] = useState(false)
-  const now = useNow(1000)
-  if (!blocked) return null
-  return (
-    <div
-      className="banner banner-error"
-      role="alert"
-      data-testid="blocked-banner"
-      data-reason={blocked.reason}
-    >
-      <div>
-        <strong>Not creating runners.</strong> {blocked.message}
-        {blocked.until !== null && blocked.until > now && (
-          <span> RunnerDock tries again by itself in {formatDuration(blocked.until - now)}.</span>
-        )}
-      </div>
-      <button
-        type="button"
-        data-testid="retry"
-        disabled={retrying}
-        onClick={() => {
-          setRetrying(true)
-          void retry().finally(() => setRetrying(false))
-        }}
-      >
-        {retrying ? 'Retrying…' : 'Retry'}
-      </button>
-    </div>
-  )
-}
+import { formatBytes } from '../../state/format-time'
+import { useEngine } from '../../state/store-context'
 
 /** The runner image download: big on first start, so the wait is shown. */
 export function ImageProgress() {

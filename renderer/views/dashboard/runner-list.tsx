@@ -1,10 +1,13 @@
+import { poolHold } from '../../../common/pool-hold'
 import type { PoolSnapshot, RunnerView } from '../../../common/pool-status'
 import { formatTarget } from '../../../common/target'
 import { formatDuration } from '../../state/format-time'
-import { LogsLink } from '../common/logs-link'
 import { describeRunner, sortRunners } from '../../state/runner-order'
 import { useEngine } from '../../state/store-context'
+import { ExternalLink } from '../common/external-link'
+import { LogsLink } from '../common/logs-link'
 import { useNow } from '../common/use-now'
+import { RecentJobs } from './recent-jobs'
 
 /** What to do when there is no runner to show, for each reason there might be none. */
 export function emptyRunnersMessage(snapshot: PoolSnapshot): string {
@@ -23,49 +26,71 @@ export function emptyRunnersMessage(snapshot: PoolSnapshot): string {
       ? 'The pool is stopped. Move the slider above 0, then press Start.'
       : `The pool is stopped. Press Start to run ${n} ${n === 1 ? 'runner' : 'runners'} for ${where}.`
   }
-  if (snapshot.mode === 'on-demand')
-    return snapshot.blocked
-      ? `No runners yet: ${snapshot.blocked.message}`
-      : 'No job waits: runners start when one is queued.'
+  // The banner above says why: the list does not say it again.
+  if (poolHold(snapshot)) return 'No runners while the pool is on hold.'
+  if (snapshot.mode === 'on-demand') return 'No job waits: runners start when one is queued.'
   if (snapshot.desired === 0) return 'No runners wanted. Move the slider above 0 to add runners.'
-  if (snapshot.blocked) return `No runners yet: ${snapshot.blocked.message}`
   return 'Creating runners…'
 }
 
-// The phase as a short badge; a runner on its way out is not shown as an error.
-const PHASE_LABEL: Record<RunnerView['phase'], string> = {
-  registering: 'registering',
-  creating: 'starting',
-  starting: 'starting',
-  idle: 'idle',
-  busy: 'busy',
-  finished: 'finished',
-  retiring: 'leaving',
-  cancelling: 'leaving',
-  removing: 'leaving',
-  gone: 'gone',
+/** A runner's phase as a short badge and its colour; leaving is neutral, never an error. */
+export function phaseBadge(r: RunnerView): { label: string; tone: string } {
+  switch (r.phase) {
+    case 'busy':
+      return { label: 'running a job', tone: 'busy' }
+    case 'idle':
+      return { label: 'idle', tone: 'idle' }
+    case 'finished':
+      return { label: 'finished', tone: 'neutral' }
+    case 'registering':
+    case 'creating':
+    case 'starting':
+      return { label: 'starting', tone: 'neutral' }
+    case 'retiring':
+    case 'cancelling':
+    case 'removing':
+    case 'gone':
+      return r.ending === 'failed'
+        ? { label: 'failed', tone: 'failed' }
+        : { label: 'being removed', tone: 'leaving' }
+  }
 }
 
+const LEAVING = ['retiring', 'cancelling', 'removing', 'gone']
+
 function RunnerRow({ runner, now }: { runner: RunnerView; now: number }) {
-  const leaving = ['retiring', 'cancelling', 'removing'].includes(runner.phase)
+  const leaving = LEAVING.includes(runner.phase)
+  const badge = phaseBadge(runner)
+  // A problem is worth a row's space while it matters: a failure, not a normal removal.
+  const problem =
+    runner.problem && (!leaving || runner.ending === 'failed' || runner.ending === 'exited')
   return (
     <tr
       data-testid="runner-row"
       data-runner={runner.name}
       data-phase={runner.phase}
-      className={leaving ? 'retiring' : undefined}
+      className={leaving ? 'leaving' : runner.phase === 'busy' ? 'busy' : undefined}
     >
       <th scope="row">{runner.name}</th>
+      <td>{runner.target}</td>
       <td>
-        <span className={`badge badge-${PHASE_LABEL[runner.phase]}`}>
-          {PHASE_LABEL[runner.phase]}
+        <span className={`badge badge-${badge.tone}`} data-testid="runner-badge">
+          {badge.label}
         </span>
       </td>
-      <td data-testid="runner-job">
-        {describeRunner(runner, now)}
-        {runner.problem && runner.phase !== 'removing' && (
-          <span className="runner-problem"> — {runner.problem}</span>
+      <td data-testid="runner-job" className="wrap">
+        {runner.phase === 'busy' && runner.job && runner.jobUrl ? (
+          <>
+            Running{' '}
+            <ExternalLink href={runner.jobUrl} testId="runner-job-link" className="job-name">
+              {runner.job.name}
+            </ExternalLink>{' '}
+            ({formatDuration(now - runner.job.startedAt)})
+          </>
+        ) : (
+          describeRunner(runner, now)
         )}
+        {problem && <span className="runner-problem"> — {runner.problem}</span>}
       </td>
       <td>{formatDuration(now - runner.createdAt)}</td>
       <td>
@@ -77,7 +102,7 @@ function RunnerRow({ runner, now }: { runner: RunnerView; now: number }) {
   )
 }
 
-/** The live runners, working ones first, with their job timers ticking. */
+/** The live runners, working ones first with their job linked to its run, timers ticking. */
 export function RunnerList() {
   const snapshot = useEngine((s) => s.snapshot)
   const now = useNow(1000)
@@ -95,6 +120,7 @@ export function RunnerList() {
             <thead>
               <tr>
                 <th scope="col">Name</th>
+                <th scope="col">Target</th>
                 <th scope="col">State</th>
                 <th scope="col">Doing</th>
                 <th scope="col">Age</th>
@@ -111,33 +137,7 @@ export function RunnerList() {
           </table>
         </div>
       )}
-      {snapshot.recent.length > 0 && <RecentRunners runners={snapshot.recent} now={now} />}
+      <RecentJobs now={now} />
     </section>
-  )
-}
-
-function RecentRunners({ runners, now }: { runners: readonly RunnerView[]; now: number }) {
-  return (
-    <details className="recent" open>
-      <summary>Recent jobs ({runners.length})</summary>
-      <ul>
-        {runners.map((r) => (
-          <li key={r.name} data-testid="recent-job">
-            <span className={`badge badge-result-${(r.job?.result ?? 'none').toLowerCase()}`}>
-              {r.job?.result ?? 'no result'}
-            </span>{' '}
-            {r.job?.name ?? 'job'}
-            {r.job?.finishedAt != null && (
-              <>
-                {' '}
-                · {formatDuration(r.job.finishedAt - r.job.startedAt)} ·{' '}
-                {formatDuration(now - r.job.finishedAt)} ago
-              </>
-            )}{' '}
-            · <LogsLink runner={r.name}>log</LogsLink>
-          </li>
-        ))}
-      </ul>
-    </details>
   )
 }

@@ -4,16 +4,18 @@ import { useId } from 'react'
 export function ScaleSlider({
   value,
   max,
+  label = 'Runners wanted',
   onChange,
 }: {
   value: number
   max: number
+  label?: string
   onChange: (count: number) => void
 }) {
   const id = useId()
   return (
     <div className="scale">
-      <label htmlFor={id}>Runners wanted</label>
+      <label htmlFor={id}>{label}</label>
       <input
         id={id}
         type="range"

@@ -9,11 +9,14 @@ export const LogRow = memo(function LogRow({
   query,
   showRunner,
   height,
+  current = false,
 }: {
   line: LogLine
   query: string
   showRunner: boolean
   height: number
+  /** The search match the user stepped to. */
+  current?: boolean
 }) {
   const segments = useMemo(
     () => highlightSegments(ansiSegments(line.text), query),
@@ -21,9 +24,10 @@ export const LogRow = memo(function LogRow({
   )
   return (
     <div
-      className={`log-line log-${line.stream}`}
+      className={`log-line log-${line.stream}${current ? ' log-line-current' : ''}`}
       data-testid="log-line"
       data-seq={line.seq}
+      data-current={current ? 'true' : undefined}
       style={{ height }}
     >
       <span className="log-time">{formatClock(line.time)}</span>

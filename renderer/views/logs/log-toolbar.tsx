@@ -1,7 +1,20 @@
 import { useId } from 'react'
-import type { SourceOption } from '../../state/log-view'
+import { matchCountText } from '../../state/match-cursor'
 
-/** The log viewer's controls: source, search, filter, follow, copy and save. */
+/** A picker entry: a runner and how the picker names it (its job, target and id). */
+export interface PickerOption {
+  readonly runner: string
+  readonly label: string
+}
+
+/** The search's matches while every line is shown: where the cursor is, and how many. */
+export interface MatchNavigation {
+  readonly current: number
+  readonly count: number
+  onStep(backwards: boolean): void
+}
+
+/** The log viewer's controls: source, search (with match stepping), filter, follow, copy and save. */
 export function LogToolbar({
   options,
   runner,
@@ -10,6 +23,7 @@ export function LogToolbar({
   onQuery,
   filter,
   onFilter,
+  matches,
   paused,
   newLines,
   onPause,
@@ -17,13 +31,15 @@ export function LogToolbar({
   onSave,
   canExport,
 }: {
-  options: readonly SourceOption[]
+  options: readonly PickerOption[]
   runner: string | null
   onRunner: (runner: string | null) => void
   query: string
   onQuery: (query: string) => void
   filter: boolean
   onFilter: (filter: boolean) => void
+  /** Null while filtering (every line shown matches) or without a query. */
+  matches: MatchNavigation | null
   paused: boolean
   newLines: number | null
   onPause: () => void
@@ -44,7 +60,7 @@ export function LogToolbar({
         <option value="">All runners</option>
         {options.map((o) => (
           <option key={o.runner} value={o.runner}>
-            {o.finished ? `${o.runner} (finished)` : o.runner}
+            {o.label}
           </option>
         ))}
       </select>
@@ -57,11 +73,43 @@ export function LogToolbar({
         placeholder="Search"
         data-testid="log-search"
         value={query}
+        aria-describedby={matches ? `${id}-matches` : undefined}
         onChange={(e) => onQuery(e.currentTarget.value)}
+        onKeyDown={(e) => {
+          if (e.key !== 'Enter' || !matches) return
+          e.preventDefault()
+          matches.onStep(e.shiftKey)
+        }}
       />
+      {matches && (
+        <span className="match-nav">
+          <span id={`${id}-matches`} data-testid="log-match-count" aria-live="polite">
+            {matchCountText(matches.current, matches.count)}
+          </span>
+          <button
+            type="button"
+            data-testid="log-match-prev"
+            aria-label="Previous match (Shift+Enter)"
+            disabled={matches.count === 0}
+            onClick={() => matches.onStep(true)}
+          >
+            ↑
+          </button>
+          <button
+            type="button"
+            data-testid="log-match-next"
+            aria-label="Next match (Enter)"
+            disabled={matches.count === 0}
+            onClick={() => matches.onStep(false)}
+          >
+            ↓
+          </button>
+        </span>
+      )}
       <label className="inline-check">
         <input
           type="checkbox"
+          data-testid="log-filter"
           checked={filter}
           onChange={(e) => onFilter(e.currentTarget.checked)}
         />{' '}

@@ -2,7 +2,7 @@
 import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { LogEntry } from '../../../common/log-entry'
-import { makeLogs } from '../../test/fixtures'
+import { makeAppState, makeLogs, makeRunner, makeSnapshot } from '../../test/fixtures'
 import { renderApp } from '../../test/render-app'
 
 afterEach(() => {
@@ -144,5 +144,73 @@ describe('log viewer', () => {
     expect((await screen.findByTestId('empty-logs')).textContent).toContain(
       'Start the pool from the Dashboard',
     )
+  })
+
+  it('steps through matches with Enter and Shift+Enter when every line is shown', async () => {
+    await renderApp({
+      hash: '#logs',
+      handlers: {
+        readLogs: () => ({
+          entries: [entry(1, 'step 1'), entry(2, 'other'), entry(3, 'step 2'), entry(4, 'step 3')],
+          sources: [],
+        }),
+      },
+    })
+    await waitFor(() => expect(lines()).toHaveLength(4))
+    fireEvent.click(screen.getByLabelText('Only matching lines'))
+    const search = screen.getByTestId('log-search')
+    fireEvent.change(search, { target: { value: 'step' } })
+    await waitFor(() => expect(screen.getByTestId('log-match-count').textContent).toBe('3 matches'))
+    expect(lines()).toHaveLength(4)
+    const current = () => document.querySelector('[data-current="true"]')?.getAttribute('data-seq')
+    fireEvent.keyDown(search, { key: 'Enter' })
+    expect(screen.getByTestId('log-match-count').textContent).toBe('1 of 3 matches')
+    expect(current()).toBe('1')
+    fireEvent.keyDown(search, { key: 'Enter' })
+    expect(current()).toBe('3')
+    fireEvent.keyDown(search, { key: 'Enter', shiftKey: true })
+    expect(current()).toBe('1')
+    fireEvent.click(screen.getByTestId('log-match-prev'))
+    expect(current()).toBe('4')
+    expect(screen.getByTestId('log-match-count').textContent).toBe('3 of 3 matches')
+    // Stepping stops following, so the match stays in view.
+    expect(screen.getByTestId('log-pause').getAttribute('aria-pressed')).toBe('true')
+  })
+
+  it('names runners by their job and target, and heads the log with the job, result and run', async () => {
+    const url = 'https://github.com/octo/app/actions/runs/7/job/9'
+    await renderApp({
+      hash: '#logs/rd-1',
+      state: makeAppState({
+        snapshot: makeSnapshot({
+          runners: [makeRunner({ name: 'rd-2', target: 'acme/widgets' })],
+          recent: [
+            makeRunner({
+              name: 'rd-1',
+              phase: 'gone',
+              jobUrl: url,
+              job: { name: 'test suite', startedAt: 1, result: 'Succeeded', finishedAt: 2 },
+            }),
+          ],
+        }),
+      }),
+      handlers: {
+        readLogs: () => ({ entries: [], sources: [source('rd-1', true), source('rd-2', false)] }),
+      },
+    })
+    await waitFor(() =>
+      expect(
+        [...(screen.getByTestId('log-source') as HTMLSelectElement).options].map(
+          (o) => o.textContent,
+        ),
+      ).toEqual([
+        'All runners',
+        'idle — acme/widgets (rd-2)',
+        'test suite: Succeeded — octo/app (rd-1)',
+      ]),
+    )
+    expect(screen.getByTestId('log-job').textContent).toBe('test suite')
+    expect(screen.getByTestId('log-result').textContent).toBe('Succeeded')
+    expect(screen.getByTestId('log-run-link').getAttribute('href')).toBe(url)
   })
 })

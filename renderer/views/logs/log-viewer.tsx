@@ -2,10 +2,13 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { LogBuffer } from '../../state/log-buffer'
 import { updateMatches, visibleLines, visibleText, type MatchIndex } from '../../state/log-search'
 import { sourceOptions } from '../../state/log-view'
+import { stepMatch } from '../../state/match-cursor'
 import { routeHash } from '../../state/route'
+import { logHeading, runnerIndex, runnerLabel } from '../../state/runner-index'
 import { useActions, useAppStore } from '../../state/store-context'
 import { copyText } from '../common/copy-text'
 import { useDebounced } from '../common/use-debounced'
+import { LogHeader } from './log-header'
 import { LogRow } from './log-row'
 import { LogToolbar } from './log-toolbar'
 import { logFileName, saveTextFile } from './save-text'
@@ -22,42 +25,73 @@ function newLineCount(frozen: LogBuffer, live: LogBuffer): number | null {
 }
 
 /**
- * The log viewer (`#logs`, `#logs/<runner>`): backfill then live lines, ANSI colours, search that
- * highlights and filters, follow that pauses when the user scrolls up, copy and save. Pausing
- * freezes the (immutable) buffer it shows, so lines stop moving while new ones are counted.
+ * The log viewer (`#logs`, `#logs/<runner>`): a header with the runner's job, result and run,
+ * backfill then live lines, ANSI colours, search that filters, or highlights with a match count
+ * and Enter / Shift+Enter to step through, follow that pauses when the user scrolls up, copy and
+ * save. Pausing freezes the (immutable) buffer it shows, so lines stop moving.
  */
 export function LogViewer({ runner }: { runner: string | null }) {
   const actions = useActions()
   const logs = useAppStore((s) => s.logs)
   const liveRunners = useAppStore((s) => s.data?.snapshot.runners)
+  const recent = useAppStore((s) => s.data?.snapshot.recent)
   const [query, setQuery] = useState('')
   const [applied, setApplied] = useState('')
   const [filter, setFilter] = useState(true)
   const [frozen, setFrozen] = useState<LogBuffer | null>(null)
+  const [cursor, setCursor] = useState(-1)
+  const [reveal, setReveal] = useState<{ index: number } | null>(null)
   const matchCache = useRef<MatchIndex | null>(null)
-  const applyQuery = useDebounced((q: string) => setApplied(q), 120)
+  const applyQuery = useDebounced((q: string) => {
+    setApplied(q)
+    setCursor(-1)
+  }, 120)
 
   useEffect(() => {
     actions.openLogs(runner)
     setFrozen(null)
+    setCursor(-1)
   }, [actions, runner])
   useEffect(() => () => actions.closeLogs(), [actions])
 
   // A new source or a re-read replaces the lines: a frozen view of the old ones means nothing.
   const paused = frozen !== null && frozen.generation === logs.buffer.generation
   const buffer = paused ? frozen : logs.buffer
-  const matches = useMemo(() => {
-    if (applied === '' || !filter) return null
+  const search = useMemo(() => {
+    if (applied === '') return null
     const next = updateMatches(matchCache.current, buffer, applied)
     matchCache.current = next
     return next
-  }, [buffer, applied, filter])
-  const lines = useMemo(() => visibleLines(buffer, matches), [buffer, matches])
+  }, [buffer, applied])
+  const filtered = filter ? search : null
+  const lines = useMemo(() => visibleLines(buffer, filtered), [buffer, filtered])
+  const index = useMemo(
+    () => runnerIndex({ runners: liveRunners ?? [], recent: recent ?? [] }),
+    [liveRunners, recent],
+  )
   const names = useMemo(() => liveRunners?.map((r) => r.name) ?? NO_RUNNERS, [liveRunners])
   const options = useMemo(
-    () => sourceOptions(logs.sources, names, runner),
-    [logs.sources, names, runner],
+    () =>
+      sourceOptions(logs.sources, names, runner).map((o) => ({
+        runner: o.runner,
+        label: runnerLabel(o.runner, index.get(o.runner), o.finished),
+      })),
+    [logs.sources, names, runner, index],
   )
+  const currentAbs =
+    !filter && search && cursor >= 0 && cursor < search.matches.length
+      ? search.matches[cursor]!
+      : null
+
+  const step = (backwards: boolean) => {
+    if (!search) return
+    const next = stepMatch(cursor, search.matches.length, backwards)
+    setCursor(next)
+    if (next < 0) return
+    // Stay on the match: stop following, or new lines would scroll it away.
+    if (!paused) setFrozen(logs.buffer)
+    setReveal({ index: search.matches[next]! - buffer.dropped })
+  }
 
   const onUserScroll = useCallback(
     (atBottom: boolean) => {
@@ -76,6 +110,7 @@ export function LogViewer({ runner }: { runner: string | null }) {
         query={applied}
         showRunner={showRunner}
         height={LOG_ROW_HEIGHT}
+        current={currentAbs !== null && currentAbs - buffer.dropped === i}
       />
     )
   }
@@ -90,7 +125,11 @@ export function LogViewer({ runner }: { runner: string | null }) {
   const save = () => saveTextFile(logFileName(runner, new Date()), visibleText(lines, showRunner))
 
   return (
-    <main className="view log-viewer" data-testid="log-viewer" aria-label="Logs">
+    <main className="view log-viewer" data-testid="log-viewer" aria-labelledby="logs-title">
+      <h1 id="logs-title" className="visually-hidden">
+        Logs
+      </h1>
+      <LogHeader heading={logHeading(runner, runner === null ? undefined : index.get(runner))} />
       <LogToolbar
         options={options}
         runner={runner}
@@ -104,6 +143,9 @@ export function LogViewer({ runner }: { runner: string | null }) {
         }}
         filter={filter}
         onFilter={setFilter}
+        matches={
+          !filter && search ? { current: cursor, count: search.matches.length, onStep: step } : null
+        }
         paused={paused}
         newLines={paused ? newLineCount(frozen, logs.buffer) : null}
         onPause={() => setFrozen(paused ? null : logs.buffer)}
@@ -114,7 +156,7 @@ export function LogViewer({ runner }: { runner: string | null }) {
       <p className="log-status" role="status">
         {logs.loading
           ? 'Reading the log…'
-          : `${lines.count.toLocaleString()} ${matches ? `of ${buffer.length.toLocaleString()} lines match` : 'lines'}${paused ? ' (paused)' : ''}`}
+          : `${lines.count.toLocaleString()} ${filtered ? `of ${buffer.length.toLocaleString()} lines match` : 'lines'}${paused ? ' (paused)' : ''}`}
       </p>
       {logs.error && (
         <div className="banner banner-error" role="alert">
@@ -126,7 +168,7 @@ export function LogViewer({ runner }: { runner: string | null }) {
       )}
       {lines.count === 0 && !logs.loading ? (
         <p className="empty" data-testid="empty-logs">
-          {matches
+          {filtered
             ? `No line matches "${applied}".`
             : runner
               ? `No lines from ${runner} yet. They appear here as it prints them.`
@@ -140,6 +182,7 @@ export function LogViewer({ runner }: { runner: string | null }) {
           follow={!paused}
           onUserScroll={onUserScroll}
           label={runner ? `Log of ${runner}` : 'Log of all runners'}
+          reveal={reveal}
         />
       )}
     </main>

@@ -29,6 +29,7 @@ export function VirtualList({
   onUserScroll,
   label,
   overscan = 10,
+  reveal = null,
 }: {
   count: number
   rowHeight: number
@@ -37,6 +38,8 @@ export function VirtualList({
   onUserScroll?: (atBottom: boolean) => void
   label: string
   overscan?: number
+  /** A row to bring to the middle of the view (a search match); a new object scrolls again. */
+  reveal?: { readonly index: number } | null
 }) {
   const viewport = useRef<HTMLDivElement>(null)
   const [scrollTop, setScrollTop] = useState(0)
@@ -65,6 +68,15 @@ export function VirtualList({
     }
     setScrollTop(bottom)
   }, [follow, count, rowHeight, height])
+
+  useLayoutEffect(() => {
+    const el = viewport.current
+    if (!reveal || !el) return
+    const top = Math.max(0, reveal.index * rowHeight - (height - rowHeight) / 2)
+    expected.current = top
+    el.scrollTop = top
+    setScrollTop(top)
+  }, [reveal, rowHeight, height])
 
   const onScroll = () => {
     const el = viewport.current

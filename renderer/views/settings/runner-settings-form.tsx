@@ -1,55 +1,90 @@
-import { useEffect, useState, type FormEvent } from 'react'
-import type { SettingsPatch } from '../../../common/contract'
+import { useEffect, useRef, useState, type FormEvent } from 'react'
+import type { FieldNote, SettingsPatch } from '../../../common/contract'
 import {
+  FIELD_LABELS,
+  firstInvalidField,
   formFromSettings,
+  invalidFieldsMessage,
   patchFromForm,
+  savedMessage,
   targetsFromText,
   targetsText,
   type FieldErrors,
+  type FormField,
   type SettingsFormValues,
 } from '../../state/settings-form'
+import { runsOnLine } from '../../state/runs-on'
 import { useActions, useEngine } from '../../state/store-context'
+import { DockerAccessField } from './docker-access-field'
 import { CheckField, TextField } from './settings-fields'
 
+type Notes = Partial<Record<FormField, FieldNote>>
+
+/** Moves focus to a field of the form by its setting name, and brings it into view. */
+export function focusField(form: HTMLFormElement | null, field: string): void {
+  const input = form?.querySelector<HTMLInputElement>(`[name="${field}"]`)
+  if (!input) return
+  input.scrollIntoView?.({ block: 'center' })
+  input.focus()
+}
+
 /**
- * How runners are made: labels, group, image, limits, network, Docker access, and app behaviour.
- * Field problems are found with the contract's schema before anything is sent; the engine's own
- * refusal (ActionResult) is shown as it says it.
+ * How runners are made: labels, group, image, limits, network, Docker access, public repositories,
+ * and app behaviour. Field problems are found before anything is sent; the engine then checks the
+ * image and the network with Docker and answers per field. A failed save focuses the first field
+ * to fix and says which it is.
  */
-export function RunnerSettingsForm({ targetDraft }: { targetDraft: string }) {
+export function RunnerSettingsForm({
+  targetDraft,
+  focus,
+}: {
+  targetDraft: string
+  /** A setting to open at (a fix link): its field is focused once. */
+  focus: FormField | null
+}) {
   const settings = useEngine((s) => s.settings)
   const host = useEngine((s) => s.host)
-  const maxDefault = useEngine((s) => s.snapshot.maxRunners)
+  const running = useEngine((s) => s.snapshot.running)
+  const labels = useEngine((s) => s.snapshot.labels)
   const { updateSettings } = useActions()
   const [form, setForm] = useState<SettingsFormValues>(() => formFromSettings(settings))
   const [dirty, setDirty] = useState(false)
   const [errors, setErrors] = useState<FieldErrors>({})
+  const [notes, setNotes] = useState<Notes>({})
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
   const [saving, setSaving] = useState(false)
+  const ref = useRef<HTMLFormElement>(null)
 
   // Settings changed elsewhere (another window, the CLI): show them unless the user is editing.
   useEffect(() => {
     if (!dirty) setForm(formFromSettings(settings))
   }, [settings, dirty])
 
+  useEffect(() => {
+    if (focus) focusField(ref.current, focus)
+  }, [focus])
+
   const set = <K extends keyof SettingsFormValues>(key: K, value: SettingsFormValues[K]) => {
     setForm((f) => ({ ...f, [key]: value }))
     setDirty(true)
     setMessage(null)
+    setNotes((n) => ({ ...n, [key]: undefined }))
+  }
+
+  const refuse = (fieldErrors: FieldErrors, text: string) => {
+    setErrors(fieldErrors)
+    setMessage({ ok: false, text })
+    const first = firstInvalidField(fieldErrors)
+    // After React drew the errors, so the field's description includes them when it is read.
+    if (first) requestAnimationFrame(() => focusField(ref.current, first))
   }
 
   const save = async (event: FormEvent) => {
     event.preventDefault()
     const result = patchFromForm(form, settings)
     const target = targetsFromText(targetDraft)
-    if (!result.ok || !target.ok) {
-      setErrors(result.ok ? {} : result.errors)
-      const problems = [
-        !result.ok ? 'Fix the fields marked below.' : null,
-        !target.ok ? target.message : null,
-      ]
-      return setMessage({ ok: false, text: problems.filter(Boolean).join(' ') })
-    }
+    if (!result.ok) return refuse(result.errors, invalidFieldsMessage(result.errors))
+    if (!target.ok) return refuse({}, `Not saved: fix the targets. ${target.message}`)
     setErrors({})
     const patch: SettingsPatch = { ...result.patch }
     if (target.targets.length > 0 && targetsText(target.targets) !== targetsText(settings.targets))
@@ -59,13 +94,24 @@ export function RunnerSettingsForm({ targetDraft }: { targetDraft: string }) {
     setSaving(true)
     const saved = await updateSettings(patch)
     setSaving(false)
-    if (!saved.ok) return setMessage({ ok: false, text: saved.message })
+    if (!saved.ok) {
+      const field = saved.field as FormField | undefined
+      if (field && field in FIELD_LABELS)
+        return refuse(
+          { [field]: saved.message },
+          `Not saved: fix ${FIELD_LABELS[field]}. ${saved.message}`,
+        )
+      return refuse({}, saved.message)
+    }
     setDirty(false)
-    setMessage({ ok: true, text: 'Saved.' })
+    setNotes(Object.fromEntries((saved.notes ?? []).map((n) => [n.field, n])) as Notes)
+    setMessage({ ok: true, text: savedMessage(patch, running) })
   }
 
+  const runsOn = runsOnLine(labels, settings.installationId)
   return (
     <form
+      ref={ref}
       className="card stack"
       onSubmit={(e) => void save(e)}
       noValidate
@@ -78,7 +124,17 @@ export function RunnerSettingsForm({ targetDraft }: { targetDraft: string }) {
         onChange={(v) => set('labels', v)}
         error={errors.labels}
         placeholder="gpu, linux-large"
-        hint="Added to the default self-hosted labels; workflows pick runners with runs-on."
+        name="labels"
+        hint={
+          runsOn ? (
+            <>
+              Added to the default labels. Workflows pick these runners with{' '}
+              <code data-testid="settings-runs-on">{runsOn}</code>.
+            </>
+          ) : (
+            'Added to the default self-hosted labels; workflows pick runners with runs-on.'
+          )
+        }
         testId="settings-labels"
       />
       <TextField
@@ -87,6 +143,7 @@ export function RunnerSettingsForm({ targetDraft }: { targetDraft: string }) {
         onChange={(v) => set('runnerGroup', v)}
         error={errors.runnerGroup}
         hint="Empty uses the default group."
+        name="runnerGroup"
         testId="settings-runner-group"
       />
       <TextField
@@ -94,6 +151,8 @@ export function RunnerSettingsForm({ targetDraft }: { targetDraft: string }) {
         value={form.image}
         onChange={(v) => set('image', v)}
         error={errors.image}
+        note={notes.image}
+        name="image"
         testId="settings-image"
       />
       <div className="field-row">
@@ -104,6 +163,7 @@ export function RunnerSettingsForm({ targetDraft }: { targetDraft: string }) {
           error={errors.cpus}
           inputMode="decimal"
           hint="Empty for no limit."
+          name="cpus"
           testId="settings-cpus"
         />
         <TextField
@@ -113,107 +173,37 @@ export function RunnerSettingsForm({ targetDraft }: { targetDraft: string }) {
           error={errors.memoryMb}
           inputMode="numeric"
           hint="Empty for no limit."
+          name="memoryMb"
           testId="settings-memory"
         />
-        <TextField
-          label="Maximum runners"
-          value={form.maxRunners}
-          onChange={(v) => set('maxRunners', v)}
-          error={errors.maxRunners}
-          inputMode="numeric"
-          hint={`All targets together (1 to 64). Empty: this machine's default (${maxDefault}).`}
-          testId="settings-max-runners"
-        />
       </div>
-      <fieldset className="stack">
-        <legend>How many runners</legend>
-        <div className="inline-fields" role="radiogroup" aria-label="Pool mode">
-          <label>
-            <input
-              type="radio"
-              name="pool-mode"
-              checked={form.mode === 'fixed'}
-              onChange={() => set('mode', 'fixed')}
-              data-testid="settings-mode-fixed"
-            />{' '}
-            Fixed: the slider's number per target
-          </label>
-          <label>
-            <input
-              type="radio"
-              name="pool-mode"
-              checked={form.mode === 'on-demand'}
-              onChange={() => set('mode', 'on-demand')}
-              data-testid="settings-mode-on-demand"
-            />{' '}
-            On demand: runners for the jobs that wait
-          </label>
-        </div>
-        {form.mode === 'on-demand' && (
-          <div className="field-row">
-            <TextField
-              label="Idle runners kept warm per target"
-              value={form.minIdle}
-              onChange={(v) => set('minIdle', v)}
-              error={errors.minIdle}
-              inputMode="numeric"
-              hint="0 shrinks to nothing when no job waits."
-              testId="settings-min-idle"
-            />
-            <TextField
-              label="Remove idle runners after (minutes)"
-              value={form.idleTimeoutMinutes}
-              onChange={(v) => set('idleTimeoutMinutes', v)}
-              error={errors.idleTimeoutMinutes}
-              inputMode="numeric"
-              testId="settings-idle-timeout"
-            />
-          </div>
-        )}
-        <CheckField
-          label="Also serve every repository whose workflows ask for self-hosted runners"
-          checked={form.discoverRepositories}
-          onChange={(v) => set('discoverRepositories', v)}
-          testId="settings-discover"
-        />
-        <TextField
-          label="Public repositories allowed (comma separated)"
-          value={form.allowPublic}
-          onChange={(v) => set('allowPublic', v)}
-          error={errors.allowPublic}
-          hint="A pull request from a fork of a public repository can run any code on this machine. RunnerDock refuses public targets unless listed here."
-          testId="settings-allow-public"
-        />
-      </fieldset>
       <TextField
         label="Docker network"
         value={form.networkMode}
         onChange={(v) => set('networkMode', v)}
         error={errors.networkMode}
+        note={notes.networkMode}
         hint="Empty uses Docker's default bridge network."
+        name="networkMode"
         testId="settings-network"
       />
-      <CheckField
-        label="Give jobs access to Docker on this machine"
-        checked={form.dockerAccess}
-        onChange={(v) => set('dockerAccess', v)}
-        testId="settings-docker-access"
-      >
-        <p
-          className={form.dockerAccess ? 'warning warning-on' : 'warning'}
-          data-testid="docker-access-warning"
-        >
-          Warning: this mounts the Docker socket into every runner. Any job can then control Docker
-          on this machine with root-equivalent power: start privileged containers, read your files,
-          stop other containers. Turn it on only if you trust every workflow that can run here.
-        </p>
-      </CheckField>
+      <DockerAccessField checked={form.dockerAccess} onChange={(v) => set('dockerAccess', v)} />
+      <TextField
+        label="Public repositories allowed (comma separated)"
+        value={form.allowPublic}
+        onChange={(v) => set('allowPublic', v)}
+        error={errors.allowPublic}
+        hint="A pull request from a fork of a public repository can run any code on this machine. RunnerDock registers no runners for a public repository, or an organization whose runner group admits them, unless it is listed here."
+        name="allowPublic"
+        testId="settings-allow-public"
+      />
       <h3>App</h3>
       {host === 'electron' && (
         <CheckField
           label="Start RunnerDock when I log in"
           checked={form.startAtLogin}
           onChange={(v) => set('startAtLogin', v)}
+          name="startAtLogin"
           testId="settings-start-at-login"
         />
       )}
@@ -221,37 +211,31 @@ export function RunnerSettingsForm({ targetDraft }: { targetDraft: string }) {
         label="Start the pool when RunnerDock starts"
         checked={form.runOnLaunch}
         onChange={(v) => set('runOnLaunch', v)}
+        name="runOnLaunch"
         testId="settings-run-on-launch"
       />
       <CheckField
         label="Notify me of job results"
         checked={form.notifyJobResults}
         onChange={(v) => set('notifyJobResults', v)}
+        name="notifyJobResults"
         testId="settings-notify"
       />
-      <details>
+      <details open={form.oauthClientId !== '' || errors.oauthClientId !== undefined}>
         <summary>Advanced</summary>
-        <TextField
-          label="GitHub API URL"
-          value={form.apiUrl}
-          onChange={(v) => set('apiUrl', v)}
-          error={errors.apiUrl}
-          inputMode="url"
-          hint="https://api.github.com, or https://HOST/api/v3 for GitHub Enterprise Server."
-          testId="settings-api-url"
-        />
         <TextField
           label="OAuth app client id"
           value={form.oauthClientId}
           onChange={(v) => set('oauthClientId', v)}
           error={errors.oauthClientId}
           hint='Enables "Sign in with GitHub". Empty hides it.'
+          name="oauthClientId"
           testId="settings-oauth-client-id"
         />
       </details>
       <div className="button-row">
         <button type="submit" className="primary" data-testid="settings-save" disabled={saving}>
-          {saving ? 'Saving…' : 'Save settings'}
+          {saving ? 'Checking and saving…' : 'Save settings'}
         </button>
         {message?.ok && (
           <span role="status" data-testid="settings-saved">

@@ -1,12 +1,24 @@
 import { useId, type ReactNode } from 'react'
+import type { FieldNote } from '../../../common/contract'
 
-/** A labelled text field with its hint and error wired for screen readers. */
+/** What the engine found about a field at save, shown under it. */
+function Note({ note, id }: { note: FieldNote; id: string }) {
+  return (
+    <p id={id} className={`field-note note-${note.level}`} data-testid={`field-note-${note.field}`}>
+      {note.message}
+    </p>
+  )
+}
+
+/** A labelled text field with its hint, error and save note wired for screen readers. */
 export function TextField({
   label,
   value,
   onChange,
   error,
   hint,
+  note,
+  name,
   testId,
   inputMode,
   placeholder,
@@ -16,12 +28,19 @@ export function TextField({
   onChange: (value: string) => void
   error?: string | undefined
   hint?: ReactNode
+  note?: FieldNote | undefined
+  /** The setting it edits: failed saves and fix links focus the field by this name. */
+  name?: string
   testId?: string
   inputMode?: 'numeric' | 'decimal' | 'text' | 'url'
   placeholder?: string
 }) {
   const id = useId()
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null]
+  const describedBy = [
+    hint ? `${id}-hint` : null,
+    error ? `${id}-error` : null,
+    note && !error ? `${id}-note` : null,
+  ]
     .filter(Boolean)
     .join(' ')
   return (
@@ -29,6 +48,7 @@ export function TextField({
       <label htmlFor={id}>{label}</label>
       <input
         id={id}
+        name={name}
         type="text"
         value={value}
         inputMode={inputMode}
@@ -50,6 +70,7 @@ export function TextField({
           {error}
         </p>
       )}
+      {note && !error && <Note note={note} id={`${id}-note`} />}
     </div>
   )
 }
@@ -60,12 +81,14 @@ export function CheckField({
   checked,
   onChange,
   children,
+  name,
   testId,
 }: {
   label: string
   checked: boolean
   onChange: (checked: boolean) => void
   children?: ReactNode
+  name?: string
   testId?: string
 }) {
   const id = useId()
@@ -73,6 +96,7 @@ export function CheckField({
     <div className="field check-field">
       <input
         id={id}
+        name={name}
         type="checkbox"
         checked={checked}
         data-testid={testId}

@@ -1,5 +1,6 @@
-import { useAppStore } from '../../state/store-context'
+import { poolBadge } from '../../state/pool-badge'
 import type { Route } from '../../state/route'
+import { useAppStore } from '../../state/store-context'
 import { LogsLink } from '../common/logs-link'
 
 const LINKS = [
@@ -8,29 +9,54 @@ const LINKS = [
   { view: 'settings', href: '#settings', label: 'Settings', testId: 'open-settings' },
 ] as const
 
-/** The app's name, its pool state at a glance, and the links between views (hash routes). */
+/** The pool's state word (Running, On hold...) with its colour. */
+function PoolStateBadge() {
+  const snapshot = useAppStore((s) => s.data?.snapshot ?? null)
+  if (!snapshot) return null
+  const badge = poolBadge(snapshot)
+  return (
+    <span
+      className={`pill pill-${badge.tone}`}
+      data-testid="pool-state"
+      data-state={badge.label}
+      aria-label={`Pool: ${badge.label.toLowerCase()}`}
+    >
+      {badge.label}
+    </span>
+  )
+}
+
+/**
+ * The app's name, its pool state at a glance, a lasting mark while jobs can control Docker, and
+ * the links between views (hash routes), the current one marked.
+ */
 export function AppHeader({ route }: { route: Route }) {
-  const running = useAppStore((s) => s.data?.snapshot.running ?? null)
-  const stopping = useAppStore((s) => s.data?.snapshot.stopping ?? 'no')
-  const state =
-    running === null ? null : stopping !== 'no' ? 'Stopping' : running ? 'Running' : 'Stopped'
+  const dockerAccess = useAppStore((s) => s.data?.settings.dockerAccess ?? false)
   return (
     <header className="app-header">
       <div className="brand">
         <span className="brand-name">RunnerDock</span>
-        {state && (
-          <span
-            className={`pill pill-${state.toLowerCase()}`}
-            aria-label={`Pool ${state.toLowerCase()}`}
+        <PoolStateBadge />
+        {dockerAccess && (
+          <a
+            href="#settings"
+            className="pill pill-warn"
+            data-testid="docker-access-badge"
+            title="Every job can control Docker on this machine (Settings, Docker access)"
           >
-            {state}
-          </span>
+            Jobs can control Docker
+          </a>
         )}
       </div>
       <nav aria-label="Views">
         {LINKS.map((link) =>
           link.view === 'logs' ? (
-            <LogsLink key={link.view} runner={null} testId={link.testId}>
+            <LogsLink
+              key={link.view}
+              runner={null}
+              testId={link.testId}
+              current={route.view === 'logs'}
+            >
               {link.label}
             </LogsLink>
           ) : (

@@ -7,6 +7,7 @@ const HINT_AFTER_MS = 8_000
 /** Says when the engine cannot be reached, and after a while what to check. */
 export function ConnectionBanner() {
   const connection = useAppStore((s) => s.connection)
+  const host = useAppStore((s) => s.data?.host ?? 'headless')
   const [longWait, setLongWait] = useState(false)
   useEffect(() => {
     if (connection === 'open') return
@@ -29,13 +30,19 @@ export function ConnectionBanner() {
           ? 'Connecting to RunnerDock…'
           : 'Not connected to RunnerDock. Reconnecting…'}
       </strong>
-      {longWait && (
-        <span>
-          {' '}
-          Is <code>runnerdock serve</code> still running? If it was restarted, open the new link it
-          printed.
-        </span>
-      )}
+      {longWait &&
+        (host === 'electron' ? (
+          <span>
+            {' '}
+            If this does not clear, quit RunnerDock from its tray icon and open it again.
+          </span>
+        ) : (
+          <span>
+            {' '}
+            Is <code>runnerdock serve</code> still running? If it was restarted, open the new link
+            it printed.
+          </span>
+        ))}
     </div>
   )
 }

@@ -4,18 +4,31 @@ import { toastLifetimeMs, type Toast } from '../../state/toasts'
 
 function ToastItem({ toast }: { toast: Toast }) {
   const { dismissToast } = useActions()
+  // A repeat (count up) renews the toast's time on screen.
   useEffect(() => {
     const timer = setTimeout(() => dismissToast(toast.id), toastLifetimeMs(toast.level))
     return () => clearTimeout(timer)
-  }, [toast.id, toast.level, dismissToast])
+  }, [toast.id, toast.level, toast.count, dismissToast])
   return (
     <li
       className={`toast toast-${toast.level}`}
       data-testid="toast"
       data-level={toast.level}
+      data-count={toast.count}
       role={toast.level === 'error' ? 'alert' : undefined}
     >
-      <span>{toast.message}</span>
+      <span>
+        {toast.message}
+        {toast.count > 1 && (
+          <>
+            {' '}
+            <span className="toast-count" data-testid="toast-count">
+              ×{toast.count}
+            </span>
+            <span className="visually-hidden"> ({toast.count} times)</span>
+          </>
+        )}
+      </span>
       <button
         type="button"
         className="icon-button"
@@ -28,7 +41,10 @@ function ToastItem({ toast }: { toast: Toast }) {
   )
 }
 
-/** Engine notices and action failures, newest at the bottom; each goes away by itself. */
+/**
+ * Engine notices and action failures, newest at the bottom; each goes away by itself, and a
+ * notice repeated within seconds is one toast with a count.
+ */
 export function ToastList() {
   const toasts = useAppStore((s) => s.toasts)
   return (

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react'
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { defaultSettings } from '../../../common/settings'
 import { makeAppState, makeToken, validToken } from '../../test/fixtures'
@@ -99,6 +99,14 @@ describe('token setup', () => {
     expect(screen.getByTestId('token-input')).toBeTruthy()
     fireEvent.click(screen.getByRole('button', { name: 'Cancel' }))
     fireEvent.click(screen.getByTestId('token-remove'))
+    const dialog = screen.getByTestId('confirm-remove-token')
+    expect(dialog.getAttribute('aria-modal')).toBe('true')
+    expect(document.activeElement).toBe(within(dialog).getByTestId('confirm-cancel'))
+    fireEvent.keyDown(dialog, { key: 'Escape' })
+    expect(screen.queryByTestId('confirm-remove-token')).toBeNull()
+    expect(transport.callsTo('removeToken')).toEqual([])
+    fireEvent.click(screen.getByTestId('token-remove'))
+    fireEvent.click(screen.getByTestId('confirm-ok'))
     await waitFor(() => expect(transport.callsTo('removeToken')).toHaveLength(1))
   })
 

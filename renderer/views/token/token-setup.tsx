@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from 'react'
 import { targetsText } from '../../state/settings-form'
 import { useEngine } from '../../state/store-context'
 import { DeviceFlowPanel } from './device-flow-panel'
+import { EnterpriseField } from './enterprise-field'
 import { TargetStep } from './target-step'
 import { TokenForm } from './token-form'
 import { TokenStatus } from './token-status'
@@ -39,7 +40,10 @@ export function TokenSetup({
       <h2 id={`${id}-title`}>{heading}</h2>
       <h3>1. Where runners register</h3>
       <TargetStep text={shared.text} onText={shared.onText} />
-      <h3>2. GitHub token</h3>
+      <EnterpriseField />
+      <h3 tabIndex={-1} data-focus-target="token">
+        2. GitHub token
+      </h3>
       {token.keychainProblem && (
         <div className="banner banner-error" role="alert" data-testid="keychain-problem">
           <strong>RunnerDock cannot use the system keychain.</strong> {token.keychainProblem}

@@ -3,6 +3,7 @@ import type { TokenKind } from '../../../common/token-access'
 import { primaryTarget } from '../../../common/settings'
 import { formatTarget } from '../../../common/target'
 import { useActions, useEngine } from '../../state/store-context'
+import { ConfirmDialog } from '../common/confirm-dialog'
 
 const KIND_WORDS: Record<TokenKind, string> = {
   classic: 'classic personal access token',
@@ -18,6 +19,7 @@ export function TokenStatus({ onReplace }: { onReplace: () => void }) {
   const { removeToken, checkToken } = useActions()
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const [confirming, setConfirming] = useState(false)
   const asked = useRef(false)
   const check = token.check
 
@@ -96,13 +98,30 @@ export function TokenStatus({ onReplace }: { onReplace: () => void }) {
               className="danger"
               data-testid="token-remove"
               disabled={busy}
-              onClick={() => void run(removeToken)}
+              onClick={() => setConfirming(true)}
             >
               Remove
             </button>
           </>
         )}
       </div>
+      {confirming && (
+        <ConfirmDialog
+          title={`Remove the token for ${token.host}?`}
+          confirmLabel="Remove token"
+          testId="confirm-remove-token"
+          onCancel={() => setConfirming(false)}
+          onConfirm={() => {
+            setConfirming(false)
+            void run(removeToken)
+          }}
+        >
+          <p>
+            It is deleted from the system keychain. RunnerDock cannot start runners on {token.host}{' '}
+            until you add a token again.
+          </p>
+        </ConfirmDialog>
+      )}
       {error && (
         <p className="error" role="alert" data-testid="token-error">
           {error}
