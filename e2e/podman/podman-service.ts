@@ -24,10 +24,17 @@ export function podmanMissingReason(): string | null {
   return null
 }
 
-/** Starts `podman system service --time=0` on a fresh socket and waits until it answers. */
-export async function startPodmanService(timeoutMs = 20_000): Promise<PodmanService> {
+/**
+ * Starts `podman system service --time=0` on a fresh socket (or on `at`, a path relative to a
+ * fresh folder, e.g. "podman/podman.sock" to play an XDG_RUNTIME_DIR) and waits until it answers.
+ */
+export async function startPodmanService(
+  options: { readonly at?: string; readonly timeoutMs?: number } = {},
+): Promise<PodmanService & { readonly dir: string }> {
+  const timeoutMs = options.timeoutMs ?? 20_000
   const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'runnerdock-podman-'))
-  const socketPath = path.join(dir, 'podman.sock')
+  const socketPath = path.join(dir, options.at ?? 'podman.sock')
+  await fsp.mkdir(path.dirname(socketPath), { recursive: true })
   const log = await fsp.open(path.join(dir, 'service.log'), 'w')
   const child: ChildProcess = spawn(
     'podman',
@@ -48,6 +55,7 @@ export async function startPodmanService(timeoutMs = 20_000): Promise<PodmanServ
     await new Promise((r) => setTimeout(r, 100))
   }
   return {
+    dir,
     socketPath,
     dockerHost: `unix://${socketPath}`,
     cli(args) {

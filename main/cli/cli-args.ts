@@ -31,6 +31,7 @@ export type CliCommand =
       readonly apiUrl: string
       readonly target: Target | null
       readonly image: string | null
+      readonly network: string | null
     }
   | {
       readonly kind: 'serve'
@@ -77,7 +78,7 @@ const ALLOWED: Record<string, readonly (keyof typeof OPTIONS)[]> = {
     'memory',
     'docker-access',
   ],
-  doctor: ['api-url', 'target', 'image'],
+  doctor: ['api-url', 'target', 'image', 'network'],
   serve: ['api-url', 'port', 'host', 'open'],
 }
 
@@ -170,7 +171,13 @@ export function parseCli(
   }
   if (sub !== undefined) return err(`Unexpected argument "${sub}".`)
   if (command === 'doctor')
-    return ok({ kind: 'doctor', apiUrl, target, image: values.image ?? null })
+    return ok({
+      kind: 'doctor',
+      apiUrl,
+      target,
+      image: values.image ?? null,
+      network: values.network ?? null,
+    })
   if (command === 'serve') {
     const port = number('port', values.port, 0, 65535, true)
     if (!port.ok) return port

@@ -48,8 +48,9 @@ Usage:
   runnerdock up --target OWNER/REPO|ORG --runners N [--labels a,b] [--image IMG]
                 [--api-url URL] [--group NAME] [--network MODE] [--cpus N] [--memory MB] [--docker-access]
                                                          run the pool in the foreground; Ctrl-C drains, twice stops now
-  runnerdock doctor [--target T] [--api-url URL] [--image IMG]
-                                                         check Docker, keychain, token, target access and image
+  runnerdock doctor [--target T] [--api-url URL] [--image IMG] [--network MODE]
+                                                         check Docker (or find another engine), keychain, token,
+                                                         target access, image, and that a runner reaches the API
   runnerdock serve [--port P] [--host H] [--open]        run the engine with the dashboard in a browser
 
 The token is never taken from the command line. GITHUB_TOKEN in the environment is used instead of

@@ -45,7 +45,7 @@ export async function runCli(
     case 'up':
       return up(io, await services(), command)
     case 'doctor':
-      return doctor(io, await services(), command.apiUrl, command.target, command.image)
+      return doctor(io, await services(), command)
     case 'serve':
       return serve(io, await services(), command)
     default:

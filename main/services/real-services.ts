@@ -38,6 +38,7 @@ export function createRealServices(env: NodeJS.ProcessEnv): RealServices {
       return ok({
         port: createDockerPort({ connection: connection.value }),
         description: connection.value.description,
+        connection: connection.value,
       })
     },
   }
