@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
+  daemonSideSocket,
   engineCandidates,
   engineFix,
   type EngineCandidate,
@@ -151,5 +152,25 @@ describe('engineFix', () => {
     expect(engineFix(podman, [], 'win32')).toMatch(
       /^Run "\$env:DOCKER_HOST="npipe:\/\/\/\/\.\/pipe\/podman-machine-default"" .*"docker context create podman-machine-default /,
     )
+  })
+})
+
+describe('daemonSideSocket', () => {
+  it.each([
+    ['/Users/ana/.docker/run/docker.sock', '/var/run/docker.sock'],
+    ['/home/ana/.docker/desktop/docker.sock', '/var/run/docker.sock'],
+    ['/Users/ana/.orbstack/run/docker.sock', '/var/run/docker.sock'],
+    ['/Users/ana/.colima/work/docker.sock', '/var/run/docker.sock'],
+    ['/Users/ana/.rd/docker.sock', '/var/run/docker.sock'],
+    [
+      '/Users/ana/.local/share/containers/podman/machine/qemu/podman.sock',
+      '/run/podman/podman.sock',
+    ],
+    ['/var/folders/x/T/podman/podman-machine-default-api.sock', '/run/podman/podman.sock'],
+    ['/run/user/1000/podman/podman.sock', '/run/user/1000/podman/podman.sock'],
+    ['/var/run/docker.sock', '/var/run/docker.sock'],
+  ])('%s -> %s', (socket, inside) => {
+    const home = socket.startsWith('/home') ? '/home/ana' : '/Users/ana'
+    expect(daemonSideSocket(socket, home, {}, '/var/folders/x/T')).toBe(inside)
   })
 })

@@ -184,6 +184,41 @@ export function engineFix(
   return `Run "${exportLine}" in the shell that starts RunnerDock, or for every app "docker context create ${name} --docker host=${candidate.endpoint}" and "docker context use ${name}", then try again.`
 }
 
+/** Where the daemon of every VM-based engine above listens inside its VM (its docs; Colima's lima config). */
+export const VM_DOCKER_SOCKET = '/var/run/docker.sock'
+
+/** Podman machines' rootful socket inside the VM (its /var/run/docker.sock points there). */
+export const PODMAN_MACHINE_SOCKET = '/run/podman/podman.sock'
+
+/**
+ * The socket to bind-mount into a runner for the daemon reached at `socketPath`. A daemon in a VM
+ * (Docker Desktop, OrbStack, Colima, Rancher Desktop, a Podman machine) resolves bind sources in
+ * the VM, where the client's socket (~/.docker/run/docker.sock…) does not exist: the socket inside
+ * the VM is mounted instead. A daemon on this machine is mounted as reached.
+ */
+export function daemonSideSocket(
+  socketPath: string,
+  home: string,
+  env: Env = {},
+  tmpdir = '/tmp',
+): string {
+  const under = (folder: string) => socketPath.startsWith(`${folder.replace(/\/$/, '')}/`)
+  const homeFile = (...parts: string[]) => path.posix.join(home, ...parts)
+  if (
+    [
+      homeFile('.docker', 'run', 'docker.sock'),
+      homeFile('.docker', 'desktop', 'docker.sock'),
+      homeFile('.orbstack', 'run', 'docker.sock'),
+      homeFile('.rd', 'docker.sock'),
+    ].includes(socketPath) ||
+    under(colimaHome(env, home))
+  )
+    return VM_DOCKER_SOCKET
+  if (under(podmanMachineRoot(env, home)) || under(podmanTmpRoot(tmpdir)))
+    return PODMAN_MACHINE_SOCKET
+  return socketPath
+}
+
 function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value
 }
