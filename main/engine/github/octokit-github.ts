@@ -142,7 +142,7 @@ export function createOctokitGitHub(options: OctokitGitHubOptions): GitHubPort {
             name: req.name,
             runner_group_id: req.groupId,
             labels: [...req.labels],
-            work_folder: '_work',
+            work_folder: req.workFolder ?? '_work',
             request: request(),
           },
         )
