@@ -48,7 +48,8 @@ export async function buildDockerCliImage(docker: Dockerode): Promise<string> {
     'COPY docker /usr/bin/docker',
     ...copies,
     'COPY run.sh /home/runner/run.sh',
-    'RUN ["/bin/busybox", "sh", "-c", "mkdir -p /tmp && chmod 1777 /tmp && chown -R 1001:1001 /home/runner"]',
+    // Like the official image: the runner's externals (node, for JavaScript actions) in its folder.
+    'RUN ["/bin/busybox", "sh", "-c", "mkdir -p /tmp /home/runner/externals && chmod 1777 /tmp && echo node20 > /home/runner/externals/marker && chown -R 1001:1001 /home/runner"]',
     'ENV HOME=/home/runner PATH=/usr/bin:/bin',
     'WORKDIR /home/runner',
     'USER 1001:1001',

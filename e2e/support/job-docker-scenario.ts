@@ -12,7 +12,12 @@ import { expect } from 'vitest'
 import { createDockerPort } from '../../main/engine/docker/create-docker-port'
 import type { DockerConnection } from '../../main/engine/docker/docker-connection'
 import { JOB_LABELS } from '../../main/engine/docker/job-docker-policy'
-import { prepareJobDocker, releaseOrphanedJobDocker } from '../../main/engine/docker/job-docker'
+import {
+  externalsVolumeName,
+  localImageId,
+  prepareJobDocker,
+  releaseOrphanedJobDocker,
+} from '../../main/engine/docker/job-docker'
 import { jobDockerDaemon } from '../../main/engine/docker/job-resources'
 import { buildDockerCliImage } from './docker-cli-image'
 import { BUSYBOX_BASE_IMAGE } from './docker-test-image'
@@ -43,6 +48,7 @@ docker run --rm -v /var/run/docker.sock:/var/run/docker.sock ${cliImage} docker 
 docker inspect ${otherName} > other.txt 2>&1; echo "exit $?" >> other.txt
 docker rm -f ${otherName} >> other.txt 2>&1; echo "exit $?" >> other.txt
 docker run --rm --pid=host ${image} true > pid.txt 2>&1; echo "exit $?" >> pid.txt
+docker run --rm -v /home/runner/externals:/__e:ro ${image} cat /__e/marker > externals.txt 2>&1
 echo done > done.txt
 `
 }
@@ -63,7 +69,11 @@ export async function runJobDockerScenario(
   const base = await fsp.mkdtemp(path.join(os.tmpdir(), 'runnerdock-jobs-'))
   const daemon = jobDockerDaemon(connection)
   const refusals: string[] = []
+  const imageId = await localImageId(daemon, cliImage)
+  if (!imageId.ok) throw new Error(imageId.error.message)
+  const externalsVolume = externalsVolumeName(imageId.value)
   const setup = await prepareJobDocker({
+    externalsVolume,
     base,
     runnerName,
     installationId,
@@ -115,6 +125,8 @@ export async function runJobDockerScenario(
     })
     expect(await read('exec.txt')).toBe('exec-ok\nexit 0\n')
     expect(await read('logs.txt')).toBe('one\ntwo\nexit 0\n')
+    // The runner's externals reach a job container at /__e, from the volume the image filled.
+    expect(await read('externals.txt')).toBe('node20\n')
     expect(await read('network.txt')).toMatch(/exit 0/)
     expect(await read('volume.txt')).toMatch(/exit 0/)
     expect((await docker.getNetwork(`job-${id}-net`).inspect()).Labels).toMatchObject({
@@ -179,5 +191,10 @@ export async function runJobDockerScenario(
     await other.remove({ force: true }).catch(() => {})
     await job.release()
     await fsp.rm(base, { recursive: true, force: true })
+    // Shared by the runners of one image; a test leaves none behind.
+    await docker
+      .getVolume(externalsVolume)
+      .remove()
+      .catch(() => {})
   }
 }

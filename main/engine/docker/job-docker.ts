@@ -1,6 +1,7 @@
 import os from 'node:os'
 import { err, ok, type Result } from '../../../common/result'
 import type { DockerConnection } from './docker-connection'
+import type { DockerFailure } from './docker-port'
 import { daemonSideSocket } from './engine-sockets'
 import type { PathTranslation } from './job-docker-mounts'
 import { startJobDockerProxy } from './job-docker-proxy'
@@ -36,9 +37,39 @@ export interface JobDockerOptions {
   readonly runnerImage: string
   /** Labels that mark the runner's own container (its jobs may inspect it). */
   readonly selfLabels: Readonly<Record<string, string>>
-  /** More sources to translate (the runner's externals to a volume, see docs/github-facts.md). */
+  /**
+   * A volume holding the runner image's externals (`externalsVolumeName`): mounted over the
+   * runner's /home/runner/externals (Docker fills an empty volume from the image) and given to
+   * job containers in its place, where the runner mounts its externals at /__e.
+   */
+  readonly externalsVolume?: string
+  /** More sources to translate (see job-docker-mounts.ts). */
   readonly translations?: readonly PathTranslation[]
   readonly onRefusal?: (message: string) => void
+}
+
+/** Where the official image keeps the runner's externals (node for JavaScript actions). */
+export const RUNNER_EXTERNALS = '/home/runner/externals'
+
+/** The externals volume of one runner image: per image id, so a new image gets fresh externals. */
+export function externalsVolumeName(imageId: string): string {
+  return `runnerdock-externals-${imageId.replace(/^sha256:/, '').slice(0, 12)}`
+}
+
+/** The id of a local image (for `externalsVolumeName`). */
+export async function localImageId(
+  daemon: JobDockerDaemon,
+  image: string,
+): Promise<Result<string, DockerFailure>> {
+  const { context } = daemon
+  const inspected = await context.call('inspect the runner image', (signal) =>
+    (
+      context.docker.getImage(image).inspect as (o: {
+        abortSignal: AbortSignal
+      }) => Promise<{ Id: string }>
+    )({ abortSignal: signal }),
+  )
+  return inspected.ok ? ok(inspected.value.Id) : inspected
 }
 
 /** A runner's Docker for jobs, set up. */
@@ -97,6 +128,9 @@ export async function prepareJobDocker(
       workFolder: folders.work,
       translations: [
         { from: '/var/run/docker.sock', to: folders.socket },
+        ...(options.externalsVolume
+          ? [{ from: RUNNER_EXTERNALS, to: options.externalsVolume }]
+          : []),
         ...(options.translations ?? []),
       ],
       selfLabels: options.selfLabels,
@@ -109,8 +143,13 @@ export async function prepareJobDocker(
   }
   const emptyAsRoot = (folder: string) =>
     emptyFolderWithContainer(options.daemon, options.runnerImage, folder)
+  const mounts = runnerFolderMounts(folders)
+  const extraBinds = [
+    ...mounts.extraBinds,
+    ...(options.externalsVolume ? [`${options.externalsVolume}:${RUNNER_EXTERNALS}`] : []),
+  ]
   return ok({
-    spec: { dockerSocket: true, privateCgroupns: true, ...runnerFolderMounts(folders) },
+    spec: { dockerSocket: true, privateCgroupns: true, ...mounts, extraBinds },
     workFolder: folders.work,
     folders,
     async release() {
