@@ -9,8 +9,9 @@ import { err, ok, type Result } from '../../../common/result'
 // <base>/<runner>/docker.sock is its Docker proxy. Where <base> is, and why, is in
 // docs/platform-notes.md ("Folders for jobs that use Docker").
 
-/** The official image's runner user and group (docs/github-facts.md). */
+/** The official image's runner user (docs/github-facts.md): it must write the work folder. */
 export const RUNNER_UID = 1001
+/** The official image's runner group. */
 export const RUNNER_GID = 1001
 
 /** Where the runner keeps its diagnostics inside its container. */
