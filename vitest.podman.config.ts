@@ -7,6 +7,8 @@ export default defineConfig({
     include: ['e2e/podman/**/*.test.ts'],
     exclude: ['node_modules/**', 'out/**'],
     fileParallelism: false,
+    // Verbose: a skipped suite's title carries the reason (podman missing) into the CI log.
+    reporters: ['verbose'],
     testTimeout: 600_000,
     hookTimeout: 120_000,
   },
