@@ -90,7 +90,11 @@ load_jitconfig() {
     err 'Runner is not configured.'
     return 1
   fi
-  work="$ROOT/${work_folder:-_work}"
+  # Path.Combine(root, workFolder): an absolute work folder is taken as it is.
+  case "$work_folder" in
+    /*) work="$work_folder" ;;
+    *) work="$ROOT/${work_folder:-_work}" ;;
+  esac
 }
 
 # The real listener spends seconds starting .NET and creating its session before it connects. The

@@ -43,6 +43,7 @@ export interface MintedRunner {
 export async function mintRunner(
   emulator: Emulator,
   labels: readonly string[] = ['self-hosted', 'linux'],
+  workFolder?: string,
 ): Promise<MintedRunner> {
   const name = `standin-${randomBytes(4).toString('hex')}`
   const response = await fetch(
@@ -50,7 +51,12 @@ export async function mintRunner(
     {
       method: 'POST',
       headers: { Authorization: 'Bearer ghp_runnerimagespec', 'Content-Type': 'application/json' },
-      body: JSON.stringify({ name, runner_group_id: 1, labels }),
+      body: JSON.stringify({
+        name,
+        runner_group_id: 1,
+        labels,
+        ...(workFolder === undefined ? {} : { work_folder: workFolder }),
+      }),
     },
   )
   if (response.status !== 201) throw new Error(`generate-jitconfig: ${response.status}`)

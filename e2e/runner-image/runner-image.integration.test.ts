@@ -158,6 +158,23 @@ describe('one ephemeral job', () => {
   })
 })
 
+describe('work folder', () => {
+  it('works in an absolute work folder as it is (Path.Combine), else under its own folder', async () => {
+    for (const [workFolder, expected] of [
+      ['/tmp/rd-jobs/rd-x/work', '/tmp/rd-jobs/rd-x/work'],
+      [undefined, '/home/runner/_work'],
+    ] as const) {
+      const minted = await mintRunner(emulator, ['self-hosted', 'linux'], workFolder)
+      const runner = await containers.start(minted.encoded)
+      await listening(runner)
+      emulator.queueJob(REPO, { name: 'where', labels: ['linux'], script: 'echo "in $(pwd)"' })
+      await runner.waitForLine(/completed with result: Succeeded$/)
+      expect(runner.text('stdout')).toContain(`in ${expected}`)
+      emulator.reset()
+    }
+  })
+})
+
 describe('start-up delay (the real listener takes seconds to start)', () => {
   it('delays "Listening for Jobs" by the delay the JIT config carries; offline meanwhile', async () => {
     const DELAY_MS = 1500

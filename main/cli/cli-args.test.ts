@@ -8,6 +8,14 @@ const fail = (argv: string[]) => {
 }
 
 describe('parseCli', () => {
+  it('parses doctor with the network its probe container joins', () => {
+    expect(parseCli(['doctor', '--network', 'host', '--image', 'img:1'])).toMatchObject({
+      ok: true,
+      value: { kind: 'doctor', image: 'img:1', network: 'host', target: null },
+    })
+    expect(parseCli(['doctor'])).toMatchObject({ ok: true, value: { network: null } })
+  })
+
   it('parses up with every flag', () => {
     const result = parseCli([
       'up',

@@ -24,6 +24,7 @@ export type CliCommand =
       readonly apiUrl: string
       readonly target: Target | null
       readonly image: string | null
+      readonly network: string | null
       /** Remove what an earlier run left (containers, registrations) when no pool runs. */
       readonly fix: boolean
     }
@@ -121,7 +122,7 @@ const ALLOWED: Record<string, readonly (keyof typeof OPTIONS)[]> = {
     'memory',
     'docker-access',
   ],
-  doctor: ['api-url', 'target', 'image', 'fix'],
+  doctor: ['api-url', 'target', 'image', 'network', 'fix'],
   jobs: ['since', 'json'],
   metrics: [],
   export: [
@@ -237,6 +238,7 @@ export function parseCli(
       apiUrl,
       target,
       image: values.image ?? null,
+      network: values.network ?? null,
       fix: values.fix ?? false,
     })
   if (command === 'jobs')

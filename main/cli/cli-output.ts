@@ -67,8 +67,9 @@ Usage:
                                                          --on-demand: runners for queued jobs, --min-idle kept warm per
                                                            target, at most --max on this machine, idle ones removed
                                                            after --idle-timeout
-  runnerdock doctor [--target T] [--api-url URL] [--image IMG] [--fix]
-                                                         check Docker, keychain, token, target access and image;
+  runnerdock doctor [--target T] [--api-url URL] [--image IMG] [--network MODE] [--fix]
+                                                         check Docker (or find another engine), keychain, token,
+                                                         target access, image, and that a runner reaches the API;
                                                          --fix removes containers and registrations a run left
   runnerdock jobs [--since 1d] [--json]                  the jobs that ran here: when, result, wait, duration
   runnerdock metrics                                     the job metrics in Prometheus's text format

@@ -49,7 +49,7 @@ export async function runCli(
       return up(io, await services(), command)
     case 'doctor': {
       const real = await services()
-      const checked = await doctor(io, real, command.apiUrl, command.target, command.image)
+      const checked = await doctor(io, real, command)
       return command.fix ? doctorFix(io, real) : checked
     }
     case 'jobs':

@@ -3,6 +3,7 @@ import type { Clock } from '../../common/clock'
 import type { Emitter } from '../../common/emitter'
 import type { Result } from '../../common/result'
 import type { PendingRegistrations } from './cleanup/pending-registrations'
+import type { DockerConnection } from './docker/docker-connection'
 import type { DockerFailure, DockerPort } from './docker/docker-port'
 import type { PoolTiming } from './pool/pool-config'
 import type { TokenStore } from './secrets/token-store-port'
@@ -16,8 +17,13 @@ export interface EngineServices {
   readonly tokens: TokenStore
   readonly settings: SettingsStore
   readonly configDir: string
-  /** The Docker daemon chosen by DOCKER_HOST or the active docker context. */
-  docker(): Promise<Result<{ port: DockerPort; description: string }, DockerFailure>>
+  /**
+   * The Docker daemon chosen by DOCKER_HOST or the active docker context; `connection` (how it is
+   * reached) is there for checks that run their own containers, such as doctor's network probe.
+   */
+  docker(): Promise<
+    Result<{ port: DockerPort; description: string; connection?: DockerConnection }, DockerFailure>
+  >
   /** Registrations a stop could not delete, kept in the config folder. */
   readonly pending: PendingRegistrations
   readonly clock: Clock

@@ -43,6 +43,7 @@ export function createRealServices(
       return ok({
         port: createDockerPort({ connection: connection.value }),
         description: connection.value.description,
+        connection: connection.value,
       })
     },
   }

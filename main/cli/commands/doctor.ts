@@ -1,33 +1,51 @@
 import { DEFAULT_IMAGE } from '../../../common/settings'
-import { formatTarget, parseApiUrl, type Target } from '../../../common/target'
+import { formatTarget, parseApiUrl } from '../../../common/target'
 import { sessionForToken } from '../../engine/github/github-session'
 import { EXIT, type ConsoleIo } from '../../services/console-io'
 import type { RealServices } from '../../services/real-services'
 import { describeCheck } from '../../../common/token-access'
+import type { CliCommand } from '../cli-args'
+import {
+  apiReachFinding,
+  otherEngineNotes,
+  savedNetwork,
+  type DoctorFinding,
+} from './doctor-docker'
 
 /** One doctor line: a pass/fail mark, what was checked, and what to do when it failed. */
 export function doctorLine(pass: boolean, subject: string, text: string): string {
   return `${pass ? 'PASS' : 'FAIL'}  ${subject}: ${text}`
 }
 
+/** A doctor note: something found or not checked, which neither passes nor fails the run. */
+export function doctorNote(subject: string, text: string): string {
+  return `NOTE  ${subject}: ${text}`
+}
+
 /**
- * `runnerdock doctor`: checks Docker, the keychain, the token, the target and the image, one line
- * each, and exits 1 if any failed. It changes nothing (it never pulls an image).
+ * `runnerdock doctor`: checks Docker (and when it does not answer, looks for other engines), the
+ * keychain, the token, the target, the image and whether a container on the runners' network
+ * reaches the API, one line each, and exits 1 if any failed. It changes nothing (it never pulls
+ * an image; the network probe's container is removed).
  */
 export async function doctor(
   io: ConsoleIo,
   services: RealServices,
-  apiUrl: string,
-  target: Target | null,
-  image: string | null,
+  command: Omit<Extract<CliCommand, { kind: 'doctor' }>, 'kind'>,
 ): Promise<number> {
+  const { apiUrl, target, image } = command
   let failed = false
   const line = (pass: boolean, subject: string, text: string) => {
     failed ||= !pass
     io.out(doctorLine(pass, subject, text))
   }
+  const report = (finding: DoctorFinding) =>
+    finding.kind === 'line'
+      ? line(finding.pass, finding.subject, finding.text)
+      : io.out(doctorNote(finding.subject, finding.text))
   const docker = await services.docker()
   let port = docker.ok ? docker.value.port : null
+  const connection = docker.ok ? (docker.value.connection ?? null) : null
   if (!docker.ok) line(false, 'Docker', docker.error.message)
   else {
     const ping = await docker.value.port.ping()
@@ -37,6 +55,12 @@ export async function doctor(
       port = null
     }
   }
+  if (!port)
+    for (const note of await otherEngineNotes({
+      env: io.env,
+      exclude: connection?.endpoint ?? null,
+    }))
+      report(note)
   const api = parseApiUrl(apiUrl)
   if (!api.ok) return (io.err(api.error), EXIT.usage)
   const stored = await services.tokens.get(api.value.host)
@@ -73,7 +97,7 @@ export async function doctor(
   if (port) {
     const present = await port.imagePresent(wanted)
     if (!present.ok) line(false, 'Image', present.error.message)
-    else
+    else {
       line(
         true,
         'Image',
@@ -81,6 +105,16 @@ export async function doctor(
           ? `${wanted} is present locally`
           : `${wanted} is not present yet; it is pulled when the pool starts`,
       )
+      if (connection)
+        report(
+          await apiReachFinding(connection, {
+            image: wanted,
+            imagePresent: present.value,
+            network: command.network ?? (await savedNetwork(services.settings.path)),
+            url: api.value.apiUrl,
+          }),
+        )
+    }
   }
   return failed ? EXIT.failed : EXIT.ok
 }

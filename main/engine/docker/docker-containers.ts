@@ -16,6 +16,9 @@ export const RUNNER_COMMAND = ['/home/runner/run.sh']
 /** The variable run.sh reads the one-time config from (every argument works as ACTIONS_RUNNER_INPUT_<NAME>). */
 export const JIT_CONFIG_ENV = 'ACTIONS_RUNNER_INPUT_JITCONFIG'
 
+/** The work folder for runner images whose entrypoint reads it (the official one does not). */
+export const WORKDIR_ENV = 'RUNNER_WORKDIR'
+
 // moby daemon/names.go RestrictedNamePattern.
 const CONTAINER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/
 
@@ -62,6 +65,18 @@ export function validateRunnerSpec(spec: RunnerContainerSpec): DockerFailure | n
   for (const key of Object.keys(spec.labels)) {
     if (key === '') return invalid('A container label has an empty name.', 'empty label key')
   }
+  for (const [field, value] of [
+    ['work folder', spec.workFolder],
+    ['Docker socket source', spec.dockerSocketSource],
+  ] as const)
+    if (value !== undefined && !(value.startsWith('/') && !value.includes(':')))
+      return invalid(
+        `The runner's ${field} must be an absolute path without a colon.`,
+        `${field}=${value}`,
+      )
+  for (const bind of spec.extraBinds ?? [])
+    if (!/^[^:]+:\/[^:]*(:[a-zA-Z,]+)?$/.test(bind))
+      return invalid(`"${bind}" is not a bind mount ("source:/target[:options]").`, `bind=${bind}`)
   return null
 }
 
@@ -89,15 +104,24 @@ export function runnerCreateOptions(
   hostConfig.LogConfig = { Type: 'json-file', Config: { 'max-size': '10m', 'max-file': '3' } }
   if (spec.networkMode !== null && spec.networkMode !== '')
     hostConfig.NetworkMode = spec.networkMode
+  const binds: string[] = []
   if (socket) {
-    hostConfig.Binds = [`${socket.hostPath}:/var/run/docker.sock`]
+    binds.push(`${socket.hostPath}:/var/run/docker.sock`)
     if (socket.gid !== null) hostConfig.GroupAdd = [String(socket.gid)]
   }
+  // Same path inside as outside: a job's `-v <workspace>:…` is resolved by the daemon on the host.
+  if (spec.workFolder) binds.push(`${spec.workFolder}:${spec.workFolder}`)
+  binds.push(...(spec.extraBinds ?? []))
+  if (binds.length > 0) hostConfig.Binds = binds
+  if (spec.privateCgroupns) Object.assign(hostConfig, { CgroupnsMode: 'private' })
   return {
     name: spec.name,
     Image: spec.image,
     Cmd: [...RUNNER_COMMAND],
-    Env: [`${JIT_CONFIG_ENV}=${spec.jitConfig}`],
+    Env: [
+      `${JIT_CONFIG_ENV}=${spec.jitConfig}`,
+      ...(spec.workFolder ? [`${WORKDIR_ENV}=${spec.workFolder}`] : []),
+    ],
     Labels: { ...spec.labels },
     Tty: false,
     HostConfig: hostConfig,
@@ -114,7 +138,9 @@ export async function runRunner(
   if (invalid) return err(invalid)
   const secrets = [spec.jitConfig]
   let socket: { hostPath: string; gid: number | null } | null = null
-  if (spec.dockerSocket) {
+  if (spec.dockerSocket && spec.dockerSocketSource) {
+    socket = { hostPath: spec.dockerSocketSource, gid: null }
+  } else if (spec.dockerSocket) {
     // A remote daemon's socket cannot be inspected from here: mount its default path, add no group.
     const local = context.connection.socketPath
     const gid =

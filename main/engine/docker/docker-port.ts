@@ -25,6 +25,25 @@ export interface RunnerContainerSpec {
   readonly networkMode: string | null
   /** Bind-mount the host's Docker socket and add its group id. */
   readonly dockerSocket: boolean
+  /**
+   * With `dockerSocket`: mount this socket at /var/run/docker.sock instead of the daemon's own,
+   * and add no group (the source must accept the runner's user). The runner's job proxy socket
+   * (job-docker-proxy.ts), or for a daemon in a VM its socket inside the VM (daemonSideSocket).
+   */
+  readonly dockerSocketSource?: string
+  /**
+   * The runner's work folder on the host, mounted at the same absolute path (the daemon resolves
+   * a job's bind mounts on the host) and set as RUNNER_WORKDIR for images that read it; the
+   * official runner takes it from its JIT config's work folder.
+   */
+  readonly workFolder?: string
+  /** More binds, "source:target[:options]" (the runner's _diag folder, an externals volume). */
+  readonly extraBinds?: readonly string[]
+  /**
+   * A private cgroup namespace. On cgroup v1 hosts the runner refuses `container:` jobs when
+   * /proc/1/cgroup says it runs in Docker; a private namespace shows it "/".
+   */
+  readonly privateCgroupns?: boolean
 }
 
 /** A container as listed or inspected. Times are epoch milliseconds. */

@@ -191,6 +191,33 @@ describe('runner containers', () => {
     })
   })
 
+  it('mounts the work folder at the same path, more binds, a socket source and a private cgroup namespace', () => {
+    const options = runnerCreateOptions(
+      {
+        ...spec,
+        dockerSocketSource: '/srv/jobs/rd-1/docker.sock',
+        workFolder: '/srv/jobs/rd-1/work',
+        extraBinds: ['/srv/jobs/rd-1/_diag:/home/runner/_diag', 'ext:/home/runner/externals:ro'],
+        privateCgroupns: true,
+      },
+      { hostPath: '/srv/jobs/rd-1/docker.sock', gid: null },
+    )
+    expect(options.Env).toEqual([
+      'ACTIONS_RUNNER_INPUT_JITCONFIG=eyJjb25maWciOiJzZWNyZXQifQ==',
+      'RUNNER_WORKDIR=/srv/jobs/rd-1/work',
+    ])
+    expect(options.HostConfig).toMatchObject({
+      Binds: [
+        '/srv/jobs/rd-1/docker.sock:/var/run/docker.sock',
+        '/srv/jobs/rd-1/work:/srv/jobs/rd-1/work',
+        '/srv/jobs/rd-1/_diag:/home/runner/_diag',
+        'ext:/home/runner/externals:ro',
+      ],
+      CgroupnsMode: 'private',
+    })
+    expect(options.HostConfig).not.toHaveProperty('GroupAdd')
+  })
+
   it('refuses a spec Docker would refuse, without echoing the config', () => {
     expect(validateRunnerSpec(spec)).toBeNull()
     for (const bad of [
@@ -204,6 +231,11 @@ describe('runner containers', () => {
       { cpus: Number.NaN },
       { memoryMb: 2 },
       { labels: { '': 'x' } },
+      { workFolder: 'relative/work' },
+      { workFolder: '/a:b' },
+      { dockerSocketSource: 'docker.sock' },
+      { extraBinds: ['/only-a-source'] },
+      { extraBinds: ['/a:relative'] },
     ]) {
       const failure = validateRunnerSpec({ ...spec, ...bad })
       expect(failure?.kind).toBe('other')

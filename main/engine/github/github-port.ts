@@ -98,10 +98,14 @@ export interface GitHubPort {
     groupName: string | null,
     options?: CallOptions,
   ): Promise<Result<RunnerGroupInfo, GitHubFailure>>
-  /** Registers a runner and returns its one-time JIT config. */
+  /**
+   * Registers a runner and returns its one-time JIT config. `workFolder` (default "_work", under
+   * the runner's folder) may be absolute: a runner whose jobs use Docker works in a folder mounted
+   * at the same path on the host (job-folders.ts).
+   */
   createJitRunner(
     target: Target,
-    request: { name: string; groupId: number; labels: readonly string[] },
+    request: { name: string; groupId: number; labels: readonly string[]; workFolder?: string },
   ): Promise<Result<JitRunner, GitHubFailure>>
   /**
    * Lists the target's runners with conditional requests: `changed: false` (a 304, free of rate

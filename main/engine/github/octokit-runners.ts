@@ -84,7 +84,7 @@ export function runnerApi(client: OctokitClient): RunnerApi {
             name: req.name,
             runner_group_id: req.groupId,
             labels: [...req.labels],
-            work_folder: '_work',
+            work_folder: req.workFolder ?? '_work',
             request,
           },
         )
