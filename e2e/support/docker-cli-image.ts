@@ -58,3 +58,28 @@ export async function buildDockerCliImage(docker: Dockerode): Promise<string> {
   await buildImage(docker, DOCKER_CLI_IMAGE, files)
   return DOCKER_CLI_IMAGE
 }
+
+/** The tag of the stand-in runner with a Docker client. */
+export const STANDIN_DOCKER_IMAGE = 'runnerdock-test/runner-standin-docker:latest'
+
+/**
+ * The stand-in runner (`runnerImage`, built by e2e/runner-image) plus the host's `docker` client:
+ * a runner whose jobs can use Docker, as the official image's can.
+ */
+export async function buildStandinWithDockerCli(
+  docker: Dockerode,
+  runnerImage: string,
+): Promise<string> {
+  const cli = dockerCliPath()
+  const libs = sharedLibraries(cli)
+  const files: Record<string, string | Buffer> = { docker: await fsp.readFile(cli) }
+  for (const [i, lib] of libs.entries()) files[`lib${i}`] = await fsp.readFile(lib)
+  files.Dockerfile = [
+    `FROM ${runnerImage}`,
+    'COPY docker /usr/bin/docker',
+    ...libs.map((lib, i) => `COPY lib${i} ${lib}`),
+    '',
+  ].join('\n')
+  await buildImage(docker, STANDIN_DOCKER_IMAGE, files)
+  return STANDIN_DOCKER_IMAGE
+}

@@ -10,6 +10,7 @@ import { parseApiUrl, type Target } from '../../common/target'
 import { DISCOVERY_INTERVAL_MS, type DiscoveryControl } from './discovery-control'
 import { goalFromSettings, poolSettingsFrom } from './pool-goal'
 import type { EngineDeps } from './engine-deps'
+import { poolAttachments } from './runner-setup/pool-attachments'
 import { openGitHubSession } from './github/github-session'
 import type { LogStore } from './logs/log-store'
 import { acquirePoolLock, type PoolLock } from './pool-lock'
@@ -98,7 +99,18 @@ export class PoolControl {
     if (!lock.ok) return { ok: false, message: lock.error }
     this.lock = lock.value
     host.notice('info', null, `Docker: ${docker.value.description}.`)
+    const { attachments, notice } = poolAttachments({
+      installationId: s.installationId,
+      image: s.image,
+      dockerAccess: s.dockerAccess,
+      configDir: host.deps.configDir,
+      env: process.env,
+      ...(docker.value.connection ? { connection: docker.value.connection } : {}),
+      log: (runner, message) => host.logs.append(runner, 'engine', host.deps.clock.now(), message),
+    })
+    if (notice) host.notice('warn', null, notice)
     const pool = new Pool(resolvePoolConfig(poolSettingsFrom(s), host.deps.poolTuning), {
+      attachments,
       docker: docker.value.port,
       github: session.value.github,
       logs: host.logs,

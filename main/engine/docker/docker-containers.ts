@@ -74,6 +74,12 @@ export function validateRunnerSpec(spec: RunnerContainerSpec): DockerFailure | n
         `The runner's ${field} must be an absolute path without a colon.`,
         `${field}=${value}`,
       )
+  for (const entry of spec.env ?? [])
+    if (!/^[A-Za-z_][A-Za-z0-9_]*=/.test(entry) || entry.startsWith(`${JIT_CONFIG_ENV}=`))
+      return invalid(
+        `"${entry.split('=')[0]}" is not an environment entry a runner may get.`,
+        entry,
+      )
   for (const bind of spec.extraBinds ?? [])
     if (!/^[^:]+:\/[^:]*(:[a-zA-Z,]+)?$/.test(bind))
       return invalid(`"${bind}" is not a bind mount ("source:/target[:options]").`, `bind=${bind}`)
@@ -121,6 +127,7 @@ export function runnerCreateOptions(
     Env: [
       `${JIT_CONFIG_ENV}=${spec.jitConfig}`,
       ...(spec.workFolder ? [`${WORKDIR_ENV}=${spec.workFolder}`] : []),
+      ...(spec.env ?? []),
     ],
     Labels: { ...spec.labels },
     Tty: false,

@@ -44,6 +44,8 @@ export interface RunnerContainerSpec {
    * /proc/1/cgroup says it runs in Docker; a private namespace shows it "/".
    */
   readonly privateCgroupns?: boolean
+  /** More environment, "NAME=value" (cache locations); never a secret, never the JIT config's name. */
+  readonly env?: readonly string[]
 }
 
 /** A container as listed or inspected. Times are epoch milliseconds. */

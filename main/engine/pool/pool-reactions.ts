@@ -119,6 +119,7 @@ export class PoolReactions implements RunnerHost, LaneHost {
       name,
       groupId: lane.groupId ?? 1,
       labels: this.pool.preparation.labels ?? [],
+      ...withWorkFolder(deps.attachments?.workFolder(name) ?? null),
     })
     if (!jit.ok) return jit
     deps.secrets.add(jit.value.encodedJitConfig)
@@ -258,6 +259,10 @@ export class PoolReactions implements RunnerHost, LaneHost {
     pool.changed()
     return true
   }
+}
+
+function withWorkFolder(folder: string | null): { workFolder?: string } {
+  return folder === null ? {} : { workFolder: folder }
 }
 
 function noLane(target: Target): GitHubFailure {

@@ -59,11 +59,15 @@ export async function recover(host: RecoveryHost): Promise<void> {
     ),
     apiUrl: config.apiUrl,
     settingsHash: config.settingsHash,
+    adoptable: deps.attachments?.adoptable ?? true,
   })
   for (const name of plan.exited) host.runners.get(name)?.send({ kind: 'exited', exitCode: null })
   for (const name of plan.refollow) host.runners.get(name)?.follow()
   for (const info of plan.adopt) host.adopt(info)
   for (const discard of plan.discard) await discardContainer(host, discard)
+  // Folders, proxies and job containers of runners that are gone (a crash skipped their release).
+  const swept = await deps.attachments?.sweep(new Set(host.runners.keys()))
+  if (swept && !swept.ok) host.note('warn', null, swept.error)
   await finishPendingRegistrations(host)
   await sweepRegistrations(host)
 }

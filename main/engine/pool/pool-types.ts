@@ -7,6 +7,7 @@ import type { DockerFailure, DockerPort } from '../docker/docker-port'
 import type { GitHubPort } from '../github/github-port'
 import type { LogStore } from '../logs/log-store'
 import type { PendingRegistrations } from '../cleanup/pending-registrations'
+import type { RunnerAttachments } from './runner-attachments'
 
 /** The pool's collaborators, passed in so every one is a real adapter or a test's own. */
 export interface PoolDeps {
@@ -18,6 +19,8 @@ export interface PoolDeps {
   readonly clock: Clock
   /** Registrations a stop could not delete, finished at the next start. */
   readonly pending: PendingRegistrations
+  /** What runners get besides their container (folders, a Docker proxy, caches); none if absent. */
+  readonly attachments?: RunnerAttachments
 }
 
 /** A line worth telling the user: the CLI prints these, the app may notify. */

@@ -1,9 +1,11 @@
 // The real Pool on in-memory Docker and GitHub fakes: the races that matter, in milliseconds,
 // with no Docker engine (`DOCKER_HOST=unix:///nonexistent npm test` passes).
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { err, ok } from '../../../common/result'
+import type { RunnerAttachments } from './runner-attachments'
 import { createFakePool, inPhase, type FakePool } from './testing/fake-pool'
-import { dockerFailure } from './testing/fake-docker'
-import { gitHubFailure } from './testing/fake-github'
+import { dockerFailure, FakeDocker } from './testing/fake-docker'
+import { FakeGitHub, gitHubFailure } from './testing/fake-github'
 
 let t: FakePool | null = null
 afterEach(() => {
@@ -323,7 +325,7 @@ describe('the runners’ network', () => {
   })
 
   it('warns once when the engine will not isolate the network, and still runs', async () => {
-    const docker = new (await import('./testing/fake-docker')).FakeDocker()
+    const docker = new FakeDocker()
     docker.isolates = false
     t = createFakePool({ docker })
     await t.start(2)
@@ -343,5 +345,76 @@ describe('the runners’ network', () => {
     const running = await t.until(idle(1), 'a runner once the network exists')
     expect(running.blocked).toBeNull()
     expect(running.health.network?.state).toBe('ok')
+  })
+})
+
+describe('runner attachments', () => {
+  function recording(options: { fail?: string; adoptable?: boolean } = {}) {
+    const log: string[] = []
+    const attachments: RunnerAttachments = {
+      adoptable: options.adoptable ?? true,
+      workFolder: (name) => `/jobs/${name}/work`,
+      attach: async ({ name }) => {
+        if (options.fail) return err(options.fail)
+        log.push(`attach ${name}`)
+        return ok({
+          spec: { workFolder: `/jobs/${name}/work`, env: ['TOOLS=/cache'] },
+          release: async () => (log.push(`release ${name}`), ok(undefined)),
+        })
+      },
+      sweep: async (live) => (log.push(`sweep ${[...live].sort().join(',')}`), ok(undefined)),
+    }
+    return { log, attachments }
+  }
+
+  it('registers with the work folder, runs with the extras, releases after its container is gone', async () => {
+    const { log, attachments } = recording()
+    t = createFakePool({ attachments })
+    await t.start(1)
+    const [runner] = (await t.until(idle(1), 'one idle runner')).runners
+    const name = runner!.name
+    expect(t.github.workFolders.get(name)).toBe(`/jobs/${name}/work`)
+    expect(t.docker.byName(name)!.spec).toMatchObject({
+      workFolder: `/jobs/${name}/work`,
+      env: ['TOOLS=/cache'],
+    })
+    expect(log).toEqual([`sweep `, `attach ${name}`])
+    t.takeJob(name)
+    t.finishJob(name)
+    await t.until((s) => idle(1)(s) && s.runners[0]!.name !== name, 'the runner replaced')
+    await vi.waitFor(() => expect(log).toContain(`release ${name}`))
+    expect(t.docker.byName(name)).toBeUndefined()
+  })
+
+  it('a runner whose attachments fail gets no container, and the reason is told', async () => {
+    const { attachments } = recording({ fail: 'The job folder has a colon.' })
+    t = createFakePool({ attachments })
+    await t.start(1)
+    await vi.waitFor(() =>
+      expect(t!.notices.map((n) => n.message).join('\n')).toContain('The job folder has a colon.'),
+    )
+    expect(t.docker.containers.size).toBe(0)
+    await t.pool.stop('now')
+  })
+
+  it('runners of an earlier process are not adopted when an attachment lived in it', async () => {
+    const docker = new FakeDocker()
+    const github = new FakeGitHub()
+    const first = createFakePool({ docker, github })
+    await first.start(2)
+    const before = (await first.until(idle(2), 'two idle runners')).runners.map((r) => r.name)
+    first.pool.dispose() // the process ends without a stop: its containers stay
+    expect(docker.containers.size).toBe(2)
+    const { log, attachments } = recording({ adoptable: false })
+    t = createFakePool({ docker, github, attachments })
+    await t.start(2)
+    const after = await t.until(
+      (s) => idle(2)(s) && s.runners.every((r) => !before.includes(r.name)),
+      'two new runners',
+    )
+    for (const name of before) expect(docker.byName(name)).toBeUndefined()
+    expect(github.registrations.size).toBe(2)
+    expect(log[0]).toBe('sweep ') // swept after recovery removed the old ones, before new runners
+    expect(after.runners).toHaveLength(2)
   })
 })

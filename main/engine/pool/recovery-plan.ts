@@ -44,6 +44,8 @@ export function planRecovery(input: {
   /** The hash of today's settings: a container made with other settings is not adopted. */
   readonly settingsHash: string
   readonly apiUrl: string
+  /** False when runners depend on this process (a Docker proxy): an earlier one's cannot be adopted. */
+  readonly adoptable: boolean
 }): RecoveryPlan {
   const adopt: ContainerInfo[] = []
   const discard: Discard[] = []
@@ -62,7 +64,7 @@ export function planRecovery(input: {
     }
     const ours = input.poolKeys.has(info.labels[LABELS.pool] ?? '')
     const same = info.labels[LABELS.settings] === input.settingsHash
-    if (ours && same && info.state === 'running') adopt.push(info)
+    if (ours && same && input.adoptable && info.state === 'running') adopt.push(info)
     else discard.push({ container: info, registration: registrationOf(info, input.apiUrl) })
   }
   for (const [name, known] of input.known)

@@ -20,6 +20,7 @@ import { readLogLine } from './runner-log-events'
 import { endingText } from './runner-notices'
 import { containerLabels } from './runner-labels'
 import { targetKey } from './target-lane'
+import { mergeSpecExtras, NO_ATTACHMENTS, type Attached } from './runner-attachments'
 
 /** What one runner needs from its pool; the pool is the only implementation. */
 export interface RunnerHost {
@@ -56,6 +57,8 @@ export class RunnerLife {
   /** Last log time seen: following resumes from here after Docker comes back, without repeats. */
   private lastLogTime = 0
   private unregisterDelay: number
+  /** Its folders, proxy and volumes while its container may exist. */
+  private attached: Attached | null = null
   /** The key of the target (lane) it serves. */
   readonly laneKey: string
 
@@ -189,7 +192,11 @@ export class RunnerLife {
 
   private async createContainer(): Promise<void> {
     const { config, deps } = this.host
-    const started = await deps.docker.runRunner({
+    const attachments = deps.attachments ?? NO_ATTACHMENTS
+    const attached = await attachments.attach({ name: this.name, target: this.target })
+    if (!attached.ok) return this.send({ kind: 'container-failed', message: attached.error })
+    this.attached = attached.value
+    const base = {
       name: this.name,
       image: config.image,
       jitConfig: this.jitConfig ?? '',
@@ -199,6 +206,10 @@ export class RunnerLife {
       pidsLimit: config.pidsLimit,
       networkMode: config.networkMode,
       dockerSocket: config.dockerAccess,
+    }
+    const started = await deps.docker.runRunner({
+      ...base,
+      ...mergeSpecExtras(base, attached.value.spec),
     })
     if (!started.ok) {
       this.host.dockerFailed(started.error)
@@ -237,6 +248,11 @@ export class RunnerLife {
           this.name,
           `Could not remove its container: ${removed.error.message}`,
         )
+    }
+    if (this.attached && !containerLeft) {
+      const released = await this.attached.release()
+      this.attached = null
+      if (!released.ok) this.host.note('warn', this.name, released.error)
     }
     let registrationLeft = false
     if (effect.deleteRegistration && runnerId !== null) {

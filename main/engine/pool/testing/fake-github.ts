@@ -47,6 +47,8 @@ export class FakeGitHub implements GitHubPort {
   readonly calls: string[] = []
   /** While true, every call never answers until its signal aborts (a dead network). */
   silent = false
+  /** The work folder each runner registered with, when one was given. */
+  readonly workFolders = new Map<string, string>()
   /** Holds the next `createJitRunner` calls until released. */
   holdCreates = 0
   readonly heldCreates: Array<() => void> = []
@@ -181,9 +183,10 @@ export class FakeGitHub implements GitHubPort {
 
   async createJitRunner(
     _target: Target,
-    request: { name: string; groupId: number; labels: readonly string[] },
+    request: { name: string; groupId: number; labels: readonly string[]; workFolder?: string },
   ): Promise<Result<JitRunner, GitHubFailure>> {
     this.calls.push(`create ${request.name}`)
+    if (request.workFolder) this.workFolders.set(request.name, request.workFolder)
     if (this.holdCreates > 0) {
       this.holdCreates--
       await new Promise<void>((resolve) => this.heldCreates.push(resolve))

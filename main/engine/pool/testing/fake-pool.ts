@@ -14,6 +14,7 @@ import {
 } from '../pool-config'
 import type { Target } from '../../../../common/target'
 import type { PoolNotice } from '../pool-types'
+import type { RunnerAttachments } from '../runner-attachments'
 import { FakeDocker, stamp } from './fake-docker'
 import { FakeGitHub } from './fake-github'
 
@@ -78,6 +79,7 @@ export function createFakePool(
     settings?: Partial<PoolSettings>
     docker?: FakeDocker
     github?: FakeGitHub
+    attachments?: RunnerAttachments
   } = {},
 ): FakePool {
   const docker = options.docker ?? new FakeDocker()
@@ -112,7 +114,15 @@ export function createFakePool(
       ...options.timing,
     },
   )
-  const pool = new Pool(config, { docker, github, logs, secrets, clock: systemClock, pending })
+  const pool = new Pool(config, {
+    docker,
+    github,
+    logs,
+    secrets,
+    clock: systemClock,
+    pending,
+    ...(options.attachments ? { attachments: options.attachments } : {}),
+  })
   const notices: PoolNotice[] = []
   pool.on('notice', (n) => notices.push(n))
   const until: FakePool['until'] = (predicate, what, timeoutMs = 3_000) =>
