@@ -13,6 +13,7 @@ import {
 import { DEFAULT_EVENTS_TIMING, watchContainerEvents, type EventsTiming } from './docker-events'
 import { DEFAULT_PULL_STALL_MS, ensureImage, imagePresent } from './docker-image'
 import { followContainerLogs } from './docker-logs'
+import { imageFacts, refreshImage, remoteDigest } from './docker-image-refresh'
 import { ensureNetwork, networkExists } from './docker-network'
 import type { DockerPort } from './docker-port'
 
@@ -75,6 +76,9 @@ export function createDockerPort(options: DockerPortOptions): DockerPort {
     imagePresent: (image) => imagePresent(context, image),
     networkExists: (name) => networkExists(context, name),
     ensureImage: (image, onProgress) => ensureImage(context, image, onProgress, pullStallMs),
+    imageFacts: (image) => imageFacts(context, image),
+    remoteDigest: (image) => remoteDigest(context, image),
+    refreshImage: (image, onProgress) => refreshImage(context, image, onProgress, pullStallMs),
     runRunner: (spec) => runRunner(context, spec, options.statSocket),
     remove: (id) => removeContainer(context, id),
     stop: (id, graceSeconds) => stopContainer(context, id, graceSeconds),
