@@ -234,16 +234,7 @@ async function sweepAbandoned(): Promise<void> {
       .readFile(path.join(root, OWNER_FILE), 'utf8')
       .then((text) => JSON.parse(text) as Owner)
       .catch(() => null)
-    if (owner === null || alive(owner.pid)) continue
+    if (owner === null || (await running(owner.pid))) continue
     await teardown(root, owner)
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
 }
