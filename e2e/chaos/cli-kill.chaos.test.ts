@@ -338,7 +338,7 @@ it(
         },
         { label: 'of which offline and idle (stale unless cleaned)', value: staleLeft },
         {
-          label: 'leftover containers adopted by the next start (the rest removed)',
+          label: 'leftover containers serving again after the restart (adopted; the rest removed)',
           value: sum((r) => r.adopted),
         },
         {
@@ -444,6 +444,7 @@ it(
         `Emulator: a runner not heard from for ${OFFLINE_AFTER_MS} ms is offline; \`up\` sweeps GitHub's runner list every ${LIST_INTERVAL_MS} ms (RUNNERDOCK_LIST_INTERVAL_MS). Restore time runs from spawning the new \`up\` (Node start, keychain, recovery included) to the first poll (every 50 ms) that finds the pool whole.`,
         'A moment marked "fresh" starts from an empty pool: the previous `up` is stopped with one Ctrl-C first (those stops are the "clean stops" above, each checked to exit 0 and leave nothing).',
         'Leftovers are expected: containers outlive `up` by design (no restart policy, not tied to the process), and a kill mid-creation leaves registrations without containers. What is judged is that the next start adopts the running containers of its pool and removes or deletes everything else.',
+        'A container seen "created" right after a kill mid-creation was usually started a moment later all the same: the daemon finishes a start request the dead process had already sent. The next start then adopts it like any running runner of its pool.',
         `Replay with CHAOS_SEED=${SEED} CHAOS_KILL_CYCLES=${CYCLES} npm run test:chaos -- cli-kill (CHAOS_VERBOSE=1 prints each cycle).`,
       ],
     })

@@ -4,13 +4,13 @@
 
 const POOL_LINE = /^\d\d:\d\d:\d\d pool .*: (\d+)\/(\d+) online, .*$/gm
 
-/** The last pool line `up` printed, or null before the first. */
+/** The last pool line `up` printed (its latest account of the pool), or null before the first. */
 export function lastPoolLine(output: string): string | null {
   const lines = output.match(POOL_LINE)
   return lines?.[lines.length - 1] ?? null
 }
 
-/** Whether the last pool line says `size` of `size` online, nothing starting, nothing on hold. */
+/** Whether `up` says `size` of `size` online, nothing starting, nothing on hold: the new process has taken over. */
 export function saysFull(output: string, size: number): boolean {
   const line = lastPoolLine(output)
   return (

@@ -4,14 +4,14 @@ import type Dockerode from 'dockerode'
 import type { EmulatorAdmin } from '../emulator'
 import { LABELS, runnerNamePrefix } from '../../main/engine/pool/runner-labels'
 
-/** One container carrying the installation's label. */
+/** A container carrying the installation's label: what a crash can orphan. */
 export interface ContainerSeen {
   readonly id: string
   readonly runner: string
   readonly state: string
 }
 
-/** One registration whose name carries the installation's prefix and that GitHub still holds. */
+/** A registration with the installation's prefix that GitHub still holds: what a crash can leave stale. */
 export interface RegistrationSeen {
   readonly id: number
   readonly name: string
@@ -19,13 +19,13 @@ export interface RegistrationSeen {
   readonly busy: boolean
 }
 
-/** Both sides at one instant. */
+/** Both sides at one instant, so leftovers are judged against what exists, not what the engine says. */
 export interface InstallationView {
   readonly containers: readonly ContainerSeen[]
   readonly registrations: readonly RegistrationSeen[]
 }
 
-/** Lists the installation's containers (any state) in `docker` and its live registrations. */
+/** Asks `docker` and the emulator directly (any container state, live registrations): the engine never vouches for itself. */
 export async function viewInstallation(
   docker: Dockerode,
   emulator: Pick<EmulatorAdmin, 'runners'>,
@@ -65,12 +65,12 @@ export function isWhole(view: InstallationView, size: number): boolean {
   return others.length <= busy && others.every((r) => r.status === 'offline' && !r.busy)
 }
 
-/** Whether nothing at all is left: no container, no registration. */
+/** Whether nothing at all is left (no container, no registration): what a clean stop must end with. */
 export function isEmpty(view: InstallationView): boolean {
   return view.containers.length === 0 && view.registrations.length === 0
 }
 
-/** A short description for failure messages and tables: `2 running, 1 exited / 2 online, 1 offline`. */
+/** A few words (`containers: 2 running, 1 exited; registrations: 2 online`) so tables and failures read at a glance. */
 export function describeView(view: InstallationView): string {
   const count = (values: readonly string[]) => {
     const by = new Map<string, number>()

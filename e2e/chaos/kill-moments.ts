@@ -2,7 +2,7 @@
 // can be replayed: while it starts, while it creates runners, with some online, idle, during a
 // job, during a replacement, during a drain.
 
-/** A moment in the pool's life. */
+/** A moment in the pool's life; each leaves different things behind for the next start. */
 export type KillMoment =
   'just-started' | 'creating' | 'some-online' | 'idle' | 'job' | 'replacement' | 'drain'
 
@@ -17,7 +17,7 @@ export const KILL_MOMENTS: readonly KillMoment[] = [
   'drain',
 ]
 
-/** What each moment is, in the report's words. */
+/** What each moment is, in the report's words, so the figures say what was done. */
 export const MOMENT_TEXT: Readonly<Record<KillMoment, string>> = {
   'just-started': 'a fresh `up`, killed 100-1500 ms after it was spawned',
   creating: 'a fresh `up`, killed 0-200 ms after its first registration appeared',
@@ -35,7 +35,7 @@ export function needsFreshStart(moment: KillMoment): boolean {
   return moment === 'just-started' || moment === 'creating' || moment === 'some-online'
 }
 
-/** One cycle's plan: the moment and the random numbers that place the kill within it. */
+/** One cycle's plan, drawn up front from the seed so a failing run can be replayed exactly. */
 export interface KillPlan {
   readonly cycle: number
   readonly moment: KillMoment

@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { networkInterfaces } from 'node:os'
 
-/** A namespace and its link to the host. */
+/** A namespace and its one link to the host, keeping the second daemon off the host's network. */
 export interface NetNamespace {
   readonly name: string
   /** Where `ip netns` keeps the namespace, for `nsenter --net=` (a new dockerd joins it there). */
@@ -49,7 +49,7 @@ function freeSubnet(): [string, string] {
   }
 }
 
-/** Creates `rdc-<id>` with a veth pair `rdc<id>h` (host) / `rdc<id>n` (inside), both up. */
+/** Creates `rdc-<id>` with a veth pair `rdc<id>h` (host) / `rdc<id>n` (inside), both up: its only way out. */
 export async function createNetNamespace(id: string): Promise<NetNamespace> {
   const name = `rdc-${id}`
   const hostInterface = `rdc${id}h`
@@ -72,13 +72,13 @@ export async function createNetNamespace(id: string): Promise<NetNamespace> {
   return { name, path: `/run/netns/${name}`, hostAddress, innerAddress, hostInterface, close }
 }
 
-/** Deletes a namespace and the host end of its pair; what is already gone is fine. */
+/** Deletes a namespace and the host end of its pair; what is already gone is fine, as cleanup also runs after failures. */
 export async function deleteNetNamespace(name: string, hostInterface: string): Promise<void> {
   await run('ip', ['link', 'del', hostInterface]).catch(() => undefined)
   await run('ip', ['netns', 'del', name]).catch(() => undefined)
 }
 
-/** Pids of the processes inside a namespace (daemons, shims, containers). */
+/** Pids of the processes inside a namespace: what a killed daemon leaves running (shims, containers). */
 export async function pidsIn(name: string): Promise<number[]> {
   const text = await run('ip', ['netns', 'pids', name]).catch(() => '')
   return text

@@ -1,7 +1,7 @@
 // Waiting on the world (Docker, the emulator, a child's output) by polling it, for the chaos
 // suites: they measure how long a state took to appear, so the wait returns the time it took.
 
-/** Polls `check` every `intervalMs` until it answers true; the milliseconds it took, or throws. */
+/** Polls `check` every `intervalMs` until it answers true; the milliseconds it took (the figures), or throws with `explain()`. */
 export async function pollUntil(
   check: () => boolean | Promise<boolean>,
   timeoutMs: number,
@@ -17,7 +17,7 @@ export async function pollUntil(
   }
 }
 
-/** Resolves after `ms`. */
+/** Resolves after `ms`: for placing a kill or a restart in time, never for waiting on a state. */
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms))
 }

@@ -7,7 +7,7 @@ import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 
-/** The proxy and its switch. */
+/** The proxy, its switch, and the engine's refused attempts. */
 export interface RefusingDockerProxy {
   /** `unix://…`, for DOCKER_HOST. */
   readonly dockerHost: string

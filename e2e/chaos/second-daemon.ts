@@ -22,7 +22,7 @@ const OWNER_FILE = 'owner.json'
 const ROOT_PREFIX = 'rdc-'
 const START_TIMEOUT_MS = 30_000
 
-/** A daemon the test owns, and its namespace. */
+/** A daemon the test owns, so it may kill it: never the host's. */
 export interface SecondDaemon {
   readonly root: string
   /** `unix://…`, for DOCKER_HOST. */
@@ -148,7 +148,7 @@ export async function startSecondDaemon(): Promise<SecondDaemon> {
   return { root, dockerHost: `unix://${socket}`, net, docker, running, start, kill, close }
 }
 
-/** Copies an image from one daemon to another (`docker save | docker load`, offline). */
+/** Copies an image from one daemon to another (`docker save | docker load`): there is no registry to pull from. */
 export async function copyImage(from: Dockerode, to: Dockerode, image: string): Promise<void> {
   const tar = await from.getImage(image).get()
   const answer = await to.loadImage(tar)
