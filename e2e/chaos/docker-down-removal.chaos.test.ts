@@ -1,7 +1,7 @@
 // The smallest reproduction of a defect the docker-kill suite found: removing a container while
-// Docker is not running is retried for 10 s as if the container were changing state, so a stop
-// while Docker is away takes ~10 s instead of ending at once. Expected to fail until an
-// unreachable daemon stops counting as a "state race"; the bound is the requirement.
+// Docker is not running was retried for 10 s as if the container were changing state (our own
+// message "Docker is not running" read as Docker's "container is not running"), so a stop while
+// Docker was away took ~10 s instead of ending at once. Fixed in isStateRace; this keeps it so.
 import { promises as fsp } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -77,7 +77,7 @@ it('gives up removing a container at once when Docker is not running', async () 
         },
       ],
       notes: [
-        'Where: `isStateRace` (main/engine/docker/docker-errors.ts) matches its pattern against the failure\'s user-facing `message` too, and the message of an unreachable daemon is "Docker is not running (could not reach …)", which matches `is not running` (meant for Docker\'s 409 "container … is not running"). `removeContainerSurely` (main/engine/pool/container-removal.ts) then retries for `REMOVAL_RETRY_MS` = 10 s.',
+        'The defect this guards: `isStateRace` (main/engine/docker/docker-errors.ts) used to match its pattern against the failure\'s user-facing `message` too, and the message of an unreachable daemon is "Docker is not running (could not reach …)", which matched `is not running` (meant for Docker\'s 409 "container … is not running"); `removeContainerSurely` then retried for 10 s. It now reads only Docker\'s own words, and never for a daemon that is away.',
         'Seen in the docker-kill suite: "stop now" with the daemon SIGKILLed took 9.6 s, every runner\'s removal retrying until the 10 s deadline, then "Could not remove its container: Docker is not running".',
       ],
     })

@@ -3,6 +3,7 @@
 // limits; a job sees those limits from inside and cannot reach another container on the network.
 // And a crash of the process itself removes its runners before it exits (code 70).
 import { promises as fsp } from 'node:fs'
+import net, { type AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import Dockerode from 'dockerode'
@@ -153,12 +154,21 @@ describe('runner containers are bounded', () => {
       )
       .toBe(404)
 
+    // A port of this machine bound to loopback, as RunnerDock's own are (serve, metrics): a job
+    // must not reach it through the address it reaches the emulator on.
+    const own = net.createServer((socket) => socket.end('HTTP/1.0 200 OK\r\n\r\nours'))
+    await new Promise<void>((resolve) => own.listen(0, '127.0.0.1', resolve))
+    const ownPort = (own.address() as AddressInfo).port
+    const hostAddress = new URL(emulator.url).hostname
     const script = [
       'pids=$(cat /sys/fs/cgroup/pids.max 2>/dev/null || cat /sys/fs/cgroup/pids/pids.max)',
       'echo "pids.max=$pids"',
       'test "$pids" = 4096',
       `if timeout 4 wget -q -Y off -O /dev/null http://${address}:8080/; then echo "reached a neighbour"; exit 1; fi`,
       'echo "neighbour unreachable"',
+      `if timeout 4 wget -q -Y off -O /dev/null http://${hostAddress}:${ownPort}/; then echo "reached a loopback port"; exit 1; fi`,
+      // The same address serves the API this runner talks to: only the loopback binding stops it.
+      'echo "loopback ports unreachable"',
     ].join('\n')
     const jobId = emulator.queueJob(
       { owner: 'acme', repo: 'bounded' },
@@ -166,6 +176,7 @@ describe('runner containers are bounded', () => {
     )
     await expect.poll(() => emulator.job(jobId)?.status, { timeout: 45_000 }).toBe('completed')
     expect(emulator.job(jobId)).toMatchObject({ result: 'Succeeded' })
+    own.close()
 
     up.child.kill('SIGINT')
     expect(await up.exit).toBe(0)
