@@ -3,7 +3,7 @@ import { useEngine } from '../../state/store-context'
 import { TokenSetup } from '../token/token-setup'
 import { HealthPanel } from './health-panel'
 import { HoldBanner } from './hold-banner'
-import { ImageProgress, SettingsWarning } from './pool-banners'
+import { ImageProgress, SettingsWarning, StopLeftovers } from './pool-banners'
 import { PoolControls } from './pool-controls'
 import { RunnerList } from './runner-list'
 import { TargetsCard } from './targets-card'
@@ -33,6 +33,7 @@ export function DashboardView() {
         />
       )}
       <HoldBanner />
+      <StopLeftovers />
       <ImageProgress />
       <div className="dashboard-grid">
         <PoolControls />
