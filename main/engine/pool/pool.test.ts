@@ -22,6 +22,7 @@ describe('a pool on fakes', () => {
     t = createFakePool()
     await t.start(2)
     const full = await t.until(idle(2), 'two idle runners')
+    expect(full.runners.map((r) => r.version)).toEqual(['2.330.0', '2.330.0'])
     const worker = full.runners[0]!.name
     t.takeJob(worker)
     await t.until((s) => inPhase(s, 'busy').length === 1, 'a busy runner')

@@ -30,6 +30,8 @@ export function runnerEventOf(line: RunnerLogEvent): RunnerEvent | null {
 export function readLogLine(line: ContainerLogLine): {
   event: RunnerEvent | null
   refused: string | null
+  /** The runner's version, when this line says it ("Current runner version: '2.330.0'"). */
+  version: string | null
 } {
   const parsed = parseRunnerLogLine(line.text)
   const text = line.text.trim()
@@ -42,5 +44,5 @@ export function readLogLine(line: ContainerLogLine): {
     parsed?.kind === 'deprecated'
       ? `GitHub refuses this runner version: ${parsed.message} Update the runner image.`
       : null
-  return { event, refused }
+  return { event, refused, version: parsed?.kind === 'version' ? parsed.version : null }
 }

@@ -153,7 +153,11 @@ export class FakeDocker implements DockerPort {
     this.created.push(container)
     if (this.exitBeforeRunReturns) this.exit(id, 0)
     // The container runs on its own, whatever the engine hears back.
-    else if (this.autoListen) setImmediate(() => this.print(id, stamp('Listening for Jobs')))
+    else if (this.autoListen)
+      setImmediate(() => {
+        this.print(id, "Current runner version: '2.330.0'")
+        this.print(id, stamp('Listening for Jobs'))
+      })
     if (this.holdRuns > 0) {
       this.holdRuns--
       const h = held<void>()
