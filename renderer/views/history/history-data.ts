@@ -1,4 +1,5 @@
 import { resultKind, type JobRecord, type ResultKind } from '../../../common/job-record'
+import type { UtilizationSample } from '../../state/history-state'
 
 /**
  * What the History view draws, computed from job records as plain arrays: every number a chart
@@ -132,11 +133,7 @@ export function jobsPerDay(records: readonly JobRecord[], now: number, days = 14
 }
 
 /** The pool's runner counts at one instant (what the engine's snapshots said). */
-export interface UtilizationSample {
-  readonly at: number
-  readonly busy: number
-  readonly idle: number
-}
+export type { UtilizationSample }
 
 /** Busy and idle runner-minutes spent in one time bucket. */
 export interface RunnerMinutes {

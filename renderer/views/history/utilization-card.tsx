@@ -13,7 +13,10 @@ const LEGEND = [
 
 const round = (n: number) => Math.round(n)
 
-/** How busy the pool was: busy and idle runner-minutes per hour (or per day over longer spans). */
+/**
+ * How busy the pool was: busy and idle runner-minutes per hour (or per day over longer spans). The
+ * engine keeps no such series, so the samples are the snapshots this page received.
+ */
 export function UtilizationCard({
   utilization,
   now,
@@ -44,6 +47,7 @@ export function UtilizationCard({
           ? 'No pool activity recorded yet.'
           : `Busy ${share}% of runner time: ${round(busy)} busy and ${round(idle)} idle runner-minutes.`}
       </p>
+      <p className="hint">Counted from the pool's updates while this page is open.</p>
       {buckets.length > 0 && (
         <>
           <UplotChart options={utilizationOptions} data={data} height={200} testId="busy-chart" />
