@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla'
 import type { AppState } from '../../common/contract'
 import type { EngineClient } from '../client/engine-client'
 import type { ConnectionStatus } from '../client/transport'
+import { createExportActions, type ExportActions } from './export-actions'
 import { mergeFetchedState, patchOf, type StateEvent, type StatePatch } from './engine-state'
 import { createHistoryActions, type HistoryActions } from './history-actions'
 import { initialHistory, withUtilization, type HistoryState } from './history-state'
@@ -14,7 +15,8 @@ import { addToast, type Toast } from './toasts'
 /** Everything the UI can ask for; every action resolves (failures are values, never throws). */
 export type AppActions = PoolActions &
   LogActions &
-  HistoryActions & {
+  HistoryActions &
+  ExportActions & {
     /** Shows a toast from the UI itself (copied, saved...). */
     notify(level: Toast['level'], message: string): void
     dismissToast(id: number): void
@@ -81,6 +83,7 @@ export function createAppStore(
       actions: {
         ...createPoolActions(kit),
         ...logActions,
+        ...createExportActions(kit),
         loadHistory: history.loadHistory,
         notify: (level, message) => kit.toast(level, message),
         dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
