@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { testJobRecord } from '../../common/testing/job-records'
 import { makeRunner, makeSnapshot } from '../test/fixtures'
-import { withJobs, withUtilization } from './history-state'
+import { historyNow, withJobs, withUtilization } from './history-state'
 
 describe('history state', () => {
   it('puts jobs that arrived in front, newest first, once each, within the cap', () => {
@@ -57,5 +57,14 @@ describe('history state', () => {
         2,
       )
     expect(samples.map((s) => s.idle)).toEqual([3, 4])
+  })
+
+  it('moves "now" up to the newest job or sample, so a job that just ended is in the window', () => {
+    const record = testJobRecord({ finishedAt: 5_000, recordedAt: 5_100 })
+    expect(historyNow(1_000, { records: [record], utilization: [] })).toBe(5_100)
+    expect(historyNow(9_000, { records: [record], utilization: [] })).toBe(9_000)
+    expect(
+      historyNow(1_000, { records: null, utilization: [{ at: 2_000, busy: 0, idle: 1 }] }),
+    ).toBe(2_000)
   })
 })

@@ -80,3 +80,17 @@ export function withUtilization(
   const next = [...samples, { at, busy: counts.busy, idle: counts.idle }]
   return next.length > capacity ? next.slice(next.length - capacity) : next
 }
+
+/**
+ * The History view's "now": the clock's last tick, or the newest thing shown if that is later. The
+ * clock ticks slowly (the charts need no seconds), and a job that just ended must not fall outside
+ * a window that ends at the last tick.
+ */
+export function historyNow(
+  tick: number,
+  history: Pick<HistoryState, 'records' | 'utilization'>,
+): number {
+  const newest = history.records?.[0]
+  const newestJob = newest ? Math.max(newest.recordedAt, newest.finishedAt ?? 0) : 0
+  return Math.max(tick, newestJob, history.utilization.at(-1)?.at ?? 0)
+}

@@ -1,4 +1,5 @@
 import { useEffect } from 'react'
+import { historyNow } from '../../state/history-state'
 import { routeHash } from '../../state/route'
 import { runsOnLine } from '../../state/runs-on'
 import { useActions, useAppStore, useEngine } from '../../state/store-context'
@@ -34,7 +35,7 @@ export function HistoryPage() {
   const history = useAppStore((s) => s.history)
   const host = useEngine((s) => s.host)
   const actions = useActions()
-  const now = useNow(30_000)
+  const now = historyNow(useNow(30_000), history)
   useEffect(() => {
     void actions.loadHistory()
   }, [actions])
