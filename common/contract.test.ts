@@ -40,8 +40,8 @@ const malformed: Record<keyof typeof methods, unknown[]> = {
   suggestTargets: [{ q: 'x' }],
   discoverTargets: [{ all: true }],
   listJobs: [{ since: -1 }, { limit: 0 }],
-  exportArc: [{ out: '/tmp' }, { secretName: 'x' }, 'x', 42],
-  saveArcExport: [{ folder: '/etc' }, { files: [{ path: '../x', text: '' }] }, []],
+  exportArc: [{ out: 'arc' }, { secretName: 'x' }, 'x', 42],
+  saveArcExport: [{ folder: 'elsewhere' }, { files: [{ path: '../x', text: '' }] }, []],
   checkHealth: [{ now: true }, 'x'],
   readLogs: [{}, { runner: 5 }, { runner: null, limit: 0 }, { runner: null, afterSeq: -1 }],
   openExternal: [{}, { url: 'not a url' }, { url: 42 }],
@@ -97,7 +97,15 @@ describe('exported files', () => {
   it('are bare file names: nothing a download or a save could turn into another folder', () => {
     for (const path of ['octo-app.values.yaml', 'arc-guide.md', 'A_1.txt'])
       expect(exportedFileSchema.safeParse({ path, text: '' }).success, path).toBe(true)
-    for (const path of ['../x', '/etc/passwd', 'a/b.yaml', 'a\\b', '.hidden', '', 'x'.repeat(256)])
+    for (const path of [
+      '../x',
+      '/absolute.yaml',
+      'a/b.yaml',
+      'a\\b',
+      '.hidden',
+      '',
+      'x'.repeat(256),
+    ])
       expect(exportedFileSchema.safeParse({ path, text: '' }).success, path).toBe(false)
   })
 })

@@ -56,7 +56,7 @@ describe('Export for Kubernetes', () => {
         exportArc: exported,
         saveArcExport: () => ({
           ok: true,
-          folder: '/home/me/arc',
+          folder: 'exports/arc',
           written: ['octo-app.values.yaml', 'arc-guide.md'],
         }),
       },
@@ -67,7 +67,7 @@ describe('Export for Kubernetes', () => {
     fireEvent.click(screen.getByTestId('arc-export-save'))
     await waitFor(() =>
       expect(screen.getByTestId('arc-export-status').textContent).toBe(
-        'Saved octo-app.values.yaml, arc-guide.md in /home/me/arc.',
+        'Saved octo-app.values.yaml, arc-guide.md in exports/arc.',
       ),
     )
     expect(transport.callsTo('saveArcExport')).toEqual([{}])
