@@ -24,6 +24,8 @@ export const METHOD_NAMES = [
   'suggestTargets',
   'discoverTargets',
   'listJobs',
+  'exportArc',
+  'saveArcExport',
   'checkHealth',
   'readLogs',
   'openExternal',

@@ -14,6 +14,7 @@ import { SecretRegistry } from '../../common/redact'
 import { settingsSchema, type Settings } from '../../common/settings'
 import type { StopReport } from '../../common/stop-report'
 import { parseApiUrl } from '../../common/target'
+import { exportArcFiles, saveArcExport, type ArcExportSource } from './arc/saved-arc-export'
 import type { EngineDeps } from './engine-deps'
 import { TokenControl } from './engine-token'
 import { DiscoveryControl } from './discovery-control'
@@ -256,6 +257,14 @@ export class Engine extends Emitter<EngineEvents> implements EngineApi {
     this.metrics.jobFinished(record)
     this.emit('job', record)
   }
+
+  exportArc = () => exportArcFiles(this.arcSource())
+  saveArcExport = () => saveArcExport(this.arcSource(), this.deps.chooseFolder)
+  private arcSource = (): ArcExportSource => ({
+    settings: this.settingsValue,
+    discovery: this.discovery,
+    tokens: this.deps.tokens,
+  })
 
   readLogs = async (input: {
     runner: string | null

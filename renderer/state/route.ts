@@ -12,6 +12,7 @@ const FOCUSES: readonly Exclude<SettingsFocus, null>[] = [
 /** The views of the UI, addressed by `location.hash` so the Electron log window can load `#logs`. */
 export type Route =
   | { view: 'dashboard' }
+  | { view: 'history' }
   | { view: 'settings'; focus: SettingsFocus }
   | { view: 'logs'; runner: string | null }
 
@@ -19,6 +20,7 @@ export type Route =
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#\/?/, '')
   const [head, ...rest] = path.split('/')
+  if (head === 'history') return { view: 'history' }
   if (head === 'settings') {
     const focus = FOCUSES.find((f) => f === rest[0]) ?? null
     return { view: 'settings', focus }
@@ -40,6 +42,8 @@ export function routeHash(route: Route): string {
   switch (route.view) {
     case 'dashboard':
       return '#dashboard'
+    case 'history':
+      return '#history'
     case 'settings':
       return route.focus === null ? '#settings' : `#settings/${route.focus}`
     case 'logs':
@@ -52,6 +56,8 @@ export function viewTitle(route: Route): string {
   switch (route.view) {
     case 'dashboard':
       return 'Dashboard'
+    case 'history':
+      return 'History'
     case 'settings':
       return 'Settings'
     case 'logs':

@@ -37,6 +37,7 @@ export async function renderApp(
     suggestTargets: () => ({ ok: true, targets: [] }),
     checkHealth: () => (options.state ?? makeAppState()).snapshot,
     discoverTargets: () => ({ ok: true, checkedAt: 0, repos: [] }),
+    listJobs: () => ({ records: [], problem: null }),
     ...options.handlers,
   })
   const store = createAppStore(
@@ -45,6 +46,6 @@ export async function renderApp(
   )
   const view = render(<App store={store} />)
   await screen.findByTestId('open-dashboard')
-  await screen.findByRole('main', { name: /dashboard|logs|settings/i })
+  await screen.findByRole('main', { name: /dashboard|logs|settings|history/i })
   return { transport, store, ...view }
 }
