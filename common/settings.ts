@@ -84,6 +84,9 @@ export const settingsFieldSchemas = {
   /** Desktop app: Prometheus metrics on 127.0.0.1 (bearer token from the config folder). */
   metricsEnabled: z.boolean(),
   metricsPort: z.number().int().min(1024).max(65535),
+  /** Job history kept: finished jobs younger than this many days, at most `historyMaxJobs`. */
+  historyDays: z.number().int().min(1).max(3650),
+  historyMaxJobs: z.number().int().min(100).max(1_000_000),
   /** GitHub OAuth app client id for "Sign in with GitHub" (device flow); null hides the button. */
   oauthClientId: z.string().min(1).max(256).nullable(),
 }
@@ -162,6 +165,8 @@ export const settingsSchema = z.preprocess(
     notifyFailedJobs: f.notifyFailedJobs.default(true),
     metricsEnabled: f.metricsEnabled.default(false),
     metricsPort: f.metricsPort.default(9473),
+    historyDays: f.historyDays.default(30),
+    historyMaxJobs: f.historyMaxJobs.default(10_000),
     oauthClientId: f.oauthClientId.default(null),
     windows: z
       .object({

@@ -1,7 +1,9 @@
 import type { JobRecord } from '../../common/job-record'
 import type { PoolSnapshot, RunnerView } from '../../common/pool-status'
 import type { Clock } from '../../common/clock'
+import type { Settings } from '../../common/settings'
 import { openJobHistory, type JobHistory } from './history/job-history'
+import type { RetentionPolicy } from './history/retention'
 import { RunnerDockMetrics } from './metrics/runnerdock-metrics'
 
 /**
@@ -15,8 +17,8 @@ export class JobLedger {
   private problem: string | null = null
 
   /** Opens the history in the config folder; when it cannot, jobs are counted but not kept. */
-  async open(configDir: string, clock: Clock): Promise<void> {
-    const history = await openJobHistory(configDir, { clock })
+  async open(configDir: string, clock: Clock, keep: HistoryKeep): Promise<void> {
+    const history = await openJobHistory(configDir, { clock, retention: retentionOf(keep) })
     if (history.ok) this.history = history.value
     else this.problem = `Job history is off: ${history.error.message}`
   }
@@ -38,6 +40,12 @@ export class JobLedger {
     return { records, problem: null }
   }
 
+  /** The user changed how much history to keep: applied now. */
+  async retain(keep: HistoryKeep): Promise<string | null> {
+    const compacted = await this.history?.compact(retentionOf(keep))
+    return compacted && !compacted.ok ? `Job history: ${compacted.error.message}` : null
+  }
+
   /** Follows the runners-by-state gauge from every snapshot. */
   observe(snapshot: PoolSnapshot): void {
     this.metrics.observeRunnerStates(countPhases(snapshot))
@@ -47,6 +55,13 @@ export class JobLedger {
   async close(): Promise<void> {
     await this.history?.close()
   }
+}
+
+/** The settings that say how much history to keep. */
+export type HistoryKeep = Pick<Settings, 'historyDays' | 'historyMaxJobs'>
+
+function retentionOf(keep: HistoryKeep): RetentionPolicy {
+  return { maxAgeMs: keep.historyDays * 24 * 60 * 60_000, maxCount: keep.historyMaxJobs }
 }
 
 /** How many runners are in each phase (the runners-by-state gauge). */

@@ -105,7 +105,7 @@ export class Engine extends Emitter<EngineEvents> implements EngineApi {
     const loaded = await deps.settings.load()
     engine.settingsValue = loaded.settings
     engine.settingsWarning = loaded.warning
-    await engine.jobs.open(deps.configDir, deps.clock)
+    await engine.jobs.open(deps.configDir, deps.clock, loaded.settings)
     await engine.token.refresh(false)
     // Whose token it is needs GitHub: ask in the background so a slow network never delays start.
     void engine.token.refresh(true).catch(() => {})
@@ -180,6 +180,8 @@ export class Engine extends Emitter<EngineEvents> implements EngineApi {
       void this.pool.restart()
     } else if (this.pool.current && goal) this.pool.applyGoal()
     else if (!this.pool.current) this.emit('snapshot', this.snapshot())
+    if (changed('historyDays') || changed('historyMaxJobs'))
+      void this.jobs.retain(next).then((problem) => problem && this.notice('warn', null, problem))
     void this.checkHealth().catch(() => {})
     return { ok: true, notes: checked.notes }
   }

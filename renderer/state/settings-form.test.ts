@@ -49,8 +49,40 @@ describe('settings form', () => {
     if (result.ok) return
     expect(Object.keys(result.errors).sort()).toEqual(['cpus', 'image', 'labels', 'memoryMb'])
     expect(result.errors.memoryMb).toBe(
-      'Enter whole megabytes, at least 64, or leave it empty for no limit.',
+      'Enter whole megabytes, at least 64, or leave it empty for the default.',
     )
+  })
+
+  it('reads history retention, the metrics port and the switches', () => {
+    const form = {
+      ...formFromSettings(settings),
+      historyDays: '7',
+      historyMaxJobs: '500',
+      metricsPort: '9500',
+      metricsEnabled: true,
+      notifyFailedJobs: false,
+      resourceLimits: false,
+    }
+    expect(patchFromForm(form, settings)).toEqual({
+      ok: true,
+      patch: {
+        historyDays: 7,
+        historyMaxJobs: 500,
+        metricsPort: 9500,
+        metricsEnabled: true,
+        notifyFailedJobs: false,
+        resourceLimits: false,
+      },
+    })
+    const bad = patchFromForm(
+      { ...formFromSettings(settings), historyDays: '', historyMaxJobs: '5', metricsPort: '80' },
+      settings,
+    )
+    expect(!bad.ok && Object.keys(bad.errors).sort()).toEqual([
+      'historyDays',
+      'historyMaxJobs',
+      'metricsPort',
+    ])
   })
 
   it('refuses an image name Docker could never pull, before anything is sent', () => {
