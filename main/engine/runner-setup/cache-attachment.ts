@@ -1,0 +1,236 @@
+import { randomBytes } from 'node:crypto'
+import { cacheKey } from '../../../common/cache-plan'
+import { err, ok, type Result } from '../../../common/result'
+import type { DockerContext } from '../docker/docker-call'
+import { helperFailure, runHelper } from '../docker/docker-helper'
+import type { DockerFailure } from '../docker/docker-port'
+import { createVolume, listVolumes, removeVolume } from '../docker/docker-volumes'
+import type { RunnerAttachments, RunnerSpecExtras } from '../pool/runner-attachments'
+import { LABELS } from '../pool/runner-labels'
+import {
+  ATTACH_SCRIPT,
+  CACHE_MOUNT,
+  HOOK_FILE,
+  HOSTED_TOOL_CACHE,
+  JOB_STARTED_HOOK,
+  jobStartedHook,
+  RELEASE_SCRIPT,
+} from './cache-scripts'
+import { CACHE_LABELS, cacheVolumeLabels, toolVolumeName, type CacheVolumes } from './cache-volumes'
+
+/** What the caches need of the pool. */
+export interface CacheAttachmentOptions {
+  readonly installationId: string
+  /** The GitHub host runners register on (`parseApiUrl(...).host`): part of each cache's scope. */
+  readonly apiHost: string
+  /** The runner image, present once runners are made: it runs the helpers that fill the volumes. */
+  readonly image: string
+  readonly context: DockerContext
+  readonly volumes: CacheVolumes
+  /**
+   * A runner's host work folder when it has one (Docker for jobs), else null. Its tool cache then
+   * sits at `<work>/_tool`, the runner's own default, which the job proxy lets `container:` jobs
+   * mount (they see it empty and install cold); elsewhere it is /opt/hostedtoolcache.
+   */
+  readonly workFolder: (name: string) => string | null
+  /** The size cap in bytes, read when it is applied (a change needs no restart). */
+  readonly limitBytes: () => number
+  /** Whether the image sets its own ACTIONS_RUNNER_HOOK_JOB_STARTED (RunnerDock's then stays out). */
+  readonly imageHasHook: () => Promise<boolean>
+  /** Tells a runner's log what its caches did. */
+  readonly log: (runner: string, message: string) => void
+}
+
+/** How long a helper may take: seeding is quick, publishing copies a whole toolchain. */
+const ATTACH_TIMEOUT_MS = 120_000
+const PUBLISH_TIMEOUT_MS = 15 * 60_000
+
+/** Where a runner's private tool cache is mounted. */
+export function toolCachePath(workFolder: string | null): string {
+  return workFolder === null ? HOSTED_TOOL_CACHE : `${workFolder.replace(/\/+$/, '')}/_tool`
+}
+
+/** The container spec additions of a runner with caches. */
+export function cacheSpec(input: {
+  readonly toolVolume: string
+  readonly cacheVolume: string
+  readonly toolCache: string
+  readonly hook: boolean
+}): RunnerSpecExtras {
+  const { toolCache } = input
+  return {
+    extraBinds: [`${input.toolVolume}:${toolCache}`, `${input.cacheVolume}:${CACHE_MOUNT}:ro`],
+    env: [
+      `RUNNER_TOOL_CACHE=${toolCache}`,
+      `AGENT_TOOLSDIRECTORY=${toolCache}`,
+      `ACTIONS_RUNNER_ACTION_ARCHIVE_CACHE=${CACHE_MOUNT}/actions`,
+      ...(input.hook ? [`${JOB_STARTED_HOOK}=${toolCache}/${HOOK_FILE}`] : []),
+    ],
+  }
+}
+
+/** The count a helper printed last (`linked 3`, `published 1`), or 0. */
+export function countFrom(output: string, word: 'linked' | 'published'): number {
+  const match = new RegExp(`^${word} (\\d+)\\s*$`, 'm').exec(output.trim().split('\n').at(-1) ?? '')
+  return match ? Number(match[1]) : 0
+}
+
+/**
+ * Caches that survive ephemeral runners, as a runner attachment (docs/caches.md): before the
+ * container, a private tool-cache volume seeded from the target's cache volume (mounted
+ * read-only); after it, the entries its job installed are published into that volume, first one
+ * wins. A problem with the caches never stops a runner: it runs without them, and says why.
+ */
+export function cacheAttachment(options: CacheAttachmentOptions): RunnerAttachments {
+  const { context, volumes, installationId } = options
+  return {
+    adoptable: true,
+    workFolder: () => null,
+    async attach({ name, target }) {
+      const key = cacheKey(options.apiHost, target)
+      const prepared = await prepare(options, name, key)
+      if (!prepared.ok) {
+        options.log(name, `Runs without caches: ${prepared.error}`)
+        return ok({ spec: {}, release: async () => ok(undefined) })
+      }
+      const { toolVolume, cacheVolume, spec, linked } = prepared.value
+      options.log(
+        name,
+        `Caches of ${key}: ${linked} tool-cache ${linked === 1 ? 'entry' : 'entries'} ready, action archives read-only.`,
+      )
+      return ok({
+        spec,
+        release: async () => {
+          const published = await publish(options, name, key, toolVolume, cacheVolume)
+          if (published.ok && published.value > 0)
+            options.log(name, `Published ${published.value} new tool-cache entries to ${key}.`)
+          const tidied = await tidy(options, published.ok && published.value > 0)
+          const problem = !published.ok ? published.error : !tidied.ok ? tidied.error : null
+          return problem === null ? ok(undefined) : err(`Caches: ${problem}`)
+        },
+      })
+    },
+    async sweep(live) {
+      const listed = await listVolumes(context, {
+        labels: { [LABELS.installation]: installationId, [CACHE_LABELS.kind]: 'tools' },
+      })
+      if (!listed.ok) return err(`Caches: ${listed.error.message}`)
+      let published = 0
+      for (const v of listed.value) {
+        const runner = v.labels[LABELS.runner]
+        if (!runner || live.has(runner)) continue
+        const key = v.labels[CACHE_LABELS.cache]
+        const cacheVolume = v.labels[CACHE_LABELS.cacheVolume]
+        if (key && cacheVolume) {
+          const done = await publish(options, runner, key, v.name, cacheVolume)
+          if (done.ok) published += done.value
+        } else await removeVolume(context, v.name)
+      }
+      const tidied = await tidy(options, published > 0)
+      return tidied.ok ? ok(undefined) : err(`Caches: ${tidied.error}`)
+    },
+  }
+
+  async function prepare(opts: CacheAttachmentOptions, name: string, key: string) {
+    const cacheVolume = await volumes.current(key)
+    if (!cacheVolume.ok) return err(cacheVolume.error.message)
+    const toolVolume = toolVolumeName(name)
+    const made = await createVolume(context, toolVolume, {
+      [LABELS.installation]: installationId,
+      [LABELS.runner]: name,
+      [CACHE_LABELS.kind]: 'tools',
+      [CACHE_LABELS.cache]: key,
+      [CACHE_LABELS.cacheVolume]: cacheVolume.value,
+    })
+    if (!made.ok) return err(made.error.message)
+    const toolCache = toolCachePath(opts.workFolder(name))
+    const seeded = await runHelper(context, {
+      image: opts.image,
+      action: 'prepare the runner’s tool cache',
+      mounts: [
+        {
+          volume: cacheVolume.value,
+          target: '/cache',
+          readOnly: false,
+          labels: cacheVolumeLabels(installationId, key, generationOf(cacheVolume.value)),
+        },
+        { volume: toolVolume, target: '/tools', readOnly: false },
+      ],
+      script: ATTACH_SCRIPT,
+      args: [`${CACHE_MOUNT}/tools`],
+      env: [`HOOK=${jobStartedHook(toolCache)}`],
+      timeoutMs: ATTACH_TIMEOUT_MS,
+      labels: { [LABELS.installation]: installationId, 'dev.runnerdock.probe': 'cache-helper' },
+    })
+    const failed: DockerFailure | null = !seeded.ok
+      ? seeded.error
+      : seeded.value.exitCode !== 0
+        ? helperFailure('prepare the runner’s tool cache', seeded.value)
+        : null
+    if (failed || !seeded.ok) {
+      await removeVolume(context, toolVolume)
+      return err(failed?.message ?? 'the tool cache could not be prepared')
+    }
+    const hook = !(await opts.imageHasHook())
+    return ok({
+      toolVolume,
+      cacheVolume: cacheVolume.value,
+      linked: countFrom(seeded.value.output, 'linked'),
+      spec: cacheSpec({ toolVolume, cacheVolume: cacheVolume.value, toolCache, hook }),
+    })
+  }
+}
+
+/**
+ * After a runner is gone: publishes what its job installed into its target's cache (unless that
+ * cache was cleared meanwhile: what the job made goes with the cleared generation), then removes
+ * the runner's private tool cache. Answers how many entries were published.
+ */
+async function publish(
+  options: CacheAttachmentOptions,
+  runner: string,
+  key: string,
+  toolVolume: string,
+  cacheVolume: string,
+): Promise<Result<number, string>> {
+  const { context } = options
+  const current = await options.volumes.current(key)
+  let published = 0
+  if (current.ok && current.value === cacheVolume) {
+    const ran = await runHelper(context, {
+      image: options.image,
+      action: 'publish the runner’s new tool-cache entries',
+      mounts: [
+        { volume: toolVolume, target: '/tools', readOnly: true },
+        { volume: cacheVolume, target: '/cache', readOnly: false },
+      ],
+      script: RELEASE_SCRIPT,
+      args: [`${runner}-${randomBytes(4).toString('hex')}`],
+      timeoutMs: PUBLISH_TIMEOUT_MS,
+      labels: {
+        [LABELS.installation]: options.installationId,
+        'dev.runnerdock.probe': 'cache-helper',
+      },
+    })
+    if (!ran.ok) return err(ran.error.message)
+    if (ran.value.exitCode !== 0)
+      return err(helperFailure('publish the runner’s tool cache', ran.value).message)
+    published = countFrom(ran.value.output, 'published')
+  }
+  const removed = await removeVolume(context, toolVolume)
+  if (!removed.ok) return err(removed.error.message)
+  return ok(published)
+}
+
+/** Removes retired generations nobody mounts, and keeps the cap when something was added. */
+async function tidy(options: CacheAttachmentOptions, grew: boolean): Promise<Result<void, string>> {
+  const retired = await options.volumes.removeRetired()
+  if (!retired.ok) return err(retired.error.message)
+  if (!grew) return ok(undefined)
+  const capped = await options.volumes.enforceCap(options.limitBytes())
+  return capped.ok ? ok(undefined) : err(capped.error.message)
+}
+
+function generationOf(volume: string): string {
+  return volume.slice(volume.lastIndexOf('-') + 1)
+}
