@@ -26,6 +26,8 @@ export const METHOD_NAMES = [
   'listJobs',
   'checkHealth',
   'readLogs',
+  'listCaches',
+  'clearCaches',
   'openExternal',
   'openLogs',
 ] as const satisfies readonly MethodName[]

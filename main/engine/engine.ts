@@ -16,6 +16,7 @@ import type { StopReport } from '../../common/stop-report'
 import { parseApiUrl } from '../../common/target'
 import type { EngineDeps } from './engine-deps'
 import { TokenControl } from './engine-token'
+import { CacheControl } from './cache-control'
 import { DiscoveryControl } from './discovery-control'
 import { openJobHistory, type JobHistory } from './history/job-history'
 import { RunnerDockMetrics } from './metrics/runnerdock-metrics'
@@ -53,6 +54,7 @@ export class Engine extends Emitter<EngineEvents> implements EngineApi {
   private crashCleanup: { dispose(): void } | null = null
   private readonly health: HealthChecks
   private readonly links = new JobLinks()
+  private readonly caches: CacheControl
 
   private constructor(readonly deps: EngineDeps) {
     super()
@@ -65,6 +67,11 @@ export class Engine extends Emitter<EngineEvents> implements EngineApi {
         this.token.state.present ? this.token.refresh(true) : Promise.resolve(this.token.state),
     })
     this.discovery = new DiscoveryControl(deps.clock)
+    this.caches = new CacheControl(
+      deps.docker,
+      () => this.settingsValue,
+      (sizes) => this.metrics.targetCacheSizes(sizes),
+    )
     this.pool = new PoolControl({
       deps,
       secrets: this.secrets,
@@ -176,6 +183,7 @@ export class Engine extends Emitter<EngineEvents> implements EngineApi {
     if (!saved.ok) return saved
     this.token.settingsChanged()
     if (patch.apiUrl !== undefined || patch.targets !== undefined) await this.token.refresh(true)
+    if (changed('cacheLimitGb')) void this.caches.enforceCap()
     if (this.pool.current && restart) {
       this.notice('info', null, 'Restarting with the new settings once running jobs finish.')
       void this.pool.restart()
@@ -268,6 +276,9 @@ export class Engine extends Emitter<EngineEvents> implements EngineApi {
     }),
     sources: this.logs.sources(),
   })
+
+  listCaches = () => this.caches.list()
+  clearCaches = ({ target }: { target?: string | undefined }) => this.caches.clear(target)
 
   openExternal = async ({ url }: { url: string }): Promise<ActionResult> => {
     if (!isAllowedExternalUrl(url, this.settingsValue.apiUrl))
