@@ -4,6 +4,7 @@ import type { EngineClient } from '../client/engine-client'
 import type { ConnectionStatus } from '../client/transport'
 import { mergeFetchedState, patchOf, type StateEvent, type StatePatch } from './engine-state'
 import { withoutCommandAdvice } from './hold-advice'
+import { createCacheActions, type CacheActions } from './cache-actions'
 import { createLogActions, type LogActions } from './log-actions'
 import { ingestLive, initialLogView, LOG_VIEW_CAPACITY, type LogViewState } from './log-view'
 import { createPoolActions, type PoolActions } from './pool-actions'
@@ -11,7 +12,8 @@ import { addToast, type Toast } from './toasts'
 
 /** Everything the UI can ask for; every action resolves (failures are values, never throws). */
 export type AppActions = PoolActions &
-  LogActions & {
+  LogActions &
+  CacheActions & {
     /** Shows a toast from the UI itself (copied, saved...). */
     notify(level: Toast['level'], message: string): void
     dismissToast(id: number): void
@@ -73,6 +75,7 @@ export function createAppStore(
       actions: {
         ...createPoolActions(kit),
         ...logActions,
+        ...createCacheActions(kit),
         notify: (level, message) => kit.toast(level, message),
         dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
         reload: () => load(),

@@ -17,6 +17,7 @@ describe('routes', () => {
     const routes: Route[] = [
       { view: 'logs', runner: 'a b/c' },
       { view: 'settings', focus: 'networkMode' },
+      { view: 'settings', focus: 'caches' },
       { view: 'settings', focus: null },
     ]
     for (const route of routes) expect(parseRoute(routeHash(route))).toEqual(route)

@@ -13,6 +13,8 @@ export interface SettingsFormValues {
   allowPublic: string
   networkMode: string
   dockerAccess: boolean
+  caches: boolean
+  cacheLimitGb: string
   startAtLogin: boolean
   runOnLaunch: boolean
   notifyJobResults: boolean
@@ -34,6 +36,8 @@ export const FORM_FIELDS: readonly FormField[] = [
   'memoryMb',
   'networkMode',
   'dockerAccess',
+  'caches',
+  'cacheLimitGb',
   'allowPublic',
   'startAtLogin',
   'runOnLaunch',
@@ -51,6 +55,8 @@ export const FIELD_LABELS: Record<FormField, string> = {
   allowPublic: 'Public repositories allowed',
   networkMode: 'Docker network',
   dockerAccess: 'Docker access',
+  caches: 'Caches',
+  cacheLimitGb: 'Cache size cap',
   startAtLogin: 'Start at login',
   runOnLaunch: 'Start the pool when RunnerDock starts',
   notifyJobResults: 'Notify me of job results',
@@ -69,6 +75,8 @@ const HINTS: Record<FormField, string> = {
     'Separate targets with commas: OWNER/REPO for a repository or ORG for an organization.',
   networkMode: "Enter a Docker network name, or leave it empty for Docker's default.",
   dockerAccess: 'Choose on or off.',
+  caches: 'Choose on or off.',
+  cacheLimitGb: 'Enter whole gigabytes, from 1 to 10000.',
   startAtLogin: 'Choose on or off.',
   runOnLaunch: 'Choose on or off.',
   notifyJobResults: 'Choose on or off.',
@@ -86,6 +94,8 @@ export function formFromSettings(s: Settings): SettingsFormValues {
     allowPublic: s.allowPublic.join(', '),
     networkMode: s.networkMode ?? '',
     dockerAccess: s.dockerAccess,
+    caches: s.caches,
+    cacheLimitGb: String(s.cacheLimitGb),
     startAtLogin: s.startAtLogin,
     runOnLaunch: s.runOnLaunch,
     notifyJobResults: s.notifyJobResults,
@@ -147,6 +157,8 @@ export function patchFromForm(
     allowPublic: parseLabels(form.allowPublic),
     networkMode: orNull(form.networkMode),
     dockerAccess: form.dockerAccess,
+    caches: form.caches,
+    cacheLimitGb: numberOrNull(form.cacheLimitGb),
     startAtLogin: form.startAtLogin,
     runOnLaunch: form.runOnLaunch,
     notifyJobResults: form.notifyJobResults,
