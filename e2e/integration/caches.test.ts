@@ -10,6 +10,7 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
+import { gzipSync } from 'node:zlib'
 import Dockerode from 'dockerode'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startKeyring, type Keyring } from '../support/keyring'
@@ -18,6 +19,7 @@ import { dockerBridgeHost } from '../emulator/bridge-host'
 import { buildRunnerImage } from '../runner-image/build'
 import { LABELS } from '../../main/engine/pool/runner-labels'
 import { installationNetwork } from '../../common/container-limits'
+import { tarOf } from '../../main/engine/docker/tar-file'
 import { ensureCliBuilt, killAllCli, runnerdock, runnerdockToEnd } from '../support/cli-process'
 
 const TOKEN = `ghp_${'c'.repeat(36)}`
@@ -33,6 +35,14 @@ let configDir: string
 let env: NodeJS.ProcessEnv
 let downloads: http.Server
 let toolUrl: string
+/** A public action the cold job "uses": GitHub's tarball of it, served by the download server. */
+const ACTION_SHA = '0123456789abcdef0123456789abcdef01234567'
+const actionTarball = gzipSync(
+  tarOf([
+    { name: 'acme-setup-fake-0123456', data: null, mode: 0o755 },
+    { name: 'acme-setup-fake-0123456/action.yml', data: Buffer.from('name: fake\n'), mode: 0o644 },
+  ]),
+)
 
 const installationId = async () =>
   (
@@ -86,11 +96,16 @@ async function finished(jobId: number, timeoutMs = 90_000): Promise<JobView> {
 // What the official runner runs before a job's steps (ACTIONS_RUNNER_HOOK_JOB_STARTED).
 const HOOK = 'sh "$ACTIONS_RUNNER_HOOK_JOB_STARTED"'
 
+// The trace line the official runner's worker prints on stdout when a job uses an action
+// (ActionManager.cs); the stand-in has no worker, so the job writes it to the container's stdout.
+const USES_ACTION = `printf '[WORKER %s INFO ActionManager] Check if action archive '"'"'acme/setup-fake@${ACTION_SHA}'"'"' already exists in cache directory '"'"'%s'"'"'\\n' "$(date -u '+%Y-%m-%d %H:%M:%SZ')" "$ACTIONS_RUNNER_ACTION_ARCHIVE_CACHE" > /proc/1/fd/1`
+
 /** A setup-* action in miniature: find the tool in the tool cache, or download and cache it. */
 const installTool = () =>
   [
     'set -e',
     HOOK,
+    USES_ACTION,
     'entry="$RUNNER_TOOL_CACHE/fake-tool/1.0.0/x64"',
     'if [ -d "$entry" ] && [ -f "$entry.complete" ]; then',
     '  echo "tool cache: hit"',
@@ -120,7 +135,9 @@ beforeAll(async () => {
     buildRunnerImage(),
   ])
   const chunk = Buffer.alloc(256 * 1024, 7)
-  downloads = http.createServer((_req, res) => {
+  downloads = http.createServer((req, res) => {
+    if (req.url === `/repos/acme/setup-fake/tarball/${ACTION_SHA}`)
+      return res.writeHead(200).end(actionTarball)
     res.writeHead(200, { 'content-length': TOOL_BYTES, 'content-type': 'application/octet-stream' })
     let sent = 0
     const started = Date.now()
@@ -143,6 +160,8 @@ beforeAll(async () => {
     PATH: process.env.PATH,
     RUNNERDOCK_CONFIG_DIR: configDir,
     RUNNERDOCK_ONLINE_TIMEOUT_MS: '30000',
+    // The emulator serves no tarballs: action archives come from the download server.
+    RUNNERDOCK_ACTION_ARCHIVE_URL: toolUrl.replace(/\/fake-tool\.bin$/, ''),
   }
   const saved = await runnerdockToEnd(
     ['token', 'set', '--api-url', emulator.url],
@@ -234,6 +253,28 @@ describe('caches', () => {
     )
     expect(warm.result).toBe('Succeeded')
     expect(warm.runnerName).not.toBe(cold.runnerName)
+    // The action archive the cold job missed was fetched from GitHub (here: the download server)
+    // into alpha's cache, where the runner looks for it.
+    await expect
+      .poll(() => readVolume(alpha!.Name, 'ls /c/actions/acme_setup-fake 2>&1'), {
+        timeout: 30_000,
+      })
+      .toMatch(`${ACTION_SHA}.tar.gz`)
+    const archive = await finished(
+      emulator.queueJob(
+        { owner: 'acme', repo: 'alpha' },
+        {
+          name: 'archive',
+          labels: ['self-hosted'],
+          script: [
+            'set -e',
+            `file="$ACTIONS_RUNNER_ACTION_ARCHIVE_CACHE/acme_setup-fake/${ACTION_SHA}.tar.gz"`,
+            'tar -tzf "$file" | grep -q "^acme-setup-fake-0123456/action.yml$"',
+          ].join('\n'),
+        },
+      ),
+    )
+    expect(archive.result).toBe('Succeeded')
 
     // beta's runner sees none of it, and cannot write its own cache either.
     const isolated = await finished(
@@ -247,6 +288,7 @@ describe('caches', () => {
             HOOK,
             'if [ -e "$RUNNER_TOOL_CACHE/fake-tool" ]; then echo "sees alpha’s tool"; exit 1; fi',
             'if [ -n "$(ls -A /opt/runnerdock/cache/tools)" ]; then echo "sees tools"; exit 1; fi',
+            'if [ -n "$(ls -A "$ACTIONS_RUNNER_ACTION_ARCHIVE_CACHE")" ]; then echo "sees actions"; exit 1; fi',
             'if touch /opt/runnerdock/cache/tools/poison 2>/dev/null; then echo "wrote the cache"; exit 1; fi',
             'echo isolated',
           ].join('\n'),

@@ -110,6 +110,10 @@ export class PoolControl {
       env: process.env,
       ...(docker.value.connection ? { connection: docker.value.connection } : {}),
       log: (runner, message) => host.logs.append(runner, 'engine', host.deps.clock.now(), message),
+      watchLines: (runner, onLine) =>
+        host.logs.subscribe(runner, (entries) => {
+          for (const e of entries) if (e.stream === 'stdout') onLine(e.text)
+        }),
     })
     if (notice) host.notice('warn', null, notice)
     const pool = new Pool(resolvePoolConfig(poolSettingsFrom(s), host.deps.poolTuning), {

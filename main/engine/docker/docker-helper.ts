@@ -30,6 +30,8 @@ export interface HelperRun {
   readonly action: string
   readonly timeoutMs: number
   readonly labels: Readonly<Record<string, string>>
+  /** A tar archive unpacked at `path` (inside one of the mounts) before the script starts. */
+  readonly upload?: { readonly path: string; readonly tar: Buffer }
 }
 
 /** How it ended: its exit code and its last output (stdout and stderr together). */
@@ -78,6 +80,20 @@ export async function runHelper(
   if (!created.ok) return created
   const container = created.value
   try {
+    const { upload } = run
+    if (upload) {
+      const put = await context.call(
+        `copy files for the container that will ${run.action}`,
+        (signal) =>
+          (
+            container.putArchive as (
+              file: Buffer,
+              o: { path: string; abortSignal: AbortSignal },
+            ) => Promise<unknown>
+          ).call(container, upload.tar, { path: upload.path, abortSignal: signal }),
+      )
+      if (!put.ok) return put
+    }
     const started = await context.call(`start the container that will ${run.action}`, (signal) =>
       container.start({ abortSignal: signal }),
     )

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { MissedArchives, type ActionArchiveRef } from '../../../common/action-archives'
 import { cacheKey } from '../../../common/cache-plan'
 import { err, ok, type Result } from '../../../common/result'
 import type { DockerContext } from '../docker/docker-call'
@@ -6,6 +7,7 @@ import { helperFailure, runHelper } from '../docker/docker-helper'
 import type { DockerFailure } from '../docker/docker-port'
 import { createVolume, listVolumes, removeVolume } from '../docker/docker-volumes'
 import type { RunnerAttachments, RunnerSpecExtras } from '../pool/runner-attachments'
+import { fillActionArchives } from './action-archive-fill'
 import { LABELS } from '../pool/runner-labels'
 import {
   ATTACH_SCRIPT,
@@ -39,6 +41,13 @@ export interface CacheAttachmentOptions {
   readonly imageHasHook: () => Promise<boolean>
   /** Tells a runner's log what its caches did. */
   readonly log: (runner: string, message: string) => void
+  /**
+   * Follows a runner's output lines from its attach to its release (the worker's trace names the
+   * action archives a job missed); absent, the action archive cache is only read, never filled.
+   */
+  readonly watchLines?: (runner: string, onLine: (text: string) => void) => () => void
+  /** Where an action archive is downloaded from (GitHub's tarball of it). */
+  readonly archiveSource: (archive: ActionArchiveRef) => string
 }
 
 /** How long a helper may take: seeding is quick, publishing copies a whole toolchain. */
@@ -70,7 +79,7 @@ export function cacheSpec(input: {
 }
 
 /** The count a helper printed last (`linked 3`, `published 1`), or 0. */
-export function countFrom(output: string, word: 'linked' | 'published'): number {
+export function countFrom(output: string, word: 'linked' | 'published' | 'stored'): number {
   const match = new RegExp(`^${word} (\\d+)\\s*$`, 'm').exec(output.trim().split('\n').at(-1) ?? '')
   return match ? Number(match[1]) : 0
 }
@@ -98,13 +107,18 @@ export function cacheAttachment(options: CacheAttachmentOptions): RunnerAttachme
         name,
         `Caches of ${key}: ${linked} tool-cache ${linked === 1 ? 'entry' : 'entries'} ready, action archives read-only.`,
       )
+      const missed = new MissedArchives()
+      const stopWatching = options.watchLines?.(name, (line) => missed.read(line))
       return ok({
         spec,
         release: async () => {
+          stopWatching?.()
           const published = await publish(options, name, key, toolVolume, cacheVolume)
           if (published.ok && published.value > 0)
             options.log(name, `Published ${published.value} new tool-cache entries to ${key}.`)
-          const tidied = await tidy(options, published.ok && published.value > 0)
+          const stored = await storeMissed(name, key, cacheVolume, missed.missed())
+          const grew = (published.ok && published.value > 0) || stored > 0
+          const tidied = await tidy(options, grew)
           const problem = !published.ok ? published.error : !tidied.ok ? tidied.error : null
           return problem === null ? ok(undefined) : err(`Caches: ${problem}`)
         },
@@ -129,6 +143,43 @@ export function cacheAttachment(options: CacheAttachmentOptions): RunnerAttachme
       const tidied = await tidy(options, published > 0)
       return tidied.ok ? ok(undefined) : err(`Caches: ${tidied.error}`)
     },
+  }
+
+  /** Fetches the public action archives a job missed into its target's current cache. */
+  async function storeMissed(
+    name: string,
+    key: string,
+    cacheVolume: string,
+    archives: readonly ActionArchiveRef[],
+  ): Promise<number> {
+    if (archives.length === 0) return 0
+    const current = await volumes.current(key)
+    if (!current.ok || current.value !== cacheVolume) return 0
+    const filled = await fillActionArchives({
+      context,
+      image: options.image,
+      installationId,
+      cacheVolume,
+      archives,
+      source: options.archiveSource,
+      labels: helperLabels(installationId),
+    })
+    if (!filled.ok) {
+      options.log(name, `Could not cache action archives: ${filled.error}`)
+      return 0
+    }
+    const { stored, skipped } = filled.value
+    if (stored > 0)
+      options.log(
+        name,
+        `Cached ${stored} action ${stored === 1 ? 'archive' : 'archives'} for ${key}.`,
+      )
+    if (skipped.length > 0)
+      options.log(
+        name,
+        `Not cached (only public actions are; the runner downloads the others each time): ${skipped.join('; ')}.`,
+      )
+    return stored
   }
 
   async function prepare(opts: CacheAttachmentOptions, name: string, key: string) {
@@ -160,7 +211,7 @@ export function cacheAttachment(options: CacheAttachmentOptions): RunnerAttachme
       args: [`${CACHE_MOUNT}/tools`],
       env: [`HOOK=${jobStartedHook(toolCache)}`],
       timeoutMs: ATTACH_TIMEOUT_MS,
-      labels: { [LABELS.installation]: installationId, 'dev.runnerdock.probe': 'cache-helper' },
+      labels: helperLabels(installationId),
     })
     const failed: DockerFailure | null = !seeded.ok
       ? seeded.error
@@ -207,10 +258,7 @@ async function publish(
       script: RELEASE_SCRIPT,
       args: [`${runner}-${randomBytes(4).toString('hex')}`],
       timeoutMs: PUBLISH_TIMEOUT_MS,
-      labels: {
-        [LABELS.installation]: options.installationId,
-        'dev.runnerdock.probe': 'cache-helper',
-      },
+      labels: helperLabels(options.installationId),
     })
     if (!ran.ok) return err(ran.error.message)
     if (ran.value.exitCode !== 0)
@@ -229,6 +277,14 @@ async function tidy(options: CacheAttachmentOptions, grew: boolean): Promise<Res
   if (!grew) return ok(undefined)
   const capped = await options.volumes.enforceCap(options.limitBytes())
   return capped.ok ? ok(undefined) : err(capped.error.message)
+}
+
+/**
+ * A helper container's labels: the installation's, so `doctor --fix` removes one a crash left (it
+ * has no runner label, so recovery never takes it for a runner).
+ */
+function helperLabels(installationId: string): Record<string, string> {
+  return { [LABELS.installation]: installationId, 'dev.runnerdock.probe': 'cache-helper' }
 }
 
 function generationOf(volume: string): string {

@@ -29,6 +29,8 @@ export interface PoolAttachmentInput {
   /** How the Docker daemon is reached (absent for adapters that cannot say, as in tests). */
   readonly connection?: DockerConnection
   readonly log: (runner: string, message: string) => void
+  /** Follows a runner's output lines (the caches read the worker's trace); absent in tests. */
+  readonly watchLines?: (runner: string, onLine: (text: string) => void) => () => void
 }
 
 /**

@@ -1,3 +1,4 @@
+import { tarballUrl } from '../../../common/action-archives'
 import { parseApiUrl } from '../../../common/target'
 import type { DockerContext } from '../docker/docker-call'
 import { imageEnvironment } from '../docker/image-config'
@@ -15,6 +16,13 @@ export interface PoolCacheInput {
   readonly cacheLimitBytes: () => number
   readonly workFolder: (name: string) => string | null
   readonly log: (runner: string, message: string) => void
+  /** A runner's output lines as they come (see CacheAttachmentOptions.watchLines). */
+  readonly watchLines?: (runner: string, onLine: (text: string) => void) => () => void
+  /**
+   * The process environment: RUNNERDOCK_ACTION_ARCHIVE_URL, a test knob, replaces the API URL
+   * that action archives are downloaded from (the emulator serves no tarballs).
+   */
+  readonly env: Readonly<Record<string, string | undefined>>
 }
 
 /**
@@ -35,6 +43,9 @@ export function poolCacheAttachment(input: PoolCacheInput): RunnerAttachments {
     workFolder: input.workFolder,
     limitBytes: input.cacheLimitBytes,
     log: input.log,
+    ...(input.watchLines ? { watchLines: input.watchLines } : {}),
+    archiveSource: (archive) =>
+      tarballUrl(input.env.RUNNERDOCK_ACTION_ARCHIVE_URL ?? input.apiUrl, archive),
     imageHasHook: () =>
       (hook ??= imageEnvironment(input.context, input.image).then(
         (env) => env.ok && env.value.some((e) => e.startsWith(`${JOB_STARTED_HOOK}=`)),
