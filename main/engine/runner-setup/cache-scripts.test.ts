@@ -135,3 +135,24 @@ describe('jobStartedHook', () => {
     expect(hook.trim().endsWith('exit 0')).toBe(true)
   })
 })
+
+describe('the hook under bash -e, as the runner runs it', () => {
+  it('exits 0 even when it cannot write the private cache', async () => {
+    await install(at('pub'), 'node/20.1.0/x64', 'published')
+    await fsp.mkdir(at('priv'))
+    // A file where a folder must go: mkdir fails (as it would without write access, even as root).
+    await fsp.writeFile(at('priv', 'node'), '')
+    const hook = jobStartedHook(at('priv')).replaceAll('/opt/runnerdock/cache/tools', at('pub'))
+    await fsp.writeFile(at('hook.sh'), hook)
+    const shell = (await fsp.access('/bin/bash').then(
+      () => true,
+      () => false,
+    ))
+      ? 'bash'
+      : 'sh'
+    await expect(run(shell, ['-e', at('hook.sh')])).resolves.toBeDefined()
+    await fsp.rm(at('priv', 'node'))
+    const { stdout } = await run(shell, ['-e', at('hook.sh')])
+    expect(stdout).toMatch(/RunnerDock: 1 more cached tool/)
+  })
+})

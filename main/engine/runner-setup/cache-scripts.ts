@@ -13,7 +13,9 @@
 /**
  * `seed PUBLISHED PRIVATE LINK`: links every published entry the private tool cache lacks (as
  * LINK/<tool>/<version>/<arch>, the path the runner sees) and marks it complete; prints how many.
- * An entry the private cache has in any form (a job is filling it) is left alone.
+ * An entry the private cache has in any form (a job is filling it) is left alone. No command in
+ * it fails the caller: the runner runs the job-started hook with \`bash -e\`, and any other exit
+ * than 0 would fail the job.
  */
 export const SEED_FUNCTION = `seed() {
   n=0
@@ -24,7 +26,7 @@ export const SEED_FUNCTION = `seed() {
     if [ -e "$dir" ] || [ -L "$dir" ] || [ -e "$dir.complete" ]; then continue; fi
     mkdir -p "\${dir%/*}" || continue
     ln -s "$3/$rel" "$dir" 2>/dev/null || continue
-    : > "$dir.complete"
+    : > "$dir.complete" 2>/dev/null || continue
     n=$((n + 1))
   done
   echo "$n"
