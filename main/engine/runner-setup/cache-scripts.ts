@@ -82,13 +82,15 @@ export const HOOK_FILE = '.runnerdock/job-started.sh'
 
 /**
  * The attach helper (root, /cache = the target's volume, /tools = the runner's new private tool
- * cache): makes the volume's folders, lets the runner's user write its private cache, seeds it, and
- * writes the job-started hook from $HOOK. $1 is where the runner sees the volume's tools.
+ * cache): makes the volume's folders, drops staging a killed helper left (a day old), lets the
+ * runner's user write its private cache, seeds it, and writes the job-started hook from $HOOK. $1
+ * is where the runner sees the volume's tools.
  */
 export const ATTACH_SCRIPT = `set -u
 ${SEED_FUNCTION}
 mkdir -p /cache/tools /cache/actions /cache/.incoming || exit 1
 chmod 0755 /cache /cache/tools /cache/actions
+find /cache/.incoming -mindepth 1 -maxdepth 1 -mmin +1440 -exec rm -rf {} + 2>/dev/null
 chmod 0777 /tools
 umask 0
 linked=$(seed /cache/tools /tools "$1") || exit 1
