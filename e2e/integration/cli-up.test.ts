@@ -9,6 +9,7 @@ import { startKeyring, type Keyring } from '../support/keyring'
 import { startEmulator, type Emulator } from '../emulator'
 import { buildRunnerImage } from '../runner-image/build'
 import { LABELS, runnerNamePrefix } from '../../main/engine/pool/runner-labels'
+import { removeInstallationVolumes } from '../support/installation-volumes'
 import { ensureCliBuilt, killAllCli, runnerdock, runnerdockToEnd } from '../support/cli-process'
 
 const TOKEN = `ghp_${'c'.repeat(36)}`
@@ -63,6 +64,8 @@ afterAll(async () => {
         .getContainer(c.Id)
         .remove({ force: true })
         .catch(() => {})
+  // Each target's cache outlives the runners on purpose: the suite removes its own.
+  if (id) await removeInstallationVolumes(id)
   await Promise.all([keyring?.stop(), emulator?.close()])
   if (configDir) await fsp.rm(configDir, { recursive: true, force: true })
 })

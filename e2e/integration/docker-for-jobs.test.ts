@@ -14,6 +14,7 @@ import { buildRunnerImage } from '../runner-image/build'
 import { buildStandinWithDockerCli } from '../support/docker-cli-image'
 import { LABELS } from '../../main/engine/pool/runner-labels'
 import { installationNetwork } from '../../common/container-limits'
+import { removeInstallationVolumes } from '../support/installation-volumes'
 import { ensureCliBuilt, killAllCli, runnerdock, runnerdockToEnd } from '../support/cli-process'
 
 const TOKEN = `ghp_${'j'.repeat(36)}`
@@ -75,6 +76,8 @@ afterAll(async () => {
       .getNetwork(installationNetwork(id))
       .remove()
       .catch(() => {})
+  // Each target's cache outlives the runners on purpose: the suite removes its own.
+  if (id) await removeInstallationVolumes(id)
   await Promise.all([keyring?.stop(), emulator?.close()])
   if (configDir) await fsp.rm(configDir, { recursive: true, force: true })
 })

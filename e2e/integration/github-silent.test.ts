@@ -6,6 +6,7 @@ import os from 'node:os'
 import path from 'node:path'
 import Dockerode from 'dockerode'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { removeInstallationVolumes } from '../support/installation-volumes'
 import { startKeyring, type Keyring } from '../support/keyring'
 import { startEmulator, type Emulator } from '../emulator'
 import { buildRunnerImage } from '../runner-image/build'
@@ -105,6 +106,8 @@ afterAll(async () => {
         .getContainer(c.Id)
         .remove({ force: true })
         .catch(() => {})
+  // Each target's cache outlives the runners on purpose: the suite removes its own.
+  if (id) await removeInstallationVolumes(id)
   await Promise.all([keyring?.stop(), emulator?.close()])
   if (configDir) await fsp.rm(configDir, { recursive: true, force: true })
 })

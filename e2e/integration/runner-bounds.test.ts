@@ -14,6 +14,7 @@ import { buildRunnerImage } from '../runner-image/build'
 import { LABELS, runnerNamePrefix } from '../../main/engine/pool/runner-labels'
 import { installationNetwork } from '../../common/container-limits'
 import { CRASH_EXIT_CODE } from '../../main/services/crash-guard'
+import { removeInstallationVolumes } from '../support/installation-volumes'
 import { ensureCliBuilt, killAllCli, runnerdock, runnerdockToEnd } from '../support/cli-process'
 
 const TOKEN = `ghp_${'b'.repeat(36)}`
@@ -101,6 +102,8 @@ afterAll(async () => {
       .getNetwork(installationNetwork(id))
       .remove()
       .catch(() => {})
+  // Each target's cache outlives the runners on purpose: the suite removes its own.
+  if (id) await removeInstallationVolumes(id)
   await Promise.all([keyring?.stop(), emulator?.close()])
   if (configDir) await fsp.rm(configDir, { recursive: true, force: true })
 })
@@ -126,7 +129,14 @@ describe('runner containers are bounded', () => {
         Type: 'json-file',
         Config: { 'max-size': '10m', 'max-file': '3' },
       })
-      expect(HostConfig.Binds ?? []).toEqual([])
+      // No host path: only the target's cache (read-only) and the runner's own tool cache, both
+      // volumes (docs/caches.md).
+      expect(HostConfig.Binds ?? []).toEqual([
+        expect.stringMatching(/^runnerdock-tools-rd-[a-z0-9]+-[0-9a-f]+:\/opt\/hostedtoolcache$/),
+        expect.stringMatching(
+          /^runnerdock-cache-[a-z0-9]+-[0-9a-f]+-[0-9a-z]+:\/opt\/runnerdock\/cache:ro$/,
+        ),
+      ])
     }
 
     // A server on the runners' network: this machine reaches it, a job must not.
