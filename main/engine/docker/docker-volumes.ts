@@ -44,9 +44,15 @@ export async function listVolumes(
     context.docker.listVolumes({ filters, abortSignal: signal } as Dockerode.VolumeListOptions),
   )
   if (!listed.ok) return listed
-  return ok(
-    (listed.value.Volumes ?? []).map((v) => ({ name: v.Name, labels: { ...(v.Labels ?? {}) } })),
-  )
+  const volumes = (listed.value.Volumes ?? []).map((v) => ({
+    name: v.Name,
+    labels: { ...(v.Labels ?? {}) },
+  }))
+  // Docker matches every label filter; Podman 4.3's compatible API matches any of them. Keep only
+  // what carries every label, whichever engine answered.
+  if (!('labels' in select)) return ok(volumes)
+  const wanted = Object.entries(select.labels)
+  return ok(volumes.filter((v) => wanted.every(([key, value]) => v.labels[key] === value)))
 }
 
 /** Creates a labelled local volume; one of that name already there counts as created. */
