@@ -119,6 +119,13 @@ export class CacheVolumes {
   }
 
   private async findOrCreate(key: string): Promise<Result<string, DockerFailure>> {
+    const found = await this.find(key)
+    if (!found.ok) return found
+    return found.value !== null ? ok(found.value) : this.create(key)
+  }
+
+  /** The current cache volume of a target, or null when it has none (nothing is made). */
+  async find(key: string): Promise<Result<string | null, DockerFailure>> {
     const listed = await listVolumes(this.context, {
       labels: {
         [LABELS.installation]: this.installationId,
@@ -136,7 +143,7 @@ export class CacheVolumes {
         inUse: 0,
       })),
     ).get(key)
-    return found ? ok(found.name) : this.create(key)
+    return ok(found?.name ?? null)
   }
 
   private async create(key: string): Promise<Result<string, DockerFailure>> {

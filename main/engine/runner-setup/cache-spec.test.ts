@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { validateRunnerSpec } from '../docker/docker-containers'
-import { cacheSpec, countFrom, toolCachePath } from './cache-attachment'
+import { cacheSpec, countFrom, toolCachePath } from './cache-spec'
 
 describe('toolCachePath', () => {
   it.each([
