@@ -44,6 +44,8 @@ const malformed: Record<keyof typeof methods, unknown[]> = {
   saveArcExport: [{ folder: 'elsewhere' }, { files: [{ path: '../x', text: '' }] }, []],
   checkHealth: [{ now: true }, 'x'],
   readLogs: [{}, { runner: 5 }, { runner: null, limit: 0 }, { runner: null, afterSeq: -1 }],
+  listCaches: [{ target: 'x' }, 'x'],
+  clearCaches: [{ target: '' }, { target: 'x'.repeat(301) }, { target: 5 }, { all: true }],
   openExternal: [{}, { url: 'not a url' }, { url: 42 }],
   openLogs: [{}, { runner: 42 }, { runner: 'x'.repeat(101) }, { runner: null, extra: 1 }],
 }

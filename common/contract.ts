@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { cacheClearSchema, cacheListSchema } from './cache-status'
 import { jobRecordSchema } from './job-record'
 import { logEntrySchema, logSourceSchema } from './log-entry'
 import { poolSnapshotSchema } from './pool-status'
@@ -255,6 +256,29 @@ export const methods = {
   openExternal: {
     input: z.object({ url: z.string().max(2048).url() }).strict(),
     output: actionResultSchema,
+  },
+  /**
+   * Every target's cache (tool cache and action archives) with its size and the cap; measured by
+   * Docker on each call, so a UI asks when it shows them, not in a loop.
+   */
+  listCaches: {
+    input: none,
+    output: z.discriminatedUnion('ok', [
+      cacheListSchema.extend({ ok: z.literal(true) }),
+      z.object({ ok: z.literal(false), message: z.string() }),
+    ]),
+  },
+  /**
+   * Clears one target's caches (`OWNER/REPO`, `ORG` on the configured host, or a key as listed),
+   * or every cache. A cache a running job uses is not pulled from under it: it is retired, new
+   * runners start empty, and it goes when that runner is gone.
+   */
+  clearCaches: {
+    input: z.object({ target: z.string().min(1).max(300).optional() }).strict(),
+    output: z.discriminatedUnion('ok', [
+      cacheClearSchema.extend({ ok: z.literal(true) }),
+      z.object({ ok: z.literal(false), message: z.string() }),
+    ]),
   },
   /** Desktop: opens the log viewer window (a browser shows `#logs` in the same page instead). */
   openLogs: {

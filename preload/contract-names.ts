@@ -28,6 +28,8 @@ export const METHOD_NAMES = [
   'saveArcExport',
   'checkHealth',
   'readLogs',
+  'listCaches',
+  'clearCaches',
   'openExternal',
   'openLogs',
 ] as const satisfies readonly MethodName[]

@@ -78,7 +78,14 @@ describe('runner containers are bounded', () => {
         Type: 'json-file',
         Config: { 'max-size': '10m', 'max-file': '3' },
       })
-      expect(HostConfig.Binds ?? []).toEqual([])
+      // No host path: only the target's cache (read-only) and the runner's own tool cache, both
+      // volumes (docs/caches.md).
+      expect(HostConfig.Binds ?? []).toEqual([
+        expect.stringMatching(/^runnerdock-tools-rd-[a-z0-9]+-[0-9a-f]+:\/opt\/hostedtoolcache$/),
+        expect.stringMatching(
+          /^runnerdock-cache-[a-z0-9]+-[0-9a-f]+-[0-9a-z]+:\/opt\/runnerdock\/cache:ro$/,
+        ),
+      ])
     }
 
     // A server on the runners' network: this machine reaches it, a job must not.

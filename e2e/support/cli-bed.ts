@@ -10,6 +10,7 @@ import { LABELS, runnerNamePrefix } from '../../main/engine/pool/runner-labels'
 import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator'
 import { buildRunnerImage } from '../runner-image/build'
 import { ensureCliBuilt, killAllCli, runnerdockToEnd } from './cli-process'
+import { removeInstallationVolumes } from './installation-volumes'
 import { startKeyring, type Keyring } from './keyring'
 
 /** A running bed. */
@@ -27,7 +28,7 @@ export interface CliBed {
   containersOf(id: string): Promise<Dockerode.ContainerInfo[]>
   /** Registrations the emulator holds for an installation's runners. */
   registrationsOf(id: string): ReturnType<Emulator['runners']>
-  /** Kills CLIs left running, removes the installation's containers and network, stops it all. */
+  /** Kills CLIs left running, removes the installation's containers, network and volumes. */
   close(): Promise<void>
 }
 
@@ -92,6 +93,8 @@ export async function startCliBed(options: {
           .getNetwork(installationNetwork(id))
           .remove()
           .catch(() => {})
+      // Each target's cache outlives the runners on purpose: the suite removes its own.
+      if (id) await removeInstallationVolumes(id)
       await Promise.all([keyring.stop(), emulator.close()])
       await fsp.rm(configDir, { recursive: true, force: true })
     },

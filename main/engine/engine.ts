@@ -16,6 +16,7 @@ import type { StopReport } from '../../common/stop-report'
 import { exportArcFiles, saveArcExport, type ArcExportSource } from './arc/saved-arc-export'
 import type { EngineDeps } from './engine-deps'
 import { TokenControl } from './engine-token'
+import { CacheControl } from './cache-control'
 import { DiscoveryControl } from './discovery-control'
 import { JobLedger } from './engine-jobs'
 import { targetLookups } from './engine-lookups'
@@ -51,6 +52,7 @@ export class Engine extends Emitter<EngineEvents> implements EngineApi {
   private crashCleanup: { dispose(): void } | null = null
   private readonly health: HealthChecks
   private readonly links = new JobLinks()
+  private readonly caches: CacheControl
 
   private constructor(readonly deps: EngineDeps) {
     super()
@@ -63,6 +65,11 @@ export class Engine extends Emitter<EngineEvents> implements EngineApi {
         this.token.state.present ? this.token.refresh(true) : Promise.resolve(this.token.state),
     })
     this.discovery = new DiscoveryControl(deps.clock)
+    this.caches = new CacheControl(
+      deps.docker,
+      () => this.settingsValue,
+      (sizes) => this.metrics.targetCacheSizes(sizes),
+    )
     this.pool = new PoolControl({
       deps,
       secrets: this.secrets,
@@ -175,6 +182,7 @@ export class Engine extends Emitter<EngineEvents> implements EngineApi {
     if (!saved.ok) return saved
     this.token.settingsChanged()
     if (patch.apiUrl !== undefined || patch.targets !== undefined) await this.token.refresh(true)
+    if (changed('cacheLimitGb')) void this.caches.enforceCap()
     if (this.pool.current && restart) {
       this.notice('info', null, 'Restarting with the new settings once running jobs finish.')
       void this.pool.restart()
@@ -243,6 +251,9 @@ export class Engine extends Emitter<EngineEvents> implements EngineApi {
     }),
     sources: this.logs.sources(),
   })
+
+  listCaches = () => this.caches.list()
+  clearCaches = ({ target }: { target?: string | undefined }) => this.caches.clear(target)
 
   openExternal = async ({ url }: { url: string }): Promise<ActionResult> => {
     if (!isAllowedExternalUrl(url, this.settingsValue.apiUrl))

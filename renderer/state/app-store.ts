@@ -7,6 +7,7 @@ import { mergeFetchedState, patchOf, type StateEvent, type StatePatch } from './
 import { createHistoryActions, type HistoryActions } from './history-actions'
 import { initialHistory, withUtilization, type HistoryState } from './history-state'
 import { withoutCommandAdvice } from './hold-advice'
+import { createCacheActions, type CacheActions } from './cache-actions'
 import { createLogActions, type LogActions } from './log-actions'
 import { ingestLive, initialLogView, LOG_VIEW_CAPACITY, type LogViewState } from './log-view'
 import { createPoolActions, type PoolActions } from './pool-actions'
@@ -16,7 +17,8 @@ import { addToast, type Toast } from './toasts'
 export type AppActions = PoolActions &
   LogActions &
   HistoryActions &
-  ExportActions & {
+  ExportActions &
+  CacheActions & {
     /** Shows a toast from the UI itself (copied, saved...). */
     notify(level: Toast['level'], message: string): void
     dismissToast(id: number): void
@@ -84,6 +86,7 @@ export function createAppStore(
         ...createPoolActions(kit),
         ...logActions,
         ...createExportActions(kit),
+        ...createCacheActions(kit),
         loadHistory: history.loadHistory,
         notify: (level, message) => kit.toast(level, message),
         dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),

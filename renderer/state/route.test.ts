@@ -19,6 +19,7 @@ describe('routes', () => {
     const routes: Route[] = [
       { view: 'logs', runner: 'a b/c' },
       { view: 'settings', focus: 'networkMode' },
+      { view: 'settings', focus: 'caches' },
       { view: 'settings', focus: null },
       { view: 'history' },
     ]

@@ -1,10 +1,12 @@
 /** A part of Settings a link can open at: a field, or the token setup. `null`: the top. */
-export type SettingsFocus = 'image' | 'networkMode' | 'allowPublic' | 'token' | 'targets' | null
+export type SettingsFocus =
+  'image' | 'networkMode' | 'allowPublic' | 'caches' | 'token' | 'targets' | null
 
 const FOCUSES: readonly Exclude<SettingsFocus, null>[] = [
   'image',
   'networkMode',
   'allowPublic',
+  'caches',
   'token',
   'targets',
 ]

@@ -14,6 +14,8 @@ export interface SettingsFormValues {
   resourceLimits: boolean
   networkMode: string
   dockerAccess: boolean
+  caches: boolean
+  cacheLimitGb: string
   startAtLogin: boolean
   runOnLaunch: boolean
   notifyJobResults: boolean
@@ -41,6 +43,8 @@ export const FORM_FIELDS: readonly FormField[] = [
   'resourceLimits',
   'networkMode',
   'dockerAccess',
+  'caches',
+  'cacheLimitGb',
   'allowPublic',
   'startAtLogin',
   'runOnLaunch',
@@ -64,6 +68,8 @@ export const FIELD_LABELS: Record<FormField, string> = {
   allowPublic: 'Public repositories allowed',
   networkMode: 'Docker network',
   dockerAccess: 'Docker access',
+  caches: 'Caches',
+  cacheLimitGb: 'Cache size cap',
   startAtLogin: 'Start at login',
   runOnLaunch: 'Start the pool when RunnerDock starts',
   notifyJobResults: 'Notify me of job results',
@@ -88,6 +94,8 @@ const HINTS: Record<FormField, string> = {
     'Separate targets with commas: OWNER/REPO for a repository or ORG for an organization.',
   networkMode: "Enter a Docker network name, or leave it empty for RunnerDock's own.",
   dockerAccess: 'Choose on or off.',
+  caches: 'Choose on or off.',
+  cacheLimitGb: 'Enter whole gigabytes, from 1 to 10000.',
   startAtLogin: 'Choose on or off.',
   runOnLaunch: 'Choose on or off.',
   notifyJobResults: 'Choose on or off.',
@@ -111,6 +119,8 @@ export function formFromSettings(s: Settings): SettingsFormValues {
     resourceLimits: s.resourceLimits,
     networkMode: s.networkMode ?? '',
     dockerAccess: s.dockerAccess,
+    caches: s.caches,
+    cacheLimitGb: String(s.cacheLimitGb),
     startAtLogin: s.startAtLogin,
     runOnLaunch: s.runOnLaunch,
     notifyJobResults: s.notifyJobResults,
@@ -178,6 +188,8 @@ export function patchFromForm(
     resourceLimits: form.resourceLimits,
     networkMode: orNull(form.networkMode),
     dockerAccess: form.dockerAccess,
+    caches: form.caches,
+    cacheLimitGb: numberOrNull(form.cacheLimitGb),
     startAtLogin: form.startAtLogin,
     runOnLaunch: form.runOnLaunch,
     notifyJobResults: form.notifyJobResults,

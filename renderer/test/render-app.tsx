@@ -38,6 +38,14 @@ export async function renderApp(
     checkHealth: () => (options.state ?? makeAppState()).snapshot,
     discoverTargets: () => ({ ok: true, checkedAt: 0, repos: [] }),
     listJobs: () => ({ records: [], problem: null }),
+    listCaches: () => ({
+      ok: true,
+      enabled: true,
+      limitBytes: 20_000_000_000,
+      totalBytes: 0,
+      caches: [],
+    }),
+    clearCaches: () => ({ ok: true, removed: 0, waiting: 0, message: 'No cache to clear.' }),
     ...options.handlers,
   })
   const store = createAppStore(

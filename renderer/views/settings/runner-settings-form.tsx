@@ -195,6 +195,29 @@ export function RunnerSettingsForm({
         testId="settings-network"
       />
       <DockerAccessField checked={form.dockerAccess} onChange={(v) => set('dockerAccess', v)} />
+      <CheckField
+        label="Keep a tool cache and an action cache per target"
+        checked={form.caches}
+        onChange={(v) => set('caches', v)}
+        name="caches"
+        testId="settings-caches"
+      >
+        <p className="hint">
+          What setup-* actions install survives the ephemeral runners, one cache per repository or
+          organization, so a job can only ever affect its own target&apos;s cache. Sizes and Clear
+          are on the dashboard.
+        </p>
+      </CheckField>
+      <TextField
+        label="Cache size cap, all targets together (GB)"
+        value={form.cacheLimitGb}
+        onChange={(v) => set('cacheLimitGb', v)}
+        error={errors.cacheLimitGb}
+        inputMode="numeric"
+        hint="Over it, the cache started longest ago starts afresh; a running job keeps its own until it ends."
+        name="cacheLimitGb"
+        testId="settings-cache-limit"
+      />
       <TextField
         label="Public repositories allowed (comma separated)"
         value={form.allowPublic}
