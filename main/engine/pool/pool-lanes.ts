@@ -1,12 +1,13 @@
 import { publicRisk } from '../../../common/public-targets'
-import type { Result } from '../../../common/result'
+import { ok, type Result } from '../../../common/result'
 import type { Target } from '../../../common/target'
 import type { GitHubFailure } from '../github/github-failure'
 import type { JitRunner } from '../github/github-port'
 import type { GitHubDeadlines } from './github-deadlines'
 import type { PoolConfig } from './pool-config'
-import { SpareRegistrations } from './pool-spares'
-import type { PoolDeps } from './pool-types'
+import { SpareRegistrations, type Spare } from './pool-spares'
+import type { PoolDeps, PoolNotice } from './pool-types'
+import { NO_ATTACHMENTS } from './runner-attachments'
 import { TargetLane, targetKey, type PoolTarget } from './target-lane'
 
 /** What the lanes need of the pool. */
@@ -19,6 +20,7 @@ export interface LaneHost {
   newName(): string
   mint(name: string, lane: TargetLane): Promise<Result<JitRunner, GitHubFailure>>
   gitHubFailed(failure: GitHubFailure, lane: TargetLane | null, runner: string | null): void
+  note(level: PoolNotice['level'], runner: string | null, message: string): void
   changed(): void
   reconcile(): void
 }
@@ -67,7 +69,7 @@ export class PoolLanes {
         this.host.deps.clock,
         new SpareRegistrations(
           () => this.host.newName(),
-          (name) => this.host.mint(name, lane),
+          (name) => this.mintSpare(name, lane),
           (spare) => this.discardSpare(spare, lane),
         ),
       )
@@ -133,9 +135,23 @@ export class PoolLanes {
     else lane.gate.unblock('public')
   }
 
+  /**
+   * Registers a spare and sets up its attachments while its predecessor still works. Attachments
+   * that fail are left to the runner's own creation, which says why.
+   */
+  private async mintSpare(name: string, lane: TargetLane): Promise<Result<Spare, GitHubFailure>> {
+    const minted = await this.host.mint(name, lane)
+    if (!minted.ok) return minted
+    const attachments = this.host.deps.attachments ?? NO_ATTACHMENTS
+    const attached = await attachments.attach({ name, target: lane.target })
+    return ok({ ...minted.value, attached: attached.ok ? attached.value : null })
+  }
+
   /** Deletes a spare registration nobody needs; one GitHub will not delete is recorded. */
-  private async discardSpare(spare: JitRunner, lane: TargetLane): Promise<void> {
+  private async discardSpare(spare: Spare, lane: TargetLane): Promise<void> {
     const { deps, config, deadlines } = this.host
+    const released = await spare.attached?.release()
+    if (released && !released.ok) this.host.note('warn', spare.name, released.error)
     const deleted = await deadlines.run((signal) =>
       deps.github.deleteRunner(lane.target, spare.runnerId, { signal }),
     )

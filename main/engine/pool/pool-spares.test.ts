@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { ok, type Result } from '../../../common/result'
 import type { GitHubFailure } from '../github/github-failure'
-import type { JitRunner } from '../github/github-port'
-import { SpareRegistrations } from './pool-spares'
+import { SpareRegistrations, type Spare } from './pool-spares'
 
 function rig() {
   let n = 0
-  const minting = new Map<string, (r: Result<JitRunner, GitHubFailure>) => void>()
+  const minting = new Map<string, (r: Result<Spare, GitHubFailure>) => void>()
   const discarded: string[] = []
   const spares = new SpareRegistrations(
     () => `rd-test-${++n}`,
@@ -15,7 +14,12 @@ function rig() {
   )
   const finish = async (name: string) => {
     minting.get(name)!(
-      ok({ name, runnerId: Number(name.split('-')[2]), encodedJitConfig: `cfg-${name}` }),
+      ok({
+        name,
+        runnerId: Number(name.split('-')[2]),
+        encodedJitConfig: `cfg-${name}`,
+        attached: null,
+      }),
     )
     await new Promise((resolve) => setImmediate(resolve))
   }

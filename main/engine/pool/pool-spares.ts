@@ -1,6 +1,15 @@
 import type { Result } from '../../../common/result'
 import type { GitHubFailure } from '../github/github-failure'
 import type { JitRunner } from '../github/github-port'
+import type { Attached } from './runner-attachments'
+
+/**
+ * A successor registered ahead, with its attachments (folders, caches) already set up when they
+ * could be, so its start after the job is one container start and nothing else.
+ */
+export interface Spare extends JitRunner {
+  readonly attached: Attached | null
+}
 
 /**
  * Successors registered ahead of need. While a runner runs its job, the JIT config of the runner
@@ -10,14 +19,14 @@ import type { JitRunner } from '../github/github-port'
  * leaves behind is an offline registration with our prefix, which recovery already removes.
  */
 export class SpareRegistrations {
-  private readonly ready: JitRunner[] = []
+  private readonly ready: Spare[] = []
   private readonly pending = new Set<string>()
   private generation = 0
 
   constructor(
     private readonly newName: () => string,
-    private readonly mint: (name: string) => Promise<Result<JitRunner, GitHubFailure>>,
-    private readonly discard: (spare: JitRunner) => Promise<void>,
+    private readonly mint: (name: string) => Promise<Result<Spare, GitHubFailure>>,
+    private readonly discard: (spare: Spare) => Promise<void>,
   ) {}
 
   /** Mints in the background until `wanted` spares are ready or on their way. */
@@ -37,7 +46,7 @@ export class SpareRegistrations {
   }
 
   /** A ready spare for a runner about to be created, or null. */
-  take(): JitRunner | null {
+  take(): Spare | null {
     return this.ready.shift() ?? null
   }
 

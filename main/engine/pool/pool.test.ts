@@ -387,6 +387,31 @@ describe('runner attachments', () => {
     expect(t.docker.byName(name)).toBeUndefined()
   })
 
+  it('a successor’s attachments are made while its predecessor works, once; unneeded ones are released', async () => {
+    const { log, attachments } = recording()
+    t = createFakePool({ attachments })
+    await t.start(1)
+    const [first] = (await t.until(idle(1), 'one idle runner')).runners
+    t.takeJob(first!.name)
+    await vi.waitFor(() => expect(log.filter((l) => l.startsWith('attach'))).toHaveLength(2))
+    const spare = log.filter((l) => l.startsWith('attach'))[1]!.slice('attach '.length)
+    expect(t.docker.byName(spare)).toBeUndefined() // set up ahead, no container yet
+    t.finishJob(first!.name)
+    const after = await t.until(
+      (s) => idle(1)(s) && s.runners[0]!.name === spare,
+      'the spare started as the successor',
+    )
+    expect(after.runners[0]!.name).toBe(spare)
+    expect(log.filter((l) => l === `attach ${spare}`)).toHaveLength(1)
+    // Scaled to zero while a new spare waits: its attachments are released with it.
+    t.takeJob(spare)
+    await vi.waitFor(() => expect(log.filter((l) => l.startsWith('attach'))).toHaveLength(3))
+    const unneeded = log.filter((l) => l.startsWith('attach'))[2]!.slice('attach '.length)
+    t.pool.setDesired(0)
+    t.finishJob(spare)
+    await vi.waitFor(() => expect(log).toContain(`release ${unneeded}`))
+  })
+
   it('a runner whose attachments fail gets no container, and the reason is told', async () => {
     const { attachments } = recording({ fail: 'The job folder has a colon.' })
     t = createFakePool({ attachments })

@@ -21,6 +21,7 @@ import { endingText } from './runner-notices'
 import { containerLabels } from './runner-labels'
 import { targetKey } from './target-lane'
 import { mergeSpecExtras, NO_ATTACHMENTS, type Attached } from './runner-attachments'
+import type { Spare } from './pool-spares'
 
 /** What one runner needs from its pool; the pool is the only implementation. */
 export interface RunnerHost {
@@ -89,10 +90,15 @@ export class RunnerLife {
     if (before !== this.state) this.host.changed()
   }
 
-  /** Registers the runner (or takes a spare registration), then its container starts. */
-  begin(spare: JitRunner | null = null): void {
-    if (spare) this.registered(spare)
-    else void this.register()
+  /**
+   * Registers the runner (or takes a spare registration, with the attachments made ahead for it),
+   * then its container starts.
+   */
+  begin(spare: Spare | null = null): void {
+    if (spare) {
+      this.attached = spare.attached
+      this.registered(spare)
+    } else void this.register()
   }
 
   /** Follows an adopted container's log from its start (or from `sinceMs`) to rebuild its state. */
@@ -195,10 +201,13 @@ export class RunnerLife {
 
   private async createContainer(): Promise<void> {
     const { config, deps } = this.host
-    const attachments = deps.attachments ?? NO_ATTACHMENTS
-    const attached = await attachments.attach({ name: this.name, target: this.target })
-    if (!attached.ok) return this.send({ kind: 'container-failed', message: attached.error })
-    this.attached = attached.value
+    if (!this.attached) {
+      const attachments = deps.attachments ?? NO_ATTACHMENTS
+      const attached = await attachments.attach({ name: this.name, target: this.target })
+      if (!attached.ok) return this.send({ kind: 'container-failed', message: attached.error })
+      this.attached = attached.value
+    }
+    const extras = this.attached.spec
     const base = {
       name: this.name,
       image: config.image,
@@ -212,7 +221,7 @@ export class RunnerLife {
     }
     const started = await deps.docker.runRunner({
       ...base,
-      ...mergeSpecExtras(base, attached.value.spec),
+      ...mergeSpecExtras(base, extras),
     })
     if (!started.ok) {
       this.host.dockerFailed(started.error)
