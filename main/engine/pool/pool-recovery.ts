@@ -18,6 +18,8 @@ export interface RecoveryHost {
   readonly runners: ReadonlyMap<string, RunnerLife>
   readonly deadlines: GitHubDeadlines
   readonly lanes: PoolLanes
+  /** When this pool started (epoch ms): helper containers made before are an earlier process's. */
+  readonly startedAt: number
   /** Names of spare registrations (ours, not yet started: never stale). */
   spareNames(): ReadonlySet<string>
   /** Adopts a container if it serves one of the pool's targets; false when it does not. */
@@ -60,6 +62,7 @@ export async function recover(host: RecoveryHost): Promise<void> {
     apiUrl: config.apiUrl,
     settingsHash: config.settingsHash,
     adoptable: deps.attachments?.adoptable ?? true,
+    startedAt: host.startedAt,
   })
   for (const name of plan.exited) host.runners.get(name)?.send({ kind: 'exited', exitCode: null })
   for (const name of plan.refollow) host.runners.get(name)?.follow()
@@ -75,7 +78,15 @@ export async function recover(host: RecoveryHost): Promise<void> {
 async function discardContainer(host: RecoveryHost, { container, registration }: Discard) {
   const removed = await removeContainerSurely(host.deps.docker, container.id, host.deps.clock)
   if (!removed.ok) return
-  const name = container.labels[LABELS.runner] ?? container.name
+  const name = container.labels[LABELS.runner]
+  if (!name) {
+    host.note(
+      'info',
+      null,
+      `Removed a helper container an earlier session left (${container.name}).`,
+    )
+    return
+  }
   let outcome = 'kept (it belongs to another GitHub)'
   if (registration) {
     const deleted = await host.deadlines.run((signal) =>

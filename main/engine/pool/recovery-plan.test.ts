@@ -5,6 +5,7 @@ import { LABELS } from './runner-labels'
 
 const API = 'https://api.github.com'
 const POOL = 'api.github.com/octo/app'
+const STARTED_AT = 1_700_000_000_500
 
 function container(
   name: string,
@@ -37,6 +38,7 @@ const plan = (containers: ContainerInfo[], adoptable = true) =>
     settingsHash: 'hash-today',
     apiUrl: API,
     adoptable,
+    startedAt: STARTED_AT,
   })
 
 describe('planRecovery', () => {
@@ -74,5 +76,38 @@ describe('planRecovery', () => {
       [LABELS.settings]: 'x',
     })
     expect(plan([info]).discard).toEqual([{ container: info, registration: null }])
+  })
+
+  describe('helper containers (no runner label)', () => {
+    const helper = (
+      createdAt: number,
+      state: ContainerInfo['state'] = 'exited',
+    ): ContainerInfo => ({
+      ...container('helper'),
+      name: 'quirky_helper',
+      state,
+      createdAt,
+      labels: { [LABELS.installation]: 'abcd1234', [LABELS.probe]: 'cache-helper' },
+    })
+
+    it.each([
+      ['exited, made by an earlier process', helper(STARTED_AT - 5000), true],
+      ['still running, made by an earlier process', helper(STARTED_AT - 5000, 'running'), true],
+      [
+        'made in the same second the pool started (may be this pool’s)',
+        helper(1_700_000_000_000),
+        false,
+      ],
+      ['made by this pool, exited and about to be read', helper(STARTED_AT + 2000), false],
+    ])('%s: removed is %s', (_why, info, removed) => {
+      const result = plan([info])
+      expect(result.adopt).toEqual([])
+      expect(result.discard).toEqual(removed ? [{ container: info, registration: null }] : [])
+    })
+
+    it('leaves a container with neither a runner nor a probe label alone', () => {
+      const info = { ...helper(0), labels: { [LABELS.installation]: 'abcd1234' } }
+      expect(plan([info]).discard).toEqual([])
+    })
   })
 })

@@ -46,6 +46,11 @@ export function planRecovery(input: {
   readonly apiUrl: string
   /** False when runners depend on this process (a Docker proxy): an earlier one's cannot be adopted. */
   readonly adoptable: boolean
+  /**
+   * When this pool started (epoch ms): a helper container (no runner label) made before it was
+   * left by an earlier process that died while it ran, so nobody will read or remove it.
+   */
+  readonly startedAt: number
 }): RecoveryPlan {
   const adopt: ContainerInfo[] = []
   const discard: Discard[] = []
@@ -54,7 +59,11 @@ export function planRecovery(input: {
   const seen = new Set<string>()
   for (const info of input.containers) {
     const name = info.labels[LABELS.runner]
-    if (!name) continue
+    if (!name) {
+      if (isOrphanedHelper(info, input.startedAt))
+        discard.push({ container: info, registration: null })
+      continue
+    }
     seen.add(name)
     const known = input.known.get(name)
     if (known) {
@@ -71,6 +80,16 @@ export function planRecovery(input: {
     if (known.containerId && HAS_CONTAINER.includes(known.phase) && !seen.has(name))
       exited.push(name)
   return { adopt, discard, exited, refollow }
+}
+
+/**
+ * Whether a container is a helper (cache seeding, folder cleanup: labelled with a probe, never a
+ * runner) that an earlier process made. Docker stamps creation in whole seconds, so only one made
+ * in an earlier second than the pool's start counts: a helper of this pool is never taken, and a
+ * restart takes longer than a second anyway.
+ */
+function isOrphanedHelper(info: ContainerInfo, startedAt: number): boolean {
+  return Boolean(info.labels[LABELS.probe]) && info.createdAt < Math.floor(startedAt / 1000) * 1000
 }
 
 /** The registration a container's labels name, when it belongs to the same GitHub. */

@@ -1,6 +1,7 @@
 import type { Target } from '../../../common/target'
 import type { PoolSettings } from './pool-config'
 import { poolKey } from './pool-config'
+import { PROBE_LABEL } from '../docker/api-reach'
 
 /** Docker labels that mark a container as ours, and which pool and runner it serves. */
 export const LABELS = {
@@ -11,6 +12,8 @@ export const LABELS = {
   apiUrl: 'dev.runnerdock.api-url',
   /** The hash of the settings that shaped the container (recovery adopts only a match). */
   settings: 'dev.runnerdock.settings',
+  /** What a throwaway helper container does (never on a runner); the API-reach probe's too. */
+  probe: PROBE_LABEL,
 } as const
 
 /** Runner names carry the installation id, so recovery knows ours from anyone else's. */

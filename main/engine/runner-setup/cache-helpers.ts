@@ -181,9 +181,9 @@ export async function tidyCaches(
 }
 
 /**
- * A helper container's labels: the installation's, so `doctor --fix` removes one a crash left (it
- * has no runner label, so recovery never takes it for a runner).
+ * A helper container's labels: the installation's and the probe's, so recovery (or `doctor --fix`)
+ * removes one a crash left; it has no runner label, so it is never taken for a runner.
  */
 function helperLabels(installationId: string): Record<string, string> {
-  return { [LABELS.installation]: installationId, 'dev.runnerdock.probe': 'cache-helper' }
+  return { [LABELS.installation]: installationId, [LABELS.probe]: 'cache-helper' }
 }
