@@ -52,6 +52,8 @@ async function main(res: Resources, options: BenchOptions): Promise<void> {
   const rig = (res.rig = await startEngineRig({ apiUrl: emulator.url, image, ...TARGET }))
   const scale = await scaleUp(rig, raw, options.sizes, options.rounds, say)
   await emulator.admin.reset()
+  // A reset turns every fault switch off, the injected latency included.
+  await emulator.admin.setLatency(options.latencyMs)
 
   say(`replacement gap: pool 3, ${options.jobs} jobs`)
   const gap = await replacementGaps(rig, emulator.admin, TARGET, 3, options.jobs)
