@@ -65,7 +65,13 @@ describe('DemandWatcher', () => {
     const { github, state } = fakeGitHub()
     state.jobs = [job({})]
     state.hold = true
-    watcher = new DemandWatcher(() => github, systemClock, () => disposables, () => {}, SLOW)
+    watcher = new DemandWatcher(
+      () => github,
+      systemClock,
+      () => disposables,
+      () => {},
+      SLOW,
+    )
     watcher.watch([{ ref: REPO, targetKey: 'octo/a' }])
     await wait(20)
     expect(state.runReads).toBe(1)
@@ -80,7 +86,13 @@ describe('DemandWatcher', () => {
   it('remembers the runners a read listed on a job, after the job leaves the lists', async () => {
     const { github, state } = fakeGitHub()
     state.jobs = [job({})]
-    watcher = new DemandWatcher(() => github, systemClock, () => disposables, () => {}, SLOW)
+    watcher = new DemandWatcher(
+      () => github,
+      systemClock,
+      () => disposables,
+      () => {},
+      SLOW,
+    )
     watcher.watch([{ ref: REPO, targetKey: 'octo/a' }])
     await wait(20)
     expect(watcher.hasListedRunner('r1')).toBe(false)
