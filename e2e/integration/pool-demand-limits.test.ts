@@ -30,9 +30,12 @@ afterEach(async () => {
   record?.stop()
   record = null
   if (!current) return
-  current.pool.dispose()
-  await removeAll(current.installationId)
+  const t = current
   current = null
+  // Stopped first, so a creation still under way (a test failed mid-burst) cannot outlive the sweep.
+  await Promise.race([t.pool.stop('now'), new Promise((resolve) => setTimeout(resolve, 20_000))])
+  t.pool.dispose()
+  await removeAll(t.installationId)
 })
 
 afterAll(() => emulator?.close())
