@@ -1,80 +1,34 @@
 // `runnerdock up --on-demand` with two targets, as a new user runs it against the emulator: a token
 // saved from stdin, jobs already waiting on both repositories, runners made for them on the right
 // repository, the status line showing what waits, back to nothing, and Ctrl-C leaves nothing.
-import { promises as fsp } from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import Dockerode from 'dockerode'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startKeyring, type Keyring } from '../support/keyring'
-import { startEmulator, type Emulator } from '../emulator'
-import { buildRunnerImage } from '../runner-image/build'
-import { LABELS, runnerNamePrefix } from '../../main/engine/pool/runner-labels'
-import { ensureCliBuilt, killAllCli, runnerdock, runnerdockToEnd } from '../support/cli-process'
+import { runnerNamePrefix } from '../../main/engine/pool/runner-labels'
+import { startCliBed, type CliBed } from '../support/cli-bed'
+import { runnerdock } from '../support/cli-process'
 
 const TOKEN = `ghp_${'e'.repeat(36)}`
 const A = { owner: 'acme', repo: 'api' }
 const B = { owner: 'acme', repo: 'web' }
 const LINUX = ['self-hosted', 'linux', 'x64']
 
-let keyring: Keyring
-let emulator: Emulator
-let image: string
-let configDir: string
-let env: NodeJS.ProcessEnv
-
-const installationId = async () =>
-  (
-    JSON.parse(await fsp.readFile(path.join(configDir, 'settings.json'), 'utf8')) as {
-      installationId: string
-    }
-  ).installationId
-const containersOf = async (id: string) =>
-  new Dockerode().listContainers({
-    all: true,
-    filters: { label: [`${LABELS.installation}=${id}`] },
-  })
-const registrationsOf = (id: string) =>
-  emulator.runners().filter((r) => r.registered && r.name.startsWith(runnerNamePrefix(id)))
+let bed: CliBed
 
 beforeAll(async () => {
-  await ensureCliBuilt()
-  ;[keyring, emulator, image] = await Promise.all([
-    startKeyring(),
-    startEmulator({ runnerOfflineAfterMs: 2000 }),
-    buildRunnerImage(),
-  ])
-  configDir = await fsp.mkdtemp(path.join(os.tmpdir(), 'runnerdock-demand-'))
-  env = {
-    ...keyring.env,
-    PATH: process.env.PATH,
-    RUNNERDOCK_CONFIG_DIR: configDir,
-    RUNNERDOCK_LIST_INTERVAL_MS: '2000',
-    RUNNERDOCK_ONLINE_TIMEOUT_MS: '30000',
-  }
-})
+  // The token is saved as a user saves it: `runnerdock token set`, read from stdin.
+  bed = await startCliBed({
+    name: 'demand',
+    token: TOKEN,
+    env: { RUNNERDOCK_LIST_INTERVAL_MS: '2000' },
+  })
+}, 120_000)
 
 afterAll(async () => {
-  killAllCli()
-  const id = await installationId().catch(() => null)
-  if (id)
-    for (const c of await containersOf(id))
-      await new Dockerode()
-        .getContainer(c.Id)
-        .remove({ force: true })
-        .catch(() => {})
-  await Promise.all([keyring?.stop(), emulator?.close()])
-  if (configDir) await fsp.rm(configDir, { recursive: true, force: true })
+  await bed?.close()
 })
 
 describe('runnerdock up --on-demand (built CLI)', () => {
   it('serves the jobs queued on two repositories, returns to no runner, and Ctrl-C leaves nothing', async () => {
-    const saved = await runnerdockToEnd(
-      ['token', 'set', '--api-url', emulator.url],
-      env,
-      `${TOKEN}\n`,
-    )
-    expect(saved.code).toBe(0)
+    const { emulator, image } = bed
     // Jobs already wait when the user starts RunnerDock.
     const waiting = [
       emulator.queueJob(A, { name: 'test', labels: LINUX, script: 'echo api; sleep 3' }),
@@ -96,7 +50,7 @@ describe('runnerdock up --on-demand (built CLI)', () => {
         '--network',
         'host',
       ],
-      env,
+      bed.env,
     )
     await up.waitFor(/jobs waiting: acme\/api 1, acme\/web 1/, 30_000)
     await expect
@@ -115,9 +69,9 @@ describe('runnerdock up --on-demand (built CLI)', () => {
     // One more on a repository with recent work: read within seconds, served, then nothing left.
     const later = emulator.queueJob(A, { name: 'lint', labels: LINUX, script: 'echo lint' })
     await expect.poll(() => emulator.job(later)?.status, { timeout: 30_000 }).toBe('completed')
-    const id = await installationId()
-    await expect.poll(async () => (await containersOf(id)).length, { timeout: 20_000 }).toBe(0)
-    expect(registrationsOf(id)).toEqual([])
+    const id = await bed.installationId()
+    await expect.poll(async () => (await bed.containersOf(id)).length, { timeout: 20_000 }).toBe(0)
+    expect(bed.registrationsOf(id)).toEqual([])
     const made = emulator.runners().filter((r) => r.name.startsWith(runnerNamePrefix(id)))
     expect(made).toHaveLength(3) // one runner per job, none to spare
     expect(up.output()).toMatch(/on demand \(max \d+\): 0 online, 0 busy, 0 idle, 0 starting/)
@@ -128,6 +82,6 @@ describe('runnerdock up --on-demand (built CLI)', () => {
       /Every runner container and registration this pool made has been removed/,
     )
     expect(up.output()).not.toContain(TOKEN)
-    expect(await containersOf(id)).toEqual([])
+    expect(await bed.containersOf(id)).toEqual([])
   })
 })
