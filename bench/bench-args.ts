@@ -9,6 +9,10 @@ export interface BenchOptions {
   readonly jobs: number
   readonly budgetSeconds: number
   readonly logLines: number
+  /** The demand section's workload runs this many times faster than full length. */
+  readonly demandScale: number
+  /** Only the demand section. */
+  readonly demandOnly: boolean
   readonly json: string | null
 }
 
@@ -18,10 +22,13 @@ export const BENCH_USAGE = `npm run bench -- [options]
   --budget-seconds N  idle window for API use, CPU and memory (default 120: one list interval)
   --rounds N          scale-up repetitions per size, medians reported (default 3)
   --quick             a shorter run (~1 minute): sizes 1, 5, 10, one round, 8 jobs, 50,000 log
-                      lines, a 30 s idle window (too short to judge idle API use)
+                      lines, a 30 s idle window (too short to judge idle API use), demand at 1/20
+  --demand-scale N    run the demand workload N times faster than full length (default 8: about
+                      8 minutes for its 3 scenarios; 1 is the full workload, about an hour)
+  --demand-only       run the demand section alone
   --json FILE         also write the figures as JSON`
 
-/** Reads `npm run bench -- [--latency-ms 150] [--quick] [--budget-seconds 120] [--rounds 3] [--json FILE]`. */
+/** Reads `npm run bench -- [options]` (see BENCH_USAGE). */
 export function parseBenchArgs(argv: readonly string[]): BenchOptions | 'help' {
   const { values } = parseArgs({
     args: [...argv],
@@ -30,6 +37,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions | 'help' {
       'budget-seconds': { type: 'string' },
       rounds: { type: 'string' },
       quick: { type: 'boolean', default: false },
+      'demand-scale': { type: 'string' },
+      'demand-only': { type: 'boolean', default: false },
       json: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -49,6 +58,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions | 'help' {
     jobs: quick ? 8 : 20,
     budgetSeconds: number('budget-seconds', values['budget-seconds'] ?? (quick ? '30' : '120'), 5),
     logLines: quick ? 50_000 : 200_000,
+    demandScale: number('demand-scale', values['demand-scale'] ?? (quick ? '20' : '8'), 1),
+    demandOnly: values['demand-only'] === true,
     json: values.json ?? null,
   }
 }

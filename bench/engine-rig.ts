@@ -59,7 +59,7 @@ export async function startEngineRig(options: {
   })
   const patch = {
     apiUrl: options.apiUrl,
-    target: { kind: 'repo' as const, owner: options.owner, repo: options.repo },
+    targets: [{ kind: 'repo' as const, owner: options.owner, repo: options.repo }],
     image: options.image,
     networkMode: 'host',
     maxRunners: 32,

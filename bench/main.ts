@@ -1,12 +1,15 @@
 // `npm run bench`: how fast a pool fills, how short the gap between jobs, how quickly a client
-// learns of a change, how many log lines per second, and what an idle pool costs. Figures, printed
-// beside the goals of issue 4 and against baselines measured in the same run (docs/performance.md).
+// learns of a change, how many log lines per second, what an idle pool costs, and how runners on
+// demand compare with fixed pools. Figures, printed beside the goals of issues 4 and 8 and against
+// baselines measured in the same run (docs/performance.md).
 import { promises as fsp } from 'node:fs'
 import Dockerode from 'dockerode'
 import { buildRunnerImage } from '../e2e/runner-image/build'
 import { LABELS } from '../main/engine/pool/runner-labels'
 import { BENCH_USAGE, parseBenchArgs, type BenchOptions } from './bench-args'
 import { BENCH_LABEL, BenchGuard, removeLabelled } from './bench-guard'
+import { formatDemand, type DemandResult } from './demand-report'
+import { measureDemand } from './demand-section'
 import { startEmulatorProcess, type EmulatorProcess } from './emulator-process'
 import { startEngineRig, type EngineRig } from './engine-rig'
 import { describeMachine } from './machine'
@@ -31,6 +34,16 @@ interface Resources {
   guard: BenchGuard
   emulator: EmulatorProcess | null
   rig: EngineRig | null
+  /** Labels of the demand section's pools' containers. */
+  labels: string[]
+}
+
+/** What `--demand-only` writes: the demand section alone. */
+interface DemandOnlyResult {
+  machine: BenchResult['machine']
+  apiLatencyMs: number
+  demand: DemandResult
+  wallSeconds: number
 }
 
 async function main(res: Resources, options: BenchOptions): Promise<void> {
@@ -39,6 +52,30 @@ async function main(res: Resources, options: BenchOptions): Promise<void> {
   say('building the stand-in runner image (skipped when up to date)')
   const image = await buildRunnerImage(docker)
   const emulator = (res.emulator = await startEmulatorProcess(options.latencyMs))
+  const demand = () => {
+    say(`demand: 3 scenarios, time scale 1/${options.demandScale}`)
+    return measureDemand({
+      apiUrl: emulator.url,
+      admin: emulator.admin,
+      image,
+      latencyMs: options.latencyMs,
+      scale: options.demandScale,
+      adopt: (id) => res.labels.push(`${LABELS.installation}=${id}`),
+      say,
+    })
+  }
+  if (options.demandOnly) {
+    const result: DemandOnlyResult = {
+      machine: await describeMachine(docker),
+      apiLatencyMs: options.latencyMs,
+      demand: await demand(),
+      wallSeconds: Math.round((performance.now() - began) / 1000),
+    }
+    process.stdout.write(`${formatDemand(result.demand)}\n`)
+    process.stdout.write(`\nWall time: ${result.wallSeconds} s\n`)
+    if (options.json) await fsp.writeFile(options.json, `${JSON.stringify(result, null, 2)}\n`)
+    return
+  }
   const raw: RawRig = {
     docker,
     guard,
@@ -52,6 +89,8 @@ async function main(res: Resources, options: BenchOptions): Promise<void> {
   const rig = (res.rig = await startEngineRig({ apiUrl: emulator.url, image, ...TARGET }))
   const scale = await scaleUp(rig, raw, options.sizes, options.rounds, say)
   await emulator.admin.reset()
+  // A reset turns every fault switch off, the injected latency included.
+  await emulator.admin.setLatency(options.latencyMs)
 
   say(`replacement gap: pool 3, ${options.jobs} jobs`)
   const gap = await replacementGaps(rig, emulator.admin, TARGET, 3, options.jobs)
@@ -68,6 +107,7 @@ async function main(res: Resources, options: BenchOptions): Promise<void> {
   say(`idle: 10 runners, a ${options.budgetSeconds} s window`)
   const idle = await idleCost(rig, emulator.admin, 10, options.budgetSeconds)
   await drain(rig)
+  const demandResult = await demand()
 
   const result: BenchResult = {
     machine: await describeMachine(docker),
@@ -118,6 +158,7 @@ async function main(res: Resources, options: BenchOptions): Promise<void> {
       heapMb: round(idle.heapMb, 1),
     },
     reference,
+    demand: demandResult,
     wallSeconds: Math.round((performance.now() - began) / 1000),
   }
   process.stdout.write(`${formatReport(result)}\n`)
@@ -154,7 +195,7 @@ class BenchError extends Error {}
  */
 async function cleanUp(res: Resources): Promise<void> {
   await res.guard.abort()
-  const labels = [BENCH_LABEL]
+  const labels = [BENCH_LABEL, ...res.labels]
   if (res.rig) {
     labels.push(`${LABELS.installation}=${res.rig.installationId}`)
     await Promise.race([
@@ -183,6 +224,7 @@ function run(): void {
     guard: new BenchGuard(),
     emulator: null,
     rig: null,
+    labels: [],
   }
   let cleaning: Promise<void> | null = null
   const cleanUpOnce = () => (cleaning ??= cleanUp(res))
@@ -192,6 +234,7 @@ function run(): void {
       say(`${signal} again: removing labelled containers and exiting`)
       const labels = [
         BENCH_LABEL,
+        ...res.labels,
         ...(res.rig ? [`${LABELS.installation}=${res.rig.installationId}`] : []),
       ]
       void removeLabelled(res.docker, labels).finally(() => process.exit(code))

@@ -1,5 +1,6 @@
 // The bench's output: the JSON issue 4 specifies (plus the counts behind each figure), and a table
 // with each figure beside its goal.
+import { formatDemand, type DemandResult } from './demand-report'
 import type { GapParts } from './gap-analysis'
 import { LIST_INTERVAL_SECONDS } from './measure-idle'
 import { round } from './stats'
@@ -61,6 +62,8 @@ export interface BenchResult {
   idle: { cpuPercent: number; rssMb: number; heapMb: number }
   /** Reference times the goals are stated in: one container start and one API round trip. */
   reference: { containerStartMs: number; containerCreateMs: number; apiRoundTripMs: number }
+  /** Runners on demand against fixed pools (issue 8). */
+  demand: DemandResult
   wallSeconds: number
 }
 
@@ -188,5 +191,7 @@ export function formatReport(r: BenchResult): string {
     out.push(
       `  (idle API use is not judged: the window is shorter than the engine's ${LIST_INTERVAL_SECONDS} s list interval)`,
     )
+  out.push('')
+  out.push(formatDemand(r.demand))
   return out.join('\n')
 }

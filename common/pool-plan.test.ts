@@ -206,6 +206,35 @@ describe('planPool, on demand', () => {
     expect(plans.get('c')!.create).toBe(1)
   })
 
+  it('among jobs queued in the same second, a place that frees up goes to the target with the fewest runners', () => {
+    // GitHub stamps created_at in whole seconds: a burst ties. One place frees up per pass.
+    const busy = (key: string, n: number) =>
+      Array.from({ length: n }, (_, i) => runner(`${key}${i + 1}`, 'busy'))
+    const pass = (a: number, b: number, c: number) =>
+      plan({
+        mode: DEMAND(),
+        max: a + b + c + 1,
+        targets: [
+          target('a', { runners: busy('a', a), queued: [5, 5] }),
+          target('b', { runners: busy('b', b), queued: [5, 5] }),
+          target('c', { runners: busy('c', c), queued: [5, 5] }),
+        ],
+      })
+    const chosen = (plans: ReturnType<typeof pass>) =>
+      [...plans].filter(([, p]) => p.create > 0).map(([key]) => key)
+    expect(chosen(pass(0, 0, 0))).toEqual(['a'])
+    expect(chosen(pass(1, 0, 0))).toEqual(['b'])
+    expect(chosen(pass(1, 1, 0))).toEqual(['c'])
+    expect(chosen(pass(3, 0, 1))).toEqual(['b'])
+    // An older job still goes first, however many runners its target has.
+    const older = plan({
+      mode: DEMAND(),
+      max: 4,
+      targets: [target('a', { runners: busy('a', 3), queued: [4] }), target('b', { queued: [5] })],
+    })
+    expect(chosen(older)).toEqual(['a'])
+  })
+
   it('a failing target backs off alone: its jobs leave room to the others', () => {
     const plans = plan({
       mode: DEMAND(),

@@ -77,7 +77,11 @@ interface Unit {
   readonly key: string
   /** When the job it serves was queued (the oldest waiting job goes first); Infinity for none. */
   readonly queuedAt: number
-  /** Its place within its target, so targets without jobs share round-robin. */
+  /**
+   * How many runners its target would have before this one: among equals (jobs queued in the
+   * same second, as GitHub stamps them, or no job at all) the target with the fewest goes first,
+   * pass after pass, not the first by name each time a single place frees up.
+   */
   readonly turn: number
 }
 
@@ -85,8 +89,8 @@ interface Unit {
  * The pool's one decision, for every target: how many runners to create and which to remove.
  * Fixed: `perTarget` each. On demand: the busy ones plus, idle, the larger of the warm minimum
  * and the matching queued jobs; idle runners above that go once idle for `idleTimeoutMs`. All
- * targets together stay within `max`; when it is reached, the oldest waiting job is served first
- * and targets without jobs share round-robin. A busy runner is never chosen.
+ * targets together stay within `max`; when it is reached, the oldest waiting job is served first,
+ * and among equals the target with the fewest runners. A busy runner is never chosen.
  */
 export function planPool(input: PlanInput): ReadonlyMap<string, TargetPlan> {
   const { now, finishedGraceMs, mode } = input
@@ -130,7 +134,7 @@ export function planPool(input: PlanInput): ReadonlyMap<string, TargetPlan> {
       const queued = [...t.queued].sort((a, b) => a - b)
       const covered = live.length - busy
       for (let i = 0; i < -surplus; i++)
-        units.push({ key: t.key, queuedAt: queued[covered + i] ?? Infinity, turn: i })
+        units.push({ key: t.key, queuedAt: queued[covered + i] ?? Infinity, turn: live.length + i })
     }
   }
   if (total > input.max) total -= trimToMax(input, plans, total - input.max)

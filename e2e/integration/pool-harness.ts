@@ -73,7 +73,15 @@ export async function createTestPool(options: {
   secrets.add(token)
   const logs = new LogStore(secrets.redact)
   const installationId = randomBytes(4).toString('hex')
-  const { onlineTimeoutMs, listIntervalMs, deleteRetryMs, stopGitHubMs, ...settings } = {
+  const {
+    onlineTimeoutMs,
+    listIntervalMs,
+    deleteRetryMs,
+    stopGitHubMs,
+    demandActiveMs,
+    demandQuietMs,
+    ...settings
+  } = {
     installationId,
     apiUrl: options.apiUrl,
     labels: ['linux'],
@@ -92,7 +100,14 @@ export async function createTestPool(options: {
   }
   const pending = memoryPendingRegistrations()
   const pool = new Pool(
-    resolvePoolConfig(settings, { onlineTimeoutMs, listIntervalMs, deleteRetryMs, stopGitHubMs }),
+    resolvePoolConfig(settings, {
+      onlineTimeoutMs,
+      listIntervalMs,
+      deleteRetryMs,
+      stopGitHubMs,
+      demandActiveMs,
+      demandQuietMs,
+    }),
     { docker, github, logs, secrets, clock: systemClock, pending },
   )
   const notices: PoolNotice[] = []

@@ -40,6 +40,8 @@ interface RepoState {
   /** Jobs of the runs in flight, by id. */
   jobs: Map<number, WorkflowJobInfo>
   polling: boolean
+  /** Poked while a read was under way: that read may predate the news, so read again at once. */
+  pokedWhilePolling: boolean
 }
 
 /** A repository's demand as the pool and the UI see it. */
@@ -52,6 +54,8 @@ export interface RepoDemand {
 }
 
 const STATUSES = ['queued', 'in_progress', 'waiting'] as const
+/** Runner names remembered as listed on a job (far more than a pool's recent runners). */
+const LISTED_RUNNERS_KEPT = 1_000
 const key = (ref: RepoRef) => `${ref.owner}/${ref.repo}`.toLowerCase()
 
 /**
@@ -62,6 +66,8 @@ const key = (ref: RepoRef) => `${ref.owner}/${ref.repo}`.toLowerCase()
  */
 export class DemandWatcher {
   private readonly repos = new Map<string, RepoState>()
+  /** Runners some read listed on a job, oldest first: their news has reached the lists. */
+  private readonly listedRunners = new Set<string>()
   private wake: Dispose | null = null
   private inFlight = 0
 
@@ -88,6 +94,7 @@ export class DemandWatcher {
         problem: null,
         jobs: new Map(),
         polling: false,
+        pokedWhilePolling: false,
       })
     }
     this.schedule()
@@ -97,8 +104,10 @@ export class DemandWatcher {
   poke(targetKey?: string): void {
     const now = this.clock.now()
     for (const s of this.repos.values())
-      if (targetKey === undefined || s.watched.targetKey === targetKey)
+      if (targetKey === undefined || s.watched.targetKey === targetKey) {
         s.nextAt = Math.min(s.nextAt, now)
+        if (s.polling) s.pokedWhilePolling = true
+      }
     this.schedule()
   }
 
@@ -110,6 +119,14 @@ export class DemandWatcher {
       jobs: [...s.jobs.values()],
       problem: s.problem,
     }))
+  }
+
+  /**
+   * Whether a read has listed a job taken by this runner (kept after the job leaves the lists), so
+   * the pool knows whether the queue it reads already shows what that runner took.
+   */
+  hasListedRunner(runnerName: string): boolean {
+    return this.listedRunners.has(runnerName)
   }
 
   /** The job a runner of ours took, once GitHub lists it (history and the dashboard link to it). */
@@ -173,6 +190,7 @@ export class DemandWatcher {
       for (const job of listed.value.value)
         if (active || state.jobs.has(job.id)) jobs.set(job.id, job)
     }
+    for (const job of jobs.values()) if (job.runnerName) this.rememberListed(job.runnerName)
     // Completed jobs are kept one more round, so history can read them, then dropped.
     for (const [id, job] of jobs)
       if (job.status === 'completed' && state.jobs.get(id)?.status === 'completed') jobs.delete(id)
@@ -183,13 +201,23 @@ export class DemandWatcher {
     const hadProblem = state.problem !== null
     state.problem = null
     if (active) state.activeUntil = now + this.timing.lingerMs
-    state.nextAt =
-      now + (active || now < state.activeUntil ? this.timing.activeMs : this.timing.quietMs)
+    state.nextAt = state.pokedWhilePolling
+      ? now
+      : now + (active || now < state.activeUntil ? this.timing.activeMs : this.timing.quietMs)
+    state.pokedWhilePolling = false
     const after = JSON.stringify([...jobs.values()].map((j) => [j.id, j.status]))
     if (after !== before || hadProblem) this.changed()
   }
 
+  private rememberListed(runnerName: string): void {
+    if (this.listedRunners.has(runnerName)) return
+    this.listedRunners.add(runnerName)
+    if (this.listedRunners.size > LISTED_RUNNERS_KEPT)
+      this.listedRunners.delete(this.listedRunners.values().next().value!)
+  }
+
   private failed(state: RepoState, failure: GitHubFailure): void {
+    state.pokedWhilePolling = false
     state.failures++
     state.problem = failure
     state.nextAt =

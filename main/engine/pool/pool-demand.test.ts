@@ -85,6 +85,33 @@ describe('a pool on demand', () => {
     expect(t.docker.containers.size).toBe(0)
   })
 
+  it('starts no second runner for a job its runner took while the lists still show it queued', async () => {
+    t = createFakePool()
+    await t.pool.start(demandGoal([A], { idleTimeoutMs: 60_000 }))
+    const job = t.github.queueJob({ owner: 'octo', repo: 'a' }, LINUX)
+    const [runner] = (await t.until((s) => inPhase(s, 'idle').length === 1, 'a runner for it'))
+      .runners
+    const created = () => t!.github.calls.filter((c) => c.startsWith('create ')).length
+    // The runner says it took the job; GitHub's lists lag and go on showing it queued.
+    t.takeJob(runner!.name, job.name)
+    await t.until((s) => inPhase(s, 'busy').length === 1, 'the runner busy')
+    await new Promise((r) => setTimeout(r, 200)) // ten reads of the lagging lists
+    expect(t.pool.snapshot().runners).toHaveLength(1)
+    expect(t.pool.snapshot().targets[0]?.queued).toBe(0)
+    // It finishes and goes before the lists catch up: still nothing new.
+    t.finishJob(runner!.name)
+    await t.until((s) => s.runners.length === 0, 'the runner gone')
+    await new Promise((r) => setTimeout(r, 200))
+    expect(t.pool.snapshot().runners).toEqual([])
+    // The lists catch up; a new job of the same name is served as usual.
+    t.github.updateJob(job.id, { status: 'completed', runnerName: runner!.name })
+    await new Promise((r) => setTimeout(r, 100))
+    t.github.queueJob({ owner: 'octo', repo: 'a' }, LINUX, { name: job.name })
+
+    await t.until((s) => s.runners.length === 1, 'a runner for the next job')
+    expect(created()).toBe(2)
+  })
+
   it('keeps a warm runner per target with a minimum of 1', async () => {
     t = createFakePool()
     await t.pool.start(demandGoal([A, B], { minIdle: 1 }))

@@ -1,7 +1,10 @@
 import type { DisposableStore } from '../../../common/disposables'
+import type { RunnerView } from '../../../common/pool-status'
+import type { RunnerJob } from '../../../common/runner-machine'
 import { labelsSatisfy } from '../../../common/runner-labels'
 import { reposAskingSelfHosted } from '../demand/discovery'
 import { DemandWatcher, type WatchedRepo } from '../demand/demand-watcher'
+import { unclaimedQueue, type Claim, type QueuedJob } from '../demand/queue-claims'
 import type { RepoRef, WorkflowJobInfo } from '../github/github-port'
 import type { PoolConfig } from './pool-config'
 import type { PoolDeps } from './pool-types'
@@ -16,6 +19,16 @@ export interface LaneDemand {
 }
 
 const NONE: LaneDemand = { queued: [], oldestQueuedAt: null, problem: null }
+
+/** What the demand needs to know of the pool's runners: which took a job, for which lane. */
+export interface ClaimSources {
+  readonly runners: ReadonlyMap<
+    string,
+    { readonly laneKey: string; readonly current: { readonly job: RunnerJob | null } }
+  >
+  /** Runners gone after a job; their target is OWNER/REPO or ORG as `formatTarget` writes it. */
+  readonly recent: { list(): readonly RunnerView[] }
+}
 
 /**
  * The job queues of the pool's targets: a repository target is its own queue; an organization is
@@ -34,7 +47,7 @@ export class PoolDemand {
       readonly disposables: DisposableStore
       changed(): void
       reconcile(): void
-    },
+    } & ClaimSources,
   ) {
     this.watcher = new DemandWatcher(
       () => host.deps.github,
@@ -87,18 +100,43 @@ export class PoolDemand {
       )
   }
 
-  /** A lane's matching queued jobs. */
+  /**
+   * A lane's matching queued jobs, less those its runners said they took that the lists do not
+   * show yet (GitHub's lists lag behind the runners; see `unclaimedQueue`).
+   */
   of(laneKey: string, labels: readonly string[] | null): LaneDemand {
     if (labels === null) return NONE
-    const queued: number[] = []
+    const listed: QueuedJob[] = []
     let problem: string | null = null
     for (const repo of this.watcher.demand()) {
       if (repo.targetKey !== laneKey) continue
       if (repo.problem) problem = `${repo.ref.owner}/${repo.ref.repo}: ${repo.problem.message}`
       for (const job of repo.jobs)
-        if (job.status === 'queued' && labelsSatisfy(job.labels, labels)) queued.push(job.createdAt)
+        if (job.status === 'queued' && labelsSatisfy(job.labels, labels))
+          listed.push({ name: job.name, queuedAt: job.createdAt })
     }
-    return { queued, oldestQueuedAt: queued.length ? Math.min(...queued) : null, problem }
+    const queued = unclaimedQueue(
+      listed,
+      this.claims(laneKey),
+      (name) => this.watcher.hasListedRunner(name),
+      this.host.deps.clock.now(),
+    )
+    return { queued, oldestQueuedAt: queued[0] ?? null, problem }
+  }
+
+  /** The jobs the lane's runners, live or recently gone, said they took. */
+  private claims(laneKey: string): Claim[] {
+    const claims: Claim[] = []
+    for (const [name, life] of this.host.runners) {
+      const { job } = life.current
+      if (life.laneKey === laneKey && job)
+        claims.push({ runner: name, job: job.name, at: job.startedAt })
+    }
+    // A lane's key is its target as `formatTarget` writes it, lowercased (`targetKey`).
+    for (const view of this.host.recent.list())
+      if (view.job && view.target.toLowerCase() === laneKey)
+        claims.push({ runner: view.name, job: view.job.name, at: view.job.startedAt })
+    return claims
   }
 
   /** The GitHub job a runner took, once listed, and its repository. */
