@@ -281,7 +281,7 @@ export class RunnerLife {
     if (line.time < this.lastLogTime) return
     this.lastLogTime = line.time
     this.host.deps.logs.append(this.name, line.stream, line.time, line.text)
-    const { event, refused } = readLogLine(line)
+    const { event, refused } = readLogLine(line, this.host.config)
     if (refused) this.host.report(this, { kind: 'failed', message: refused })
     if (event) this.send(event)
   }
