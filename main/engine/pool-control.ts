@@ -107,6 +107,7 @@ export class PoolControl {
       env: process.env,
       ...(docker.value.connection ? { connection: docker.value.connection } : {}),
       log: (runner, message) => host.logs.append(runner, 'engine', host.deps.clock.now(), message),
+      stepLine: (runner, time, text) => host.logs.append(runner, 'step', time, text),
     })
     if (notice) host.notice('warn', null, notice)
     const pool = new Pool(resolvePoolConfig(poolSettingsFrom(s), host.deps.poolTuning), {

@@ -1,5 +1,6 @@
 import { watch, promises as fsp, type FSWatcher } from 'node:fs'
 import path from 'node:path'
+import { TextDecoder } from 'node:util'
 import { systemClock, type Clock } from '../../../common/clock'
 import { orderPages, parsePageName, readPageLine, splitLines, type SeenPage } from './page-lines'
 

@@ -1,11 +1,15 @@
 import os from 'node:os'
 import type { DockerConnection } from '../docker/docker-connection'
 import { jobFoldersBase } from '../docker/job-folders'
+import { emptyFolderWithContainer, jobDockerDaemon } from '../docker/job-resources'
 import {
   composeAttachments,
   NO_ATTACHMENTS,
   type RunnerAttachments,
 } from '../pool/runner-attachments'
+import { runnerNamePrefix } from '../pool/runner-labels'
+import { runnerFoldersAttachment, stepOutputUnavailableAttachment } from './diag-attachment'
+import { stepOutputUnavailable } from './diag-support'
 import {
   jobDockerAttachment,
   plainSocketAttachment,
@@ -22,29 +26,52 @@ export interface PoolAttachmentInput {
   /** How the Docker daemon is reached (absent for adapters that cannot say, as in tests). */
   readonly connection?: DockerConnection
   readonly log: (runner: string, message: string) => void
+  /** A line of a job's step output, read from the runner's page files (its log's `step` lines). */
+  readonly stepLine: (runner: string, time: number, text: string) => void
 }
 
 /**
  * The attachments a pool's runners get from the settings, and a line to tell the user when a
- * setting cannot be honoured as usual (Docker for jobs on a daemon in a VM has no proxy).
+ * setting cannot be honoured as usual (Docker for jobs on a daemon in a VM has no proxy; a daemon
+ * on another machine shows no step output). Every runner gets its folders first (its `_diag`,
+ * whose page files carry the job's step output); Docker for jobs adds a work folder and a socket.
  */
 export function poolAttachments(input: PoolAttachmentInput): {
   readonly attachments: RunnerAttachments
   readonly notice: string | null
 } {
   const parts: RunnerAttachments[] = []
-  let notice: string | null = null
+  const notices: string[] = []
+  const base = jobFoldersBase({
+    configDir: input.configDir,
+    home: os.homedir(),
+    platform: process.platform,
+    env: input.env,
+  })
+  if (input.connection) {
+    const unavailable = stepOutputUnavailable(input.connection)
+    if (unavailable === null) {
+      const daemon = jobDockerDaemon(input.connection)
+      parts.push(
+        runnerFoldersAttachment({
+          base,
+          runnerPrefix: runnerNamePrefix(input.installationId),
+          emptyAsRoot: (folder) => emptyFolderWithContainer(daemon, input.image, folder),
+          stepLine: input.stepLine,
+          log: input.log,
+        }),
+      )
+    } else {
+      parts.push(stepOutputUnavailableAttachment(unavailable, input.log))
+      notices.push(unavailable)
+    }
+  }
   if (input.dockerAccess && input.connection) {
     const unsupported = proxyUnsupported(input.connection)
     if (unsupported === null)
       parts.push(
         jobDockerAttachment({
-          base: jobFoldersBase({
-            configDir: input.configDir,
-            home: os.homedir(),
-            platform: process.platform,
-            env: input.env,
-          }),
+          base,
           installationId: input.installationId,
           connection: input.connection,
           image: input.image,
@@ -53,8 +80,13 @@ export function poolAttachments(input: PoolAttachmentInput): {
       )
     else {
       parts.push(plainSocketAttachment(input.connection))
-      notice = `${unsupported} Jobs get that daemon's socket without RunnerDock's bounds, and jobs with container: or services: cannot see their workspace files.`
+      notices.push(
+        `${unsupported} Jobs get that daemon's socket without RunnerDock's bounds, and jobs with container: or services: cannot see their workspace files.`,
+      )
     }
   }
-  return { attachments: parts.length === 0 ? NO_ATTACHMENTS : composeAttachments(parts), notice }
+  return {
+    attachments: parts.length === 0 ? NO_ATTACHMENTS : composeAttachments(parts),
+    notice: notices.length === 0 ? null : notices.join(' '),
+  }
 }
