@@ -74,7 +74,7 @@ const ONE_JOB: readonly [ContainerLogLine, string | null][] = [
   // 2.300-era runners dumped the worker's trace after the job, WORKER lines included.
   [
     out(
-      '[WORKER 2026-11-29 21:00:08Z INFO StepsRunner] Job result after all job steps finish: Succeeded',
+      '[WORKER 2026-11-29 21:00:08Z INFO JobRunner] Job result after all job steps finish: Succeeded',
     ),
     null,
   ],
