@@ -64,7 +64,7 @@ describe('classifyStdoutLine', () => {
   it('splits the official listener start-up into trace and the terminal lines it announces', () => {
     expect(
       classifyAll([
-        "[RUNNER 2026-11-29 21:00:00Z INFO Listener] Runner is built for Linux (X64) - linux-x64.",
+        '[RUNNER 2026-11-29 21:00:00Z INFO Listener] Runner is built for Linux (X64) - linux-x64.',
         '[RUNNER 2026-11-29 21:00:00Z INFO Terminal] WRITE LINE: ',
         '',
         '√ Connected to GitHub',
@@ -77,7 +77,7 @@ describe('classifyStdoutLine', () => {
         '2026-11-29 21:00:01Z: Listening for Jobs',
       ]),
     ).toEqual([
-      "T [RUNNER 2026-11-29 21:00:00Z INFO Listener] Runner is built for Linux (X64) - linux-x64.",
+      'T [RUNNER 2026-11-29 21:00:00Z INFO Listener] Runner is built for Linux (X64) - linux-x64.',
       'T [RUNNER 2026-11-29 21:00:00Z INFO Terminal] WRITE LINE: ',
       'O ',
       'O √ Connected to GitHub',
