@@ -126,7 +126,11 @@ describe('runner containers are bounded', () => {
         Type: 'json-file',
         Config: { 'max-size': '10m', 'max-file': '3' },
       })
-      expect(HostConfig.Binds ?? []).toEqual([])
+      // No host folder but the runner's own diagnostics (its jobs' step output), no socket.
+      const runner = c.Labels[LABELS.runner]!
+      expect(HostConfig.Binds ?? []).toEqual([
+        `${path.join(configDir, 'jobs', runner, '_diag')}:/home/runner/_diag`,
+      ])
     }
 
     // A server on the runners' network: this machine reaches it, a job must not.

@@ -113,11 +113,9 @@ page_open() {
 # page_line TEXT: one line of the record's log.
 page_line() { printf '%s %s\n' "$(page_stamp)" "$1" >>"$page" 2>/dev/null; }
 
-# page_lines: every line of stdin into the page, stamped as it arrives.
+# page_lines: every line of stdin into the page, stamped as it arrives (awk: no process per line).
 page_lines() {
-  while IFS= read -r line || [ -n "$line" ]; do
-    page_line "$line"
-  done
+  TZ=UTC awk -v page="$page" '{ print strftime("%Y-%m-%dT%H:%M:%S.0000000Z") " " $0 >> page; fflush(page) }'
 }
 
 # --- arguments: every option can also come as ACTIONS_RUNNER_INPUT_<NAME> (CommandSettings.cs) ---
