@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { leaves, maxLength, sample, seededRandom } from '../e2e/chaos/schema-sample'
-import { channelOf, eventNames, isMethodName, methodNames, methods, parseCall } from './contract'
+import {
+  channelOf,
+  eventNames,
+  exportedFileSchema,
+  isMethodName,
+  methodNames,
+  methods,
+  parseCall,
+} from './contract'
 import { formatTarget, parseTarget, targetSchema } from './target'
 import { serverFrameSchema } from './wire'
 
@@ -32,8 +40,12 @@ const malformed: Record<keyof typeof methods, unknown[]> = {
   suggestTargets: [{ q: 'x' }],
   discoverTargets: [{ all: true }],
   listJobs: [{ since: -1 }, { limit: 0 }],
+  exportArc: [{ out: 'arc' }, { secretName: 'x' }, 'x', 42],
+  saveArcExport: [{ folder: 'elsewhere' }, { files: [{ path: '../x', text: '' }] }, []],
   checkHealth: [{ now: true }, 'x'],
   readLogs: [{}, { runner: 5 }, { runner: null, limit: 0 }, { runner: null, afterSeq: -1 }],
+  listCaches: [{ target: 'x' }, 'x'],
+  clearCaches: [{ target: '' }, { target: 'x'.repeat(301) }, { target: 5 }, { all: true }],
   openExternal: [{}, { url: 'not a url' }, { url: 42 }],
   openLogs: [{}, { runner: 42 }, { runner: 'x'.repeat(101) }, { runner: null, extra: 1 }],
 }
@@ -80,6 +92,23 @@ describe('contract', () => {
       input: { patch: { labels: ['gpu'] } },
     })
     expect(parseCall('updateSettings', { patch: { installationId: 'abcdefgh' } }).ok).toBe(false)
+  })
+})
+
+describe('exported files', () => {
+  it('are bare file names: nothing a download or a save could turn into another folder', () => {
+    for (const path of ['octo-app.values.yaml', 'arc-guide.md', 'A_1.txt'])
+      expect(exportedFileSchema.safeParse({ path, text: '' }).success, path).toBe(true)
+    for (const path of [
+      '../x',
+      '/absolute.yaml',
+      'a/b.yaml',
+      'a\\b',
+      '.hidden',
+      '',
+      'x'.repeat(256),
+    ])
+      expect(exportedFileSchema.safeParse({ path, text: '' }).success, path).toBe(false)
   })
 })
 

@@ -56,6 +56,8 @@ export const runnerViewSchema = z.object({
   target: z.string(),
   /** The GitHub job it runs or ran, once GitHub lists it: the run's page. */
   jobUrl: z.string().nullable(),
+  /** The runner version it printed at start (GitHub refuses versions too far behind). */
+  version: z.string().max(40).nullable().default(null),
 })
 /** A runner as shown to users. */
 export type RunnerView = z.infer<typeof runnerViewSchema>

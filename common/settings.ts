@@ -4,6 +4,15 @@ import { DEFAULT_API_URL, MAX_API_URL_LENGTH, parseApiUrl, targetSchema } from '
 /** The official runner image (docs/github-facts.md); users may point at their own derived image. */
 export const DEFAULT_IMAGE = 'ghcr.io/actions/actions-runner:latest'
 
+/**
+ * The caches' default cap: room for a few toolchains (Node, Python, Go, a JDK: about 1-2 GB) for
+ * each of several targets, on a machine that runs containers anyway.
+ */
+export const DEFAULT_CACHE_LIMIT_GB = 20
+
+/** Bytes in the GB of `cacheLimitGb` (decimal, as disks are sold and Docker's own `df` prints). */
+export const BYTES_PER_GB = 1_000_000_000
+
 /** A hard ceiling on pool size: each runner is a container and a GitHub registration. */
 export const RUNNER_CEILING = 64
 
@@ -75,6 +84,13 @@ export const settingsFieldSchemas = {
   networkMode: z.string().min(1).max(256).nullable(),
   /** Mount the host's Docker socket into runners (root-equivalent access to this machine). */
   dockerAccess: z.boolean(),
+  /**
+   * Keep a tool cache and an action archive cache per target that outlive ephemeral runners
+   * (docs/caches.md), so setup-* actions and action downloads are not repeated by every job.
+   */
+  caches: z.boolean(),
+  /** What every target's caches together may hold on this machine, in GB (10^9 bytes). */
+  cacheLimitGb: z.number().int().min(1).max(10_000),
   startAtLogin: z.boolean(),
   /** Start the pool when the app starts, as it was left. */
   runOnLaunch: z.boolean(),
@@ -84,6 +100,9 @@ export const settingsFieldSchemas = {
   /** Desktop app: Prometheus metrics on 127.0.0.1 (bearer token from the config folder). */
   metricsEnabled: z.boolean(),
   metricsPort: z.number().int().min(1024).max(65535),
+  /** Job history kept: finished jobs younger than this many days, at most `historyMaxJobs`. */
+  historyDays: z.number().int().min(1).max(3650),
+  historyMaxJobs: z.number().int().min(100).max(1_000_000),
   /** GitHub OAuth app client id for "Sign in with GitHub" (device flow); null hides the button. */
   oauthClientId: z.string().min(1).max(256).nullable(),
 }
@@ -111,6 +130,7 @@ export const RESTART_FIELDS = [
   'resourceLimits',
   'networkMode',
   'dockerAccess',
+  'caches',
 ] as const satisfies readonly SettingsFieldName[]
 
 const f = settingsFieldSchemas
@@ -156,12 +176,16 @@ export const settingsSchema = z.preprocess(
     resourceLimits: f.resourceLimits.default(true),
     networkMode: f.networkMode.default(null),
     dockerAccess: f.dockerAccess.default(false),
+    caches: f.caches.default(true),
+    cacheLimitGb: f.cacheLimitGb.default(DEFAULT_CACHE_LIMIT_GB),
     startAtLogin: f.startAtLogin.default(false),
     runOnLaunch: f.runOnLaunch.default(false),
     notifyJobResults: f.notifyJobResults.default(false),
     notifyFailedJobs: f.notifyFailedJobs.default(true),
     metricsEnabled: f.metricsEnabled.default(false),
     metricsPort: f.metricsPort.default(9473),
+    historyDays: f.historyDays.default(30),
+    historyMaxJobs: f.historyMaxJobs.default(10_000),
     oauthClientId: f.oauthClientId.default(null),
     windows: z
       .object({

@@ -97,6 +97,21 @@ describe('trayTooltip', () => {
     expect(trayTooltip(snapshot({ running: false, runners: [] }))).toBe(
       'RunnerDock (octo/app): Stopped.',
     )
+    const left = {
+      at: 1,
+      containersLeft: [{ id: 'c1', name: 'rd-1', state: 'running', problem: 'permission denied' }],
+      registrationsLeft: [],
+      dockerChecked: true,
+      githubChecked: true,
+    }
+    expect(trayTooltip(snapshot({ running: false, runners: [], lastStop: left }))).toContain(
+      'the last stop left something behind',
+    )
+    expect(
+      trayTooltip(
+        snapshot({ running: false, runners: [], lastStop: { ...left, containersLeft: [] } }),
+      ),
+    ).toBe('RunnerDock (octo/app): Stopped.')
     expect(trayTooltip(snapshot())).toBe('RunnerDock (octo/app): 2 runners, all idle.')
     expect(trayTooltip(snapshot({ runners: busyOne }))).toBe(
       'RunnerDock (octo/app): 1 busy, 1 idle of 2 runners.',

@@ -1,6 +1,7 @@
 import { assertNever } from './assert-never'
 import { holdText, poolHold } from './pool-hold'
 import { summarize, type PoolSnapshot } from './pool-status'
+import { stopComplete } from './stop-report'
 import { formatTarget } from './target'
 
 /**
@@ -121,7 +122,9 @@ export function trayStatusLine(snapshot: PoolSnapshot): string {
       : runners(counts.live)
   switch (state) {
     case 'stopped':
-      return 'Stopped.'
+      return snapshot.lastStop && !stopComplete(snapshot.lastStop)
+        ? 'Stopped, but the last stop left something behind: open the dashboard.'
+        : 'Stopped.'
     case 'blocked':
       return `On hold: ${problemOf(snapshot)}${stopping}`
     case 'attention':

@@ -24,8 +24,12 @@ export const METHOD_NAMES = [
   'suggestTargets',
   'discoverTargets',
   'listJobs',
+  'exportArc',
+  'saveArcExport',
   'checkHealth',
   'readLogs',
+  'listCaches',
+  'clearCaches',
   'openExternal',
   'openLogs',
 ] as const satisfies readonly MethodName[]

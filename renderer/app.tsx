@@ -1,6 +1,7 @@
 import type { AppStoreApi } from './state/app-store'
 import { StoreProvider, useAppStore, useActions } from './state/store-context'
 import { DashboardView } from './views/dashboard/dashboard-view'
+import { HistoryPage } from './views/history/history-page'
 import { LogViewer } from './views/logs/log-viewer'
 import { SettingsView } from './views/settings/settings-view'
 import { AppHeader } from './views/shell/app-header'
@@ -44,6 +45,8 @@ function Shell() {
         <Waiting />
       ) : route.view === 'logs' ? (
         <LogViewer runner={route.runner} />
+      ) : route.view === 'history' ? (
+        <HistoryPage />
       ) : route.view === 'settings' ? (
         <SettingsView focus={route.focus} />
       ) : (

@@ -21,6 +21,7 @@ export function makeRunner(overrides: Partial<RunnerView> = {}): RunnerView {
     goneAt: null,
     target: 'octo/app',
     jobUrl: null,
+    version: null,
     ...overrides,
   }
 }

@@ -1,5 +1,7 @@
 // Starts and watches a fuzz host (fuzz-host.ts) in its own process: a crash is an exit.
 import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 
 const FUZZ_HOST = path.join(__dirname, 'fuzz-host.ts')
@@ -16,9 +18,13 @@ export interface HostProcess {
 
 /** Spawns a fuzz host and resolves once it listens. */
 export function startHostProcess(): Promise<HostProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', FUZZ_HOST], {
+  // The host's renderer folder is made here and removed when the host exits (a crash included):
+  // the host itself cannot clean up after a SIGKILL.
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'runnerdock-fuzz-host-'))
+  const child = spawn(process.execPath, ['--import', 'tsx', FUZZ_HOST, dir], {
     stdio: ['ignore', 'pipe', 'pipe'],
   })
+  child.once('exit', () => rmSync(dir, { recursive: true, force: true }))
   const stderr: string[] = []
   child.stderr!.on('data', (d: Buffer) => stderr.push(d.toString()))
   return new Promise((resolve, reject) => {

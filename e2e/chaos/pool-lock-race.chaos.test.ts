@@ -18,9 +18,12 @@ const ROOT = path.resolve(__dirname, '../..')
 const CONTENDER = path.join(__dirname, 'lock-contender.ts')
 const ROUNDS = Number(process.env.CHAOS_LOCK_ROUNDS ?? 500)
 const children: ChildProcess[] = []
+/** Lock folders to remove however the test ends. */
+const folders: string[] = []
 
-afterAll(() => {
+afterAll(async () => {
   for (const child of children) child.kill('SIGKILL')
+  for (const folder of folders) await rm(folder, { recursive: true, force: true })
 })
 
 function contender(): Promise<ChildProcess> {
@@ -48,6 +51,7 @@ function percentile(values: number[], p: number): number {
 it(`lets exactly one of 2-4 processes take a stale lock, ${ROUNDS} rounds`, async () => {
   const started = Date.now()
   const dir = await mkdtemp(path.join(os.tmpdir(), 'runnerdock-lock-race-'))
+  folders.push(dir)
   const probe = createProcessProbe()
   const racers = await Promise.all([contender(), contender(), contender(), contender()])
   // Two kinds of stale lock: a dead process's, and a live process's whose start time differs.

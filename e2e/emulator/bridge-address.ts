@@ -3,6 +3,7 @@
 // bridge network's IPAM config, while the bridge interface (docker0) still carries it
 // (docs/platform-notes.md, "Docker's bridge address").
 import type { NetworkInterfaceInfo } from 'node:os'
+import { localAddressesFromFibTrie } from '../../main/engine/github/machine-addresses'
 
 /** The interface Docker creates for its default bridge network unless told otherwise. */
 export const BRIDGE_INTERFACE = 'docker0'
@@ -36,17 +37,8 @@ export function bridgeAddress(facts: BridgeFacts): string | null {
   return (subnet && facts.localAddresses.find((a) => inSubnet(a, subnet))) || null
 }
 
-/** The local IPv4 addresses in the kernel's fib_trie table: its `/32 host LOCAL` entries. */
-export function parseLocalAddresses(fibTrie: string): string[] {
-  const found = new Set<string>()
-  let last = ''
-  for (const line of fibTrie.split('\n')) {
-    const leaf = /\|--\s+(\d+\.\d+\.\d+\.\d+)\s*$/.exec(line)
-    if (leaf?.[1]) last = leaf[1]
-    else if (/\/32 host LOCAL/.test(line) && last) found.add(last)
-  }
-  return [...found]
-}
+/** The local IPv4 addresses in the kernel's fib_trie table (the engine's own reader). */
+export const parseLocalAddresses = localAddressesFromFibTrie
 
 /** Whether IPv4 `address` lies in `cidr` (`a.b.c.d/n`). */
 export function inSubnet(address: string, cidr: string): boolean {

@@ -1,70 +1,30 @@
 // The built `runnerdock` command end to end: token set/status/clear against gnome-keyring, `up`
 // against the real Docker engine and the emulator, a SIGKILL mid-scale, recovery, and Ctrl-C.
-import { promises as fsp } from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import Dockerode from 'dockerode'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startKeyring, type Keyring } from '../support/keyring'
-import { startEmulator, type Emulator } from '../emulator'
-import { buildRunnerImage } from '../runner-image/build'
-import { LABELS, runnerNamePrefix } from '../../main/engine/pool/runner-labels'
-import { ensureCliBuilt, killAllCli, runnerdock, runnerdockToEnd } from '../support/cli-process'
+import type { Emulator } from '../emulator'
+import { LABELS } from '../../main/engine/pool/runner-labels'
+import { runnerdock, runnerdockToEnd } from '../support/cli-process'
+import { startCliBed, type CliBed } from '../support/cli-bed'
 
 const TOKEN = `ghp_${'c'.repeat(36)}`
 
-let keyring: Keyring
+let bed: CliBed
 let emulator: Emulator
 let image: string
-let configDir: string
-let env: NodeJS.ProcessEnv
 
-const cli = (args: string[], stdin?: string) => runnerdock(args, env, stdin)
-const run = (args: string[], stdin?: string) => runnerdockToEnd(args, env, stdin)
-
-async function installationId(): Promise<string> {
-  const file = JSON.parse(await fsp.readFile(path.join(configDir, 'settings.json'), 'utf8')) as {
-    installationId: string
-  }
-  return file.installationId
-}
-
-const containersOf = async (id: string) =>
-  new Dockerode().listContainers({
-    all: true,
-    filters: { label: [`${LABELS.installation}=${id}`] },
-  })
-const registrationsOf = (id: string) =>
-  emulator.runners().filter((r) => r.registered && r.name.startsWith(runnerNamePrefix(id)))
+const cli = (args: string[], stdin?: string) => runnerdock(args, bed.env, stdin)
+const run = (args: string[], stdin?: string) => runnerdockToEnd(args, bed.env, stdin)
+const installationId = () => bed.installationId()
+const containersOf = (id: string) => bed.containersOf(id)
+const registrationsOf = (id: string) => bed.registrationsOf(id)
 
 beforeAll(async () => {
-  await ensureCliBuilt()
-  ;[keyring, emulator, image] = await Promise.all([
-    startKeyring(),
-    startEmulator({ runnerOfflineAfterMs: 2000 }),
-    buildRunnerImage(),
-  ])
-  configDir = await fsp.mkdtemp(path.join(os.tmpdir(), 'runnerdock-cli-'))
-  env = {
-    ...keyring.env,
-    PATH: process.env.PATH,
-    RUNNERDOCK_CONFIG_DIR: configDir,
-    RUNNERDOCK_LIST_INTERVAL_MS: '2000',
-    RUNNERDOCK_ONLINE_TIMEOUT_MS: '30000',
-  }
-})
+  bed = await startCliBed({ name: 'cli', env: { RUNNERDOCK_LIST_INTERVAL_MS: '2000' } })
+  ;({ emulator, image } = bed)
+}, 120_000)
 
 afterAll(async () => {
-  killAllCli()
-  const id = await installationId().catch(() => null)
-  if (id)
-    for (const c of await containersOf(id))
-      await new Dockerode()
-        .getContainer(c.Id)
-        .remove({ force: true })
-        .catch(() => {})
-  await Promise.all([keyring?.stop(), emulator?.close()])
-  if (configDir) await fsp.rm(configDir, { recursive: true, force: true })
+  await bed?.close()
 })
 
 describe('runnerdock (built CLI)', () => {

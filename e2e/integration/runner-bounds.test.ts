@@ -2,41 +2,24 @@
 // own network with traffic between containers off, with memory (no swap past it), process and log
 // limits; a job sees those limits from inside and cannot reach another container on the network.
 // And a crash of the process itself removes its runners before it exits (code 70).
+import net, { type AddressInfo } from 'node:net'
 import { promises as fsp } from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import Dockerode from 'dockerode'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startKeyring, type Keyring } from '../support/keyring'
-import { startEmulator, type Emulator } from '../emulator'
 import { dockerBridgeHost } from '../emulator/bridge-host'
-import { buildRunnerImage } from '../runner-image/build'
-import { LABELS, runnerNamePrefix } from '../../main/engine/pool/runner-labels'
+import { LABELS } from '../../main/engine/pool/runner-labels'
 import { installationNetwork } from '../../common/container-limits'
 import { CRASH_EXIT_CODE } from '../../main/services/crash-guard'
-import { ensureCliBuilt, killAllCli, runnerdock, runnerdockToEnd } from '../support/cli-process'
+import { runnerdock } from '../support/cli-process'
+import { startCliBed, type CliBed } from '../support/cli-bed'
 
-const TOKEN = `ghp_${'b'.repeat(36)}`
 const docker = new Dockerode()
 
-let keyring: Keyring
-let emulator: Emulator
-let image: string
-let configDir: string
+let bed: CliBed
 let crashPreload: string
-let env: NodeJS.ProcessEnv
 const helpers: string[] = []
 
-const installationId = async () =>
-  (
-    JSON.parse(await fsp.readFile(path.join(configDir, 'settings.json'), 'utf8')) as {
-      installationId: string
-    }
-  ).installationId
-const containersOf = async (id: string) =>
-  docker.listContainers({ all: true, filters: { label: [`${LABELS.installation}=${id}`] } })
-const registrationsOf = (id: string) =>
-  emulator.runners().filter((r) => r.registered && r.name.startsWith(runnerNamePrefix(id)))
 const upArgs = (target: string) => [
   'up',
   '--target',
@@ -44,78 +27,47 @@ const upArgs = (target: string) => [
   '--runners',
   '2',
   '--api-url',
-  emulator.url,
+  bed.emulator.url,
   '--image',
-  image,
+  bed.image,
 ]
 const twoOnline = /Online, listening for jobs[\s\S]*Online, listening for jobs/
 
 beforeAll(async () => {
-  await ensureCliBuilt()
   // Runners are not on the host network here: the emulator listens on Docker's bridge address,
   // an address of this machine both the CLI and containers on any bridge network reach.
   const host = await dockerBridgeHost()
   if (host === '127.0.0.1')
     throw new Error('Docker’s default bridge has no address on this machine')
-  ;[keyring, emulator, image] = await Promise.all([
-    startKeyring(),
-    startEmulator({ runnerOfflineAfterMs: 2000, host }),
-    buildRunnerImage(),
-  ])
-  configDir = await fsp.mkdtemp(path.join(os.tmpdir(), 'runnerdock-bounds-'))
+  bed = await startCliBed({ name: 'bounds', token: `ghp_${'b'.repeat(36)}`, emulator: { host } })
   // A real uncaught exception in the real process, raised on demand (SIGUSR2).
-  crashPreload = path.join(configDir, 'crash-on-usr2.cjs')
+  crashPreload = path.join(bed.configDir, 'crash-on-usr2.cjs')
   await fsp.writeFile(
     crashPreload,
     "process.on('SIGUSR2', () => setImmediate(() => { throw new Error('injected crash') }))\n",
   )
-  env = {
-    ...keyring.env,
-    PATH: process.env.PATH,
-    RUNNERDOCK_CONFIG_DIR: configDir,
-    RUNNERDOCK_ONLINE_TIMEOUT_MS: '30000',
-  }
-  const saved = await runnerdockToEnd(
-    ['token', 'set', '--api-url', emulator.url],
-    env,
-    `${TOKEN}\n`,
-  )
-  expect(saved.code).toBe(0)
 }, 120_000)
 
 afterAll(async () => {
-  killAllCli()
-  const id = await installationId().catch(() => null)
-  for (const c of id ? await containersOf(id) : [])
-    await docker
-      .getContainer(c.Id)
-      .remove({ force: true })
-      .catch(() => {})
   for (const name of helpers)
     await docker
       .getContainer(name)
       .remove({ force: true })
       .catch(() => {})
-  if (id)
-    await docker
-      .getNetwork(installationNetwork(id))
-      .remove()
-      .catch(() => {})
-  await Promise.all([keyring?.stop(), emulator?.close()])
-  if (configDir) await fsp.rm(configDir, { recursive: true, force: true })
+  await bed?.close()
 })
 
 describe('runner containers are bounded', () => {
   it('join their own network (no traffic between containers) with memory, process and log limits a job can see', async () => {
-    const up = runnerdock(upArgs('acme/bounded'), env)
+    const up = runnerdock(upArgs('acme/bounded'), bed.env)
     await up.waitFor(twoOnline, 60_000)
-    const id = await installationId()
+    const id = await bed.installationId()
     const network = installationNetwork(id)
 
     const info = await docker.getNetwork(network).inspect()
     expect(info.Options?.['com.docker.network.bridge.enable_icc']).toBe('false')
     expect(info.Labels?.[LABELS.installation]).toBe(id)
-    for (const c of await containersOf(id)) {
+    for (const c of await bed.containersOf(id)) {
       const { HostConfig } = await docker.getContainer(c.Id).inspect()
       expect(HostConfig.NetworkMode).toBe(network)
       expect(HostConfig.Memory).toBeGreaterThan(0)
@@ -126,10 +78,15 @@ describe('runner containers are bounded', () => {
         Type: 'json-file',
         Config: { 'max-size': '10m', 'max-file': '3' },
       })
-      // No host folder but the runner's own diagnostics (its jobs' step output), no socket.
+      // No host path but the runner's own diagnostics folder (its jobs' step output): the
+      // target's cache (read-only) and the runner's own tool cache are volumes (docs/caches.md).
       const runner = c.Labels[LABELS.runner]!
       expect(HostConfig.Binds ?? []).toEqual([
-        `${path.join(configDir, 'jobs', runner, '_diag')}:/home/runner/_diag`,
+        `${path.join(bed.configDir, 'jobs', runner, '_diag')}:/home/runner/_diag`,
+        expect.stringMatching(/^runnerdock-tools-rd-[a-z0-9]+-[0-9a-f]+:\/opt\/hostedtoolcache$/),
+        expect.stringMatching(
+          /^runnerdock-cache-[a-z0-9]+-[0-9a-f]+-[0-9a-z]+:\/opt\/runnerdock\/cache:ro$/,
+        ),
       ])
     }
 
@@ -138,7 +95,7 @@ describe('runner containers are bounded', () => {
     helpers.push(helperName)
     const helper = await docker.createContainer({
       name: helperName,
-      Image: image,
+      Image: bed.image,
       Entrypoint: ['/bin/busybox'],
       Cmd: ['httpd', '-f', '-p', '8080', '-h', '/'],
       User: '0',
@@ -157,34 +114,44 @@ describe('runner containers are bounded', () => {
       )
       .toBe(404)
 
+    // A port of this machine bound to loopback, as RunnerDock's own are (serve, metrics): a job
+    // must not reach it through the address it reaches the emulator on.
+    const own = net.createServer((socket) => socket.end('HTTP/1.0 200 OK\r\n\r\nours'))
+    await new Promise<void>((resolve) => own.listen(0, '127.0.0.1', resolve))
+    const ownPort = (own.address() as AddressInfo).port
+    const hostAddress = new URL(bed.emulator.url).hostname
     const script = [
       'pids=$(cat /sys/fs/cgroup/pids.max 2>/dev/null || cat /sys/fs/cgroup/pids/pids.max)',
       'echo "pids.max=$pids"',
       'test "$pids" = 4096',
       `if timeout 4 wget -q -Y off -O /dev/null http://${address}:8080/; then echo "reached a neighbour"; exit 1; fi`,
       'echo "neighbour unreachable"',
+      `if timeout 4 wget -q -Y off -O /dev/null http://${hostAddress}:${ownPort}/; then echo "reached a loopback port"; exit 1; fi`,
+      // The same address serves the API this runner talks to: only the loopback binding stops it.
+      'echo "loopback ports unreachable"',
     ].join('\n')
-    const jobId = emulator.queueJob(
+    const jobId = bed.emulator.queueJob(
       { owner: 'acme', repo: 'bounded' },
       { name: 'bounds', labels: ['self-hosted'], script },
     )
-    await expect.poll(() => emulator.job(jobId)?.status, { timeout: 45_000 }).toBe('completed')
-    expect(emulator.job(jobId)).toMatchObject({ result: 'Succeeded' })
+    await expect.poll(() => bed.emulator.job(jobId)?.status, { timeout: 45_000 }).toBe('completed')
+    expect(bed.emulator.job(jobId)).toMatchObject({ result: 'Succeeded' })
+    own.close()
 
     up.child.kill('SIGINT')
     expect(await up.exit).toBe(0)
-    expect(await containersOf(id)).toEqual([])
+    expect(await bed.containersOf(id)).toEqual([])
   }, 150_000)
 
   it('a crash of the process itself removes its runners and registrations, then exits 70', async () => {
     const up = runnerdock(upArgs('acme/crashing'), {
-      ...env,
+      ...bed.env,
       NODE_OPTIONS: `--require ${crashPreload}`,
     })
     await up.waitFor(twoOnline, 60_000)
-    const id = await installationId()
-    expect(await containersOf(id)).toHaveLength(2)
-    expect(registrationsOf(id)).toHaveLength(2)
+    const id = await bed.installationId()
+    expect(await bed.containersOf(id)).toHaveLength(2)
+    expect(bed.registrationsOf(id)).toHaveLength(2)
     const started = Date.now()
     up.child.kill('SIGUSR2')
     const code = await up.exit
@@ -194,7 +161,7 @@ describe('runner containers are bounded', () => {
       /unexpected error, removing runners before exiting: Error: injected crash/,
     )
     expect(up.output()).toMatch(/cleaned up; exiting/)
-    expect(await containersOf(id)).toEqual([])
-    expect(registrationsOf(id)).toEqual([])
+    expect(await bed.containersOf(id)).toEqual([])
+    expect(bed.registrationsOf(id)).toEqual([])
   }, 120_000)
 })

@@ -1,7 +1,8 @@
-// axe-core, from npm and injected from disk (never a CDN), on every view in both themes and with
-// a confirmation open: no serious or critical violation. The pool is running (on demand) from the
-// specs before, so the dashboard shows its running state. Each result is written to the test's
-// attachments, minor and moderate findings included.
+// axe-core, from npm and injected from disk (never a CDN), on every view in both themes, with a
+// confirmation open, and with the Kubernetes export's files open: no serious or critical
+// violation. The pool is running (on demand) from the specs before, so the dashboard shows its
+// running state and History its jobs. Each result is written to the test's attachments, minor and
+// moderate findings included.
 import { expect, test, type Page } from '@playwright/test'
 import { openPage } from './web-support'
 
@@ -21,10 +22,27 @@ async function axe(page: Page): Promise<AxeResult> {
   )
 }
 
-const VIEWS = [
+interface View {
+  name: string
+  hash: string
+  ready: string
+  /** A button that opens a confirmation (an alertdialog). */
+  open?: string
+  /** A button that reveals more of the view, and what then shows. */
+  reveal?: { click: string; shown: string }
+}
+
+const VIEWS: View[] = [
   { name: 'dashboard', hash: '#dashboard', ready: 'pool-state' },
+  { name: 'history', hash: '#history', ready: 'history-view' },
   { name: 'logs', hash: '#logs', ready: 'log-viewer' },
   { name: 'settings', hash: '#settings', ready: 'settings' },
+  {
+    name: 'settings with the Kubernetes export',
+    hash: '#settings',
+    ready: 'settings',
+    reveal: { click: 'arc-export-start', shown: 'arc-export-file' },
+  },
   { name: 'stop-now dialog', hash: '#dashboard', ready: 'pool-stop-now', open: 'pool-stop-now' },
 ]
 
@@ -36,6 +54,13 @@ for (const colorScheme of ['light', 'dark'] as const) {
       const page = await openPage(browser, view.hash, { colorScheme, bypassCSP: true })
       try {
         await expect(page.getByTestId(view.ready)).toBeVisible()
+        if (view.reveal) {
+          await page.getByTestId(view.reveal.click).click()
+          await expect(page.getByTestId(view.reveal.shown).first()).toBeVisible()
+          await page
+            .locator('details:not([open]) > summary')
+            .evaluateAll((all) => all.forEach((s) => (s as unknown as { click(): void }).click()))
+        }
         if (view.open) {
           await page.getByTestId(view.open).click()
           await expect(page.getByRole('alertdialog')).toBeVisible()

@@ -14,6 +14,7 @@ import { buildRunnerImage } from '../runner-image/build'
 import { startDockerProxy } from '../support/docker-proxy'
 import { startKeyring } from '../support/keyring'
 import { LABELS } from '../../main/engine/pool/runner-labels'
+import { removeInstallationVolumes } from '../support/installation-volumes'
 
 const ROOT = path.resolve(__dirname, '../..')
 
@@ -99,6 +100,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
           .getContainer(c.Id)
           .remove({ force: true })
           .catch(() => {})
+      // Each target's cache outlives the runners on purpose: the suite removes its own.
+      await removeInstallationVolumes(settings.installationId)
     }
     await Promise.all([emulator.close(), keyring.stop(), proxy.close(), control.close()])
     await fsp.rm(configDir, { recursive: true, force: true })

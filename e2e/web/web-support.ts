@@ -2,7 +2,7 @@
 // serve`, the emulator's admin client, the Docker cut switch, and rows by phase. The specs run in
 // file order on one engine and one pool, as a user would live it (see playwright.config.ts).
 import path from 'node:path'
-import type { Browser, BrowserContextOptions, Page } from '@playwright/test'
+import { expect, type Browser, type BrowserContextOptions, type Page } from '@playwright/test'
 import { connectEmulator } from '../emulator/admin-client'
 
 /** Where the screenshots go (README.md shows them). */
@@ -88,4 +88,38 @@ export const seenRows = (page: Page) =>
 export async function clearToasts(page: Page): Promise<void> {
   const dismiss = page.getByTestId('toast').getByRole('button', { name: 'Dismiss' })
   while ((await dismiss.count()) > 0) await dismiss.first().click()
+}
+
+/**
+ * A target (acme/widgets) and a token, whatever the specs before left: a spec run on its own
+ * (`npx playwright test e2e/web/05a-history.spec.ts`) sets them up as a user would, in the
+ * dashboard's first-run setup; after 01-first-run this does nothing.
+ */
+export async function ensureSetUp(page: Page): Promise<void> {
+  await goTo(page, '#dashboard')
+  await expect(page.getByTestId('pool-state')).toBeVisible()
+  if (!(await page.getByTestId('token-setup').isVisible())) return
+  const target = page.getByTestId('target-input')
+  if ((await target.isVisible()) && (await target.inputValue()) === '') {
+    await target.fill('acme/widgets')
+    await page.getByTestId('target-save').click()
+  }
+  const token = page.getByTestId('token-input')
+  if (await token.isVisible()) {
+    await token.fill(TOKEN)
+    await page.getByTestId('token-save').click()
+    await expect(page.getByTestId('token-status')).toContainText('octocat')
+  }
+  const done = page.getByTestId('setup-done')
+  if (await done.isVisible()) await done.click()
+}
+
+/** `ensureSetUp`, then the pool running on demand (queued jobs get runners), as 05 leaves it. */
+export async function ensureRunningOnDemand(page: Page): Promise<void> {
+  await ensureSetUp(page)
+  const onDemand = page.getByTestId('mode-on-demand')
+  if (!(await onDemand.isChecked())) await onDemand.check()
+  const start = page.getByTestId('pool-start')
+  if (await start.isVisible()) await start.click()
+  await expect(page.getByTestId('pool-state')).toHaveText('Running', { timeout: 30_000 })
 }

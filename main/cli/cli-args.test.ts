@@ -175,4 +175,23 @@ describe('parseCli', () => {
     expect(fail(['up', '--insecure-cleartext-remote'])).toMatch(/does not take/)
     expect(remoteServeRefusal('10.0.0.1', 8080, false)).toContain('ssh -L 8080:127.0.0.1:8080')
   })
+
+  it('parses cache list and clear, with a target or a key as list prints it', () => {
+    expect(parseCli(['cache', 'list'])).toEqual({
+      ok: true,
+      value: { kind: 'cache', action: 'list', target: null, apiUrl: null },
+    })
+    expect(parseCli(['cache', 'clear', '--target', 'octo/app'])).toMatchObject({
+      ok: true,
+      value: { kind: 'cache', action: 'clear', target: 'octo/app', apiUrl: null },
+    })
+    expect(
+      parseCli(['cache', 'clear', '--target', 'ghe.x/acme', '--api-url', 'https://ghe.x/api/v3']),
+    ).toMatchObject({ ok: true, value: { target: 'ghe.x/acme', apiUrl: 'https://ghe.x/api/v3' } })
+    expect(fail(['cache'])).toMatch(/cache list.*cache clear/)
+    expect(fail(['cache', 'purge'])).toMatch(/cache list/)
+    expect(fail(['cache', 'list', 'extra'])).toMatch(/Unexpected argument "extra"/)
+    expect(fail(['cache', 'clear', '--target', 'a/b/c'])).toMatch(/^--target: .* names no cache/)
+    expect(fail(['cache', 'list', '--runners', '2'])).toMatch(/does not take --runners/)
+  })
 })

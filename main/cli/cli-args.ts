@@ -7,6 +7,7 @@ import {
   parseTarget,
   type Target,
 } from '../../common/target'
+import { cacheKeyOf } from '../../common/cache-plan'
 import { numberFlag, parsePoolFlags, type PoolFlags } from './pool-flags'
 
 /** A parsed command line: what to do, with every value already validated. */
@@ -30,6 +31,14 @@ export type CliCommand =
     }
   | { readonly kind: 'jobs'; readonly since: string | null; readonly json: boolean }
   | { readonly kind: 'metrics' }
+  | {
+      readonly kind: 'cache'
+      readonly action: 'list' | 'clear'
+      /** OWNER/REPO, ORG or a key as `cache list` prints it; null: every target. */
+      readonly target: string | null
+      /** Given explicitly; otherwise the saved settings' API URL names the host. */
+      readonly apiUrl: string | null
+    }
   | {
       readonly kind: 'export-arc'
       readonly apiUrl: string
@@ -125,6 +134,7 @@ const ALLOWED: Record<string, readonly (keyof typeof OPTIONS)[]> = {
   doctor: ['api-url', 'target', 'image', 'network', 'fix'],
   jobs: ['since', 'json'],
   metrics: [],
+  cache: ['api-url', 'target'],
   export: [
     'api-url',
     'target',
@@ -191,7 +201,7 @@ export function parseCli(
   const allowed = ALLOWED[command]
   if (!allowed)
     return err(
-      `Unknown command "${command}". Commands: token, up, doctor, serve, jobs, metrics, export. Run "runnerdock --help".`,
+      `Unknown command "${command}". Commands: token, up, doctor, serve, jobs, metrics, cache, export. Run "runnerdock --help".`,
     )
   for (const key of Object.keys(values) as (keyof typeof OPTIONS)[]) {
     if (key !== 'help' && key !== 'version' && !allowed.includes(key))
@@ -204,7 +214,8 @@ export function parseCli(
   const manyTargets = command === 'up' || command === 'export'
   if (!manyTargets && (values.target?.length ?? 0) > 1)
     return err(`"runnerdock ${command}" takes one --target.`)
-  if (!manyTargets && values.target?.[0] !== undefined) {
+  // A cache is named like a target, or by its key with the host (`cache list` prints those).
+  if (!manyTargets && command !== 'cache' && values.target?.[0] !== undefined) {
     const t = parseTarget(values.target[0])
     if (!t.ok) return err(`--target: ${t.error}`)
     target = t.value
@@ -230,6 +241,18 @@ export function parseCli(
       pool: pool?.value ?? null,
       out: values.out ?? 'runnerdock-arc',
     })
+  }
+  if (command === 'cache') {
+    if (sub !== 'list' && sub !== 'clear')
+      return err('Use "runnerdock cache list" or "runnerdock cache clear [--target T]".')
+    if (rest.length > 0) return err(`Unexpected argument "${rest[0]}".`)
+    const text = values.target?.[0] ?? null
+    if (text !== null) {
+      const key = cacheKeyOf(text, api.value.host)
+      if (!key.ok) return err(`--target: ${key.error}`)
+    }
+    const explicit = values['api-url'] !== undefined || env.RUNNERDOCK_API_URL !== undefined
+    return ok({ kind: 'cache', action: sub, target: text, apiUrl: explicit ? apiUrl : null })
   }
   if (sub !== undefined) return err(`Unexpected argument "${sub}".`)
   if (command === 'doctor')

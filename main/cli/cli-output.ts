@@ -73,6 +73,10 @@ Usage:
                                                          --fix removes containers and registrations a run left
   runnerdock jobs [--since 1d] [--json]                  the jobs that ran here: when, result, wait, duration
   runnerdock metrics                                     the job metrics in Prometheus's text format
+  runnerdock cache list [--target T]                     each target's tool and action cache: size, who uses it,
+                                                         the total against the cap (settings: cacheLimitGb)
+  runnerdock cache clear [--target T]                    clear one target's caches, or all; a cache a running job
+                                                         uses goes when its runner ends, new runners start empty
   runnerdock export arc [--out DIR] [pool flags as for up]
                                                          values files and a guide for actions-runner-controller
                                                          on Kubernetes (the saved settings without flags)

@@ -4,6 +4,7 @@ import { EXIT, type ConsoleIo } from '../services/console-io'
 import type { RealServices } from '../services/real-services'
 import type { CliCommand } from './cli-args'
 import { HELP } from './cli-output'
+import { cacheCommand } from './commands/cache'
 import { doctor } from './commands/doctor'
 import { doctorFix } from './commands/doctor-fix'
 import { exportCommand } from './commands/export'
@@ -56,6 +57,8 @@ export async function runCli(
       return jobsCommand(io, await services(), command)
     case 'metrics':
       return metricsCommand(io, await services())
+    case 'cache':
+      return cacheCommand(io, await services(), command)
     case 'export-arc':
       return exportCommand(io, await services(), command)
     case 'serve':

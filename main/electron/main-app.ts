@@ -4,6 +4,7 @@ import { installCrashGuard } from '../services/crash-guard'
 import { createRealServices } from '../services/real-services'
 import { Engine } from '../engine/engine'
 import { createAppPaths } from './app-paths'
+import { createFolderChooser } from './choose-folder'
 import { exposeE2eHooks } from './e2e-hooks'
 import { registerIpcHost } from './ipc-host'
 import { registerLoginItem, wasLaunchedAtLogin } from './login-item'
@@ -44,6 +45,7 @@ async function start(windowsReady: (windows: WindowManager) => void): Promise<vo
     // The engine checks the URL (isAllowedExternalUrl) before it gets here.
     openExternal: (url) => shell.openExternal(url),
     openLogs: (runner) => windowsRef?.showLogs(runner),
+    chooseFolder: createFolderChooser(),
   })
 
   const stateFile = createWindowStateFile(services.configDir)

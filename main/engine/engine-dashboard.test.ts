@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { parse } from 'yaml'
 import type { EventPayload } from '../../common/contract'
+import { dispatch } from '../../common/dispatch'
 import { systemClock } from '../../common/clock'
 import { ok } from '../../common/result'
 import { defaultSettings, type Settings } from '../../common/settings'
@@ -84,5 +86,25 @@ describe('the engine for the dashboard', () => {
     expect(flows).toEqual([{ state: 'idle', available: true }])
     await e.updateSettings({ patch: { oauthClientId: null } })
     expect(flows.at(-1)).toEqual({ state: 'idle', available: false })
+  })
+
+  it('exports the saved pool for Kubernetes through the contract, once it has a target', async () => {
+    const { engine: e } = await engine()
+    expect(await dispatch(e, 'exportArc', {})).toEqual({
+      ok: true,
+      value: { ok: false, message: expect.stringMatching(/^Nothing to export/) },
+    })
+    await e.updateSettings({
+      patch: { targets: [{ kind: 'repo', owner: 'octo', repo: 'app' }], desiredRunners: 2 },
+    })
+    const answer = await dispatch(e, 'exportArc', {})
+    if (!answer.ok) throw new Error(answer.error)
+    const value = answer.value as { ok: true; files: { path: string; text: string }[] }
+    expect(value.files.map((f) => f.path)).toEqual(['octo-app.values.yaml', 'arc-guide.md'])
+    expect(parse(value.files[0]!.text)).toMatchObject({ minRunners: 2, maxRunners: 2 })
+    expect(await dispatch(e, 'saveArcExport', {})).toEqual({
+      ok: true,
+      value: { ok: false, message: expect.stringMatching(/download each file/) },
+    })
   })
 })

@@ -2,6 +2,7 @@ import type { AppState, EngineApi, EventName, EventPayload } from '../../common/
 import type { Clock } from '../../common/clock'
 import type { Emitter } from '../../common/emitter'
 import type { Result } from '../../common/result'
+import type { ChooseFolder } from './arc/saved-arc-export'
 import type { PendingRegistrations } from './cleanup/pending-registrations'
 import type { DockerConnection } from './docker/docker-connection'
 import type { DockerFailure, DockerPort } from './docker/docker-port'
@@ -42,6 +43,8 @@ export interface EngineDeps extends EngineServices {
   readonly openExternal?: (url: string) => Promise<void>
   /** Opens the log viewer window; absent in headless mode (the page shows `#logs` itself). */
   readonly openLogs?: (runner: string | null) => void
+  /** A native folder picker for saving exports; absent in headless mode (the page downloads). */
+  readonly chooseFolder?: ChooseFolder
   /** Test and bench knobs merged into every pool's timing. */
   readonly poolTuning?: Partial<PoolTiming>
 }

@@ -9,25 +9,26 @@ import type {
 } from '../../common/contract'
 import { Emitter } from '../../common/emitter'
 import { isAllowedExternalUrl } from '../../common/external-links'
-import type { PoolSnapshot, RunnerView } from '../../common/pool-status'
+import type { PoolSnapshot } from '../../common/pool-status'
 import { SecretRegistry } from '../../common/redact'
-import { settingsSchema, type Settings } from '../../common/settings'
+import type { Settings } from '../../common/settings'
 import type { StopReport } from '../../common/stop-report'
-import { parseApiUrl } from '../../common/target'
+import { exportArcFiles, saveArcExport, type ArcExportSource } from './arc/saved-arc-export'
 import type { EngineDeps } from './engine-deps'
 import { TokenControl } from './engine-token'
+import { CacheControl } from './cache-control'
 import { DiscoveryControl } from './discovery-control'
-import { openJobHistory, type JobHistory } from './history/job-history'
-import { RunnerDockMetrics } from './metrics/runnerdock-metrics'
+import { JobLedger } from './engine-jobs'
+import { targetLookups } from './engine-lookups'
 import type { JobRecord } from '../../common/job-record'
-import { openGitHubSession, type GitHubSession } from './github/github-session'
+import type { GitHubSession } from './github/github-session'
 import { HealthChecks } from './health/health-checks'
 import { JobLinks } from './job-links'
 import { LogStore } from './logs/log-store'
 import { PoolControl } from './pool-control'
 import { GOAL_FIELDS, RESTART_FIELDS } from './pool-goal'
 import { checkSettingsAtSave } from './settings-check'
-import { fieldOfIssue } from './settings-issue'
+import { applySettingsPatch } from './settings-issue'
 import { stoppedSnapshot } from './stopped-snapshot'
 import type { LoadedSettings } from './settings/settings-store'
 
@@ -46,13 +47,12 @@ export class Engine extends Emitter<EngineEvents> implements EngineApi {
   readonly logs = new LogStore(this.secrets.redact)
   readonly token: TokenControl
   readonly discovery: DiscoveryControl
-  readonly metrics = new RunnerDockMetrics()
-  private history: JobHistory | null = null
-  private historyProblem: string | null = null
+  readonly jobs = new JobLedger()
   private readonly pool: PoolControl
   private crashCleanup: { dispose(): void } | null = null
   private readonly health: HealthChecks
   private readonly links = new JobLinks()
+  private readonly caches: CacheControl
 
   private constructor(readonly deps: EngineDeps) {
     super()
@@ -65,6 +65,11 @@ export class Engine extends Emitter<EngineEvents> implements EngineApi {
         this.token.state.present ? this.token.refresh(true) : Promise.resolve(this.token.state),
     })
     this.discovery = new DiscoveryControl(deps.clock)
+    this.caches = new CacheControl(
+      deps.docker,
+      () => this.settingsValue,
+      (sizes) => this.metrics.targetCacheSizes(sizes),
+    )
     this.pool = new PoolControl({
       deps,
       secrets: this.secrets,
@@ -81,8 +86,19 @@ export class Engine extends Emitter<EngineEvents> implements EngineApi {
         if (remaining !== null) this.metrics.rateLimitRemaining(remaining)
       },
     })
+    const lookups = targetLookups({
+      tokens: deps.tokens,
+      apiUrl: () => this.settingsValue.apiUrl,
+      discovery: this.discovery,
+      now: () => deps.clock.now(),
+      discovered: () => {
+        if (this.pool.current && this.settingsValue.discoverRepositories) this.pool.applyGoal()
+      },
+    })
     this.logs.subscribe(null, (entries) => this.emit('logs', [...entries]))
-    this.on('snapshot', (s) => this.metrics.observeRunnerStates(countPhases(s)))
+    this.suggestTargets = lookups.suggestTargets
+    this.discoverTargets = lookups.discoverTargets
+    this.on('snapshot', (s) => this.jobs.observe(s))
     // A stopped pool's health shows the token check: refresh it when the token changes.
     this.on('token', () => {
       if (!this.pool.current) this.emit('snapshot', this.snapshot())
@@ -96,9 +112,7 @@ export class Engine extends Emitter<EngineEvents> implements EngineApi {
     const loaded = await deps.settings.load()
     engine.settingsValue = loaded.settings
     engine.settingsWarning = loaded.warning
-    const history = await openJobHistory(deps.configDir, { clock: deps.clock })
-    if (history.ok) engine.history = history.value
-    else engine.historyProblem = `Job history is off: ${history.error.message}`
+    await engine.jobs.open(deps.configDir, deps.clock, loaded.settings)
     await engine.token.refresh(false)
     // Whose token it is needs GitHub: ask in the background so a slow network never delays start.
     void engine.token.refresh(true).catch(() => {})
@@ -154,17 +168,9 @@ export class Engine extends Emitter<EngineEvents> implements EngineApi {
   }
 
   updateSettings = async ({ patch }: { patch: Partial<Settings> }): Promise<SettingsResult> => {
-    const merged = settingsSchema.safeParse({ ...this.settingsValue, ...patch })
-    if (!merged.success) {
-      const issue = merged.error.issues[0]
-      const field = fieldOfIssue(issue)
-      return { ok: false, message: issue?.message ?? 'Invalid settings.', ...(field && { field }) }
-    }
-    if (patch.apiUrl !== undefined && !parseApiUrl(patch.apiUrl).ok)
-      return { ok: false, message: 'The API URL is not valid.', field: 'apiUrl' }
-    const next = { ...merged.data, installationId: this.settingsValue.installationId }
-    const changed = (f: keyof Settings) =>
-      JSON.stringify(this.settingsValue[f]) !== JSON.stringify(next[f])
+    const change = applySettingsPatch(this.settingsValue, patch)
+    if (!change.ok) return change
+    const { next, changed } = change
     const checked = await checkSettingsAtSave(this.deps.docker, next, {
       image: changed('image'),
       networkMode: changed('networkMode'),
@@ -176,11 +182,14 @@ export class Engine extends Emitter<EngineEvents> implements EngineApi {
     if (!saved.ok) return saved
     this.token.settingsChanged()
     if (patch.apiUrl !== undefined || patch.targets !== undefined) await this.token.refresh(true)
+    if (changed('cacheLimitGb')) void this.caches.enforceCap()
     if (this.pool.current && restart) {
       this.notice('info', null, 'Restarting with the new settings once running jobs finish.')
       void this.pool.restart()
     } else if (this.pool.current && goal) this.pool.applyGoal()
     else if (!this.pool.current) this.emit('snapshot', this.snapshot())
+    if (changed('historyDays') || changed('historyMaxJobs'))
+      void this.jobs.retain(next).then((problem) => problem && this.notice('warn', null, problem))
     void this.checkHealth().catch(() => {})
     return { ok: true, notes: checked.notes }
   }
@@ -205,57 +214,31 @@ export class Engine extends Emitter<EngineEvents> implements EngineApi {
   startDeviceFlow = async () => this.token.startDeviceFlow()
   cancelDeviceFlow = async () => this.token.cancelDeviceFlow()
 
-  suggestTargets = async () => {
-    const session = await openGitHubSession(this.deps.tokens, this.settingsValue.apiUrl)
-    if (!session.ok) return { ok: false as const, message: session.error.message }
-    const listed = await session.value.github.listAdminTargets()
-    if (!listed.ok) return { ok: false as const, message: listed.error.message }
-    return {
-      ok: true as const,
-      targets: listed.value.map((target) => ({
-        target,
-        label:
-          target.kind === 'repo'
-            ? `${target.owner}/${target.repo}`
-            : `${target.org} (organization)`,
-      })),
-    }
-  }
+  readonly suggestTargets: EngineApi['suggestTargets']
+  readonly discoverTargets: EngineApi['discoverTargets']
 
-  discoverTargets = async () => {
-    const session = await openGitHubSession(this.deps.tokens, this.settingsValue.apiUrl)
-    if (!session.ok) return { ok: false as const, message: session.error.message }
-    const found = await this.discovery.refresh(session.value.github)
-    if (!found.ok) return { ok: false as const, message: found.error }
-    if (this.pool.current && this.settingsValue.discoverRepositories) this.pool.applyGoal()
-    return {
-      ok: true as const,
-      checkedAt: this.discovery.checkedAt ?? this.deps.clock.now(),
-      repos: found.value.map((d) => ({
-        target: { kind: 'repo' as const, owner: d.ref.owner, repo: d.ref.repo },
-        visibility: d.visibility,
-        asks: d.asks,
-        reasons: [...d.reasons],
-      })),
-    }
-  }
-
-  listJobs = async (input: { since?: number | undefined; limit?: number | undefined }) => {
-    if (!this.history) return { records: [], problem: this.historyProblem }
-    const records = await this.history.list({
-      ...(input.since !== undefined ? { since: input.since } : {}),
-      limit: input.limit ?? 1_000,
-    })
-    return { records, problem: null }
-  }
+  listJobs = (input: { since?: number | undefined; limit?: number | undefined }) =>
+    this.jobs.list(input)
 
   /** A job ran here and is over: kept in the history (on disk before anyone is told), counted. */
   private async jobFinished(record: JobRecord): Promise<void> {
-    const saved = await this.history?.append(record)
-    if (saved && !saved.ok) this.notice('warn', null, `Job history: ${saved.error.message}`)
-    this.metrics.jobFinished(record)
+    const problem = await this.jobs.finished(record)
+    if (problem) this.notice('warn', null, problem)
     this.emit('job', record)
   }
+
+  /** The Prometheus registry (the `/metrics` endpoints read it). */
+  get metrics() {
+    return this.jobs.metrics
+  }
+
+  exportArc = () => exportArcFiles(this.arcSource())
+  saveArcExport = () => saveArcExport(this.arcSource(), this.deps.chooseFolder)
+  private arcSource = (): ArcExportSource => ({
+    settings: this.settingsValue,
+    discovery: this.discovery,
+    tokens: this.deps.tokens,
+  })
 
   readLogs = async (input: {
     runner: string | null
@@ -268,6 +251,9 @@ export class Engine extends Emitter<EngineEvents> implements EngineApi {
     }),
     sources: this.logs.sources(),
   })
+
+  listCaches = () => this.caches.list()
+  clearCaches = ({ target }: { target?: string | undefined }) => this.caches.clear(target)
 
   openExternal = async ({ url }: { url: string }): Promise<ActionResult> => {
     if (!isAllowedExternalUrl(url, this.settingsValue.apiUrl))
@@ -326,13 +312,6 @@ export class Engine extends Emitter<EngineEvents> implements EngineApi {
     this.crashCleanup?.dispose()
     this.token.cancelDeviceFlow()
     await this.pool.dispose()
-    await this.history?.close()
+    await this.jobs.close()
   }
-}
-
-/** How many runners are in each phase (the runners-by-state gauge). */
-function countPhases(snapshot: PoolSnapshot): Partial<Record<RunnerView['phase'], number>> {
-  const counts: Partial<Record<RunnerView['phase'], number>> = {}
-  for (const r of snapshot.runners) counts[r.phase] = (counts[r.phase] ?? 0) + 1
-  return counts
 }

@@ -5,7 +5,7 @@ import type { SecretRegistry } from '../../common/redact'
 import type { Settings } from '../../common/settings'
 import { describeStopReport, stopComplete, type StopReport } from '../../common/stop-report'
 import { describeCheck } from '../../common/token-access'
-import { primaryTarget } from '../../common/settings'
+import { BYTES_PER_GB, primaryTarget } from '../../common/settings'
 import { parseApiUrl, type Target } from '../../common/target'
 import { DISCOVERY_INTERVAL_MS, type DiscoveryControl } from './discovery-control'
 import { goalFromSettings, poolSettingsFrom } from './pool-goal'
@@ -103,11 +103,19 @@ export class PoolControl {
       installationId: s.installationId,
       image: s.image,
       dockerAccess: s.dockerAccess,
+      caches: s.caches,
+      cacheLimitBytes: () => host.settings().cacheLimitGb * BYTES_PER_GB,
+      apiUrl: s.apiUrl,
       configDir: host.deps.configDir,
       env: process.env,
       ...(docker.value.connection ? { connection: docker.value.connection } : {}),
       log: (runner, message) => host.logs.append(runner, 'engine', host.deps.clock.now(), message),
       stepLine: (runner, time, text) => host.logs.append(runner, 'step', time, text),
+      watchLines: (runner, onLine) =>
+        host.logs.subscribe(runner, (entries) => {
+          // The runner's trace is kept apart from its terminal lines (common/runner-trace.ts).
+          for (const e of entries) if (e.stream === 'stdout' || e.stream === 'trace') onLine(e.text)
+        }),
     })
     if (notice) host.notice('warn', null, notice)
     const pool = new Pool(resolvePoolConfig(poolSettingsFrom(s), host.deps.poolTuning), {

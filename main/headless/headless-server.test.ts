@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import net from 'node:net'
 import os from 'node:os'
@@ -6,12 +5,12 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { createFakeEngine } from '../../e2e/chaos/fake-engine'
+import { startHostProcess } from '../../e2e/chaos/host-process'
 import { startHeadlessServer, type HeadlessServer } from './headless-server'
 
 let dir: string
 let server: HeadlessServer
 const TOKEN = 'test-access-token-0123456789'
-const FUZZ_HOST = path.join(__dirname, '../../e2e/chaos/fuzz-host.ts')
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'runnerdock-headless-'))
@@ -182,38 +181,24 @@ describe('headless server under malformed input', () => {
 
 describe('headless host process', () => {
   it('survives GET http://[ and an invalid UTF-8 frame (its own process: a crash is an exit)', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', FUZZ_HOST], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    const exited = new Promise<number | null>((resolve) =>
-      child.on('exit', (code) => resolve(code)),
-    )
+    const host = await startHostProcess()
     try {
-      const ready = await new Promise<{ port: number; token: string }>((resolve, reject) => {
-        let out = ''
-        child.stdout.on('data', (d: Buffer) => {
-          out += d.toString()
-          if (out.includes('\n')) resolve(JSON.parse(out.split('\n')[0]!) as never)
-        })
-        child.on('exit', () => reject(new Error('the host exited before it was ready')))
-      })
-      const at = `127.0.0.1:${ready.port}`
-      const target = await rawTo(ready.port, `GET http://[ HTTP/1.1\r\nHost: ${at}\r\n\r\n`)
+      const at = `127.0.0.1:${host.port}`
+      const target = await rawTo(host.port, `GET http://[ HTTP/1.1\r\nHost: ${at}\r\n\r\n`)
       expect(status(target)).toBe(400)
-      const ws = new WebSocket(`ws://${at}/rpc?token=${ready.token}`, { origin: `http://${at}` })
+      const ws = new WebSocket(`ws://${at}/rpc?token=${host.token}`, { origin: `http://${at}` })
       await new Promise((resolve) => ws.once('open', resolve))
       const closed = closeCode(ws)
       ws.send(Buffer.from([0xc3, 0x28]), { binary: false })
       expect(await closed).toBe(1007)
       const after = await rawTo(
-        ready.port,
-        `GET /?token=${ready.token} HTTP/1.1\r\nHost: ${at}\r\n\r\n`,
+        host.port,
+        `GET /?token=${host.token} HTTP/1.1\r\nHost: ${at}\r\n\r\n`,
       )
       expect(status(after)).toBe(303)
-      expect(child.exitCode).toBeNull()
+      expect(host.exited()).toBe(false)
     } finally {
-      child.kill('SIGKILL')
-      await exited
+      await host.stop()
     }
   })
 })

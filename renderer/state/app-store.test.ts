@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { createEngineClient } from '../client/engine-client'
 import { FakeTransport } from '../test/fake-transport'
-import { makeAppState, makeLogs, makeSnapshot } from '../test/fixtures'
+import { testJobRecord } from '../../common/testing/job-records'
+import { makeAppState, makeLogs, makeRunner, makeSnapshot } from '../test/fixtures'
 import { createAppStore } from './app-store'
 import { linesBetween } from './log-buffer'
 
@@ -111,5 +112,79 @@ describe('app store', () => {
     await flush()
     expect(transport.callsTo('readLogs')[1]).toEqual({ runner: 'a', afterSeq: 4, limit: 50_000 })
     expect(seqs()).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9])
+  })
+
+  it('reads the history when asked, merges jobs that ended meanwhile, then follows job events', async () => {
+    let answer: (value: unknown) => void = () => {}
+    const { store, transport } = setup({
+      listJobs: () => new Promise((resolve) => (answer = resolve)),
+    })
+    await flush()
+    // Before anyone asked, job events are not kept: a load reads them from the history.
+    transport.emit('job', testJobRecord({ id: 'before', recordedAt: 5 }))
+    expect(store.getState().history.records).toBeNull()
+    const loading = store.getState().actions.loadHistory()
+    expect(store.getState().history.loading).toBe(true)
+    transport.emit('job', testJobRecord({ id: 'during', recordedAt: 30 }))
+    answer({ records: [testJobRecord({ id: 'listed', recordedAt: 20 })], problem: null })
+    await loading
+    const ids = () => store.getState().history.records?.map((r) => r.id)
+    expect(ids()).toEqual(['during', 'listed'])
+    expect(transport.callsTo('listJobs')).toEqual([{ limit: 5_000 }])
+    transport.emit('job', testJobRecord({ id: 'after', recordedAt: 40 }))
+    expect(ids()).toEqual(['after', 'during', 'listed'])
+  })
+
+  it('says why the history is off, and reports a failed read as an error to retry', async () => {
+    let fail = true
+    const { store } = setup({
+      listJobs: () =>
+        fail
+          ? Promise.reject(new Error('Lost the connection'))
+          : { records: [], problem: 'Job history is off: the disk is full.' },
+    })
+    await store.getState().actions.loadHistory()
+    expect(store.getState().history).toMatchObject({ records: null, error: 'Lost the connection' })
+    fail = false
+    await store.getState().actions.loadHistory()
+    expect(store.getState().history).toMatchObject({
+      records: [],
+      error: null,
+      problem: 'Job history is off: the disk is full.',
+    })
+  })
+
+  it('reads the history again after a reconnection, once it was shown', async () => {
+    const { store, transport } = setup({ listJobs: () => ({ records: [], problem: null }) })
+    await flush()
+    transport.setStatus('reconnecting')
+    transport.setStatus('open')
+    expect(transport.callsTo('listJobs')).toHaveLength(0)
+    await store.getState().actions.loadHistory()
+    transport.setStatus('reconnecting')
+    transport.setStatus('open')
+    await flush()
+    expect(transport.callsTo('listJobs')).toHaveLength(2)
+  })
+
+  it('samples busy and idle runners from every snapshot for the utilization chart', async () => {
+    let clock = 1_000
+    const transport = new FakeTransport({
+      getState: () => makeAppState({ snapshot: makeSnapshot({ running: false }) }),
+    })
+    const store = createAppStore(
+      createEngineClient(transport, () => {}),
+      { now: () => clock },
+    )
+    await flush()
+    clock = 2_000
+    transport.emit(
+      'snapshot',
+      makeSnapshot({ running: true, runners: [makeRunner({ name: 'a', phase: 'busy' })] }),
+    )
+    expect(store.getState().history.utilization).toEqual([
+      { at: 1_000, busy: 0, idle: 0 },
+      { at: 2_000, busy: 1, idle: 0 },
+    ])
   })
 })

@@ -2,8 +2,12 @@ import { createStore, type StoreApi } from 'zustand/vanilla'
 import type { AppState } from '../../common/contract'
 import type { EngineClient } from '../client/engine-client'
 import type { ConnectionStatus } from '../client/transport'
+import { createExportActions, type ExportActions } from './export-actions'
 import { mergeFetchedState, patchOf, type StateEvent, type StatePatch } from './engine-state'
+import { createHistoryActions, type HistoryActions } from './history-actions'
+import { initialHistory, withUtilization, type HistoryState } from './history-state'
 import { withoutCommandAdvice } from './hold-advice'
+import { createCacheActions, type CacheActions } from './cache-actions'
 import { createLogActions, type LogActions } from './log-actions'
 import { ingestLive, initialLogView, LOG_VIEW_CAPACITY, type LogViewState } from './log-view'
 import { createPoolActions, type PoolActions } from './pool-actions'
@@ -11,7 +15,10 @@ import { addToast, type Toast } from './toasts'
 
 /** Everything the UI can ask for; every action resolves (failures are values, never throws). */
 export type AppActions = PoolActions &
-  LogActions & {
+  LogActions &
+  HistoryActions &
+  ExportActions &
+  CacheActions & {
     /** Shows a toast from the UI itself (copied, saved...). */
     notify(level: Toast['level'], message: string): void
     dismissToast(id: number): void
@@ -27,6 +34,7 @@ export interface AppStore {
   readonly loadError: string | null
   readonly toasts: readonly Toast[]
   readonly logs: LogViewState
+  readonly history: HistoryState
   readonly actions: AppActions
 }
 
@@ -47,11 +55,13 @@ export interface StoreKit {
  */
 export function createAppStore(
   client: EngineClient,
-  options: { logCapacity?: number } = {},
+  options: { logCapacity?: number; now?: () => number } = {},
 ): AppStoreApi {
+  const now = options.now ?? Date.now
   let toastId = 0
   let loadEpoch = 0
   let newer: StatePatch = {}
+  let history!: ReturnType<typeof createHistoryActions>
 
   const store = createStore<AppStore>()((set, get) => {
     const kit: StoreKit = {
@@ -64,15 +74,20 @@ export function createAppStore(
       },
     }
     const logActions = createLogActions(kit)
+    history = createHistoryActions(kit)
     return {
       connection: client.status,
       data: null,
       loadError: null,
       toasts: [],
       logs: initialLogView(options.logCapacity ?? LOG_VIEW_CAPACITY),
+      history: initialHistory(),
       actions: {
         ...createPoolActions(kit),
         ...logActions,
+        ...createExportActions(kit),
+        ...createCacheActions(kit),
+        loadHistory: history.loadHistory,
         notify: (level, message) => kit.toast(level, message),
         dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
         reload: () => load(),
@@ -86,7 +101,9 @@ export function createAppStore(
     try {
       const fetched = await client.call('getState', {})
       if (epoch !== loadEpoch) return
-      store.setState({ data: mergeFetchedState(fetched, newer), loadError: null })
+      const data = mergeFetchedState(fetched, newer)
+      store.setState({ data, loadError: null })
+      sampleUtilization(data.snapshot)
     } catch (error) {
       if (epoch !== loadEpoch) return
       store.setState({ loadError: (error as Error).message })
@@ -98,6 +115,14 @@ export function createAppStore(
     newer = { ...newer, ...patch }
     const data = store.getState().data
     if (data) store.setState({ data: { ...data, ...patch } })
+    if (patch.snapshot) sampleUtilization(patch.snapshot)
+  }
+
+  // The engine keeps no busy/idle series: the History view charts what this page saw.
+  function sampleUtilization(snapshot: AppState['snapshot']): void {
+    const h = store.getState().history
+    const utilization = withUtilization(h.utilization, snapshot, now())
+    if (utilization !== h.utilization) store.setState({ history: { ...h, utilization } })
   }
 
   client.on('snapshot', (payload) => onStateEvent({ event: 'snapshot', payload }))
@@ -112,6 +137,7 @@ export function createAppStore(
     const message = withoutCommandAdvice(n.message)
     store.getState().actions.notify(n.level, n.runner ? `${n.runner}: ${message}` : message)
   })
+  client.on('job', (record) => history.jobFinished(record))
   client.on('logs', (entries) => {
     const { state, gap } = ingestLive(store.getState().logs, entries)
     store.setState({ logs: state })
@@ -124,6 +150,8 @@ export function createAppStore(
     // Lines sent while the socket was down are gone from this view: read the source again.
     const logs = store.getState().logs
     if (logs.active) store.getState().actions.openLogs(logs.runner, true)
+    // Jobs that ended while the socket was down sent no event: read the history again.
+    if (store.getState().history.records !== null) void history.loadHistory()
   })
   if (client.status === 'open') void load()
   return store

@@ -9,6 +9,8 @@ describe('routes', () => {
     expect(parseRoute('#/settings')).toEqual({ view: 'settings', focus: null })
     expect(parseRoute('#settings/image')).toEqual({ view: 'settings', focus: 'image' })
     expect(parseRoute('#settings/nonsense')).toEqual({ view: 'settings', focus: null })
+    expect(parseRoute('#history')).toEqual({ view: 'history' })
+    expect(parseRoute('#/history/anything')).toEqual({ view: 'history' })
     expect(parseRoute('#nonsense')).toEqual({ view: 'dashboard' })
     expect(parseRoute('#logs/%E0%A4%A')).toEqual({ view: 'logs', runner: null })
   })
@@ -17,7 +19,9 @@ describe('routes', () => {
     const routes: Route[] = [
       { view: 'logs', runner: 'a b/c' },
       { view: 'settings', focus: 'networkMode' },
+      { view: 'settings', focus: 'caches' },
       { view: 'settings', focus: null },
+      { view: 'history' },
     ]
     for (const route of routes) expect(parseRoute(routeHash(route))).toEqual(route)
   })
@@ -26,5 +30,6 @@ describe('routes', () => {
     expect(documentTitle({ view: 'dashboard' })).toBe('Dashboard — RunnerDock')
     expect(documentTitle({ view: 'settings', focus: 'image' })).toBe('Settings — RunnerDock')
     expect(documentTitle({ view: 'logs', runner: 'rd-1' })).toBe('Logs of rd-1 — RunnerDock')
+    expect(documentTitle({ view: 'history' })).toBe('History — RunnerDock')
   })
 })

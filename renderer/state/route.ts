@@ -1,10 +1,12 @@
 /** A part of Settings a link can open at: a field, or the token setup. `null`: the top. */
-export type SettingsFocus = 'image' | 'networkMode' | 'allowPublic' | 'token' | 'targets' | null
+export type SettingsFocus =
+  'image' | 'networkMode' | 'allowPublic' | 'caches' | 'token' | 'targets' | null
 
 const FOCUSES: readonly Exclude<SettingsFocus, null>[] = [
   'image',
   'networkMode',
   'allowPublic',
+  'caches',
   'token',
   'targets',
 ]
@@ -12,6 +14,7 @@ const FOCUSES: readonly Exclude<SettingsFocus, null>[] = [
 /** The views of the UI, addressed by `location.hash` so the Electron log window can load `#logs`. */
 export type Route =
   | { view: 'dashboard' }
+  | { view: 'history' }
   | { view: 'settings'; focus: SettingsFocus }
   | { view: 'logs'; runner: string | null }
 
@@ -19,6 +22,7 @@ export type Route =
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#\/?/, '')
   const [head, ...rest] = path.split('/')
+  if (head === 'history') return { view: 'history' }
   if (head === 'settings') {
     const focus = FOCUSES.find((f) => f === rest[0]) ?? null
     return { view: 'settings', focus }
@@ -40,6 +44,8 @@ export function routeHash(route: Route): string {
   switch (route.view) {
     case 'dashboard':
       return '#dashboard'
+    case 'history':
+      return '#history'
     case 'settings':
       return route.focus === null ? '#settings' : `#settings/${route.focus}`
     case 'logs':
@@ -52,6 +58,8 @@ export function viewTitle(route: Route): string {
   switch (route.view) {
     case 'dashboard':
       return 'Dashboard'
+    case 'history':
+      return 'History'
     case 'settings':
       return 'Settings'
     case 'logs':

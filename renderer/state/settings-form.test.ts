@@ -27,6 +27,20 @@ describe('settings form', () => {
     expect(patchFromForm(formFromSettings(settings), settings)).toEqual({ ok: true, patch: {} })
   })
 
+  it('switches the caches and sets their cap in whole GB; turning caches off restarts the pool', () => {
+    const form = { ...formFromSettings(settings), caches: false, cacheLimitGb: '50' }
+    const result = patchFromForm(form, settings)
+    expect(result).toEqual({ ok: true, patch: { caches: false, cacheLimitGb: 50 } })
+    if (result.ok) expect(savedMessage(result.patch, true)).toMatch(/Restarting/)
+    expect(savedMessage({ cacheLimitGb: 50 }, true)).toBe('Saved.')
+    for (const cap of ['', '0', '2.5', 'lots']) {
+      const refused = patchFromForm({ ...formFromSettings(settings), cacheLimitGb: cap }, settings)
+      expect(refused.ok ? {} : refused.errors).toEqual({
+        cacheLimitGb: 'Enter whole gigabytes, from 1 to 10000.',
+      })
+    }
+  })
+
   it('turns empty optional fields into "no limit" / default', () => {
     const withLimits = { ...settings, cpus: 2, memoryMb: 512, runnerGroup: 'ci' }
     const form = { ...formFromSettings(withLimits), cpus: ' ', memoryMb: '', runnerGroup: '' }
@@ -49,8 +63,40 @@ describe('settings form', () => {
     if (result.ok) return
     expect(Object.keys(result.errors).sort()).toEqual(['cpus', 'image', 'labels', 'memoryMb'])
     expect(result.errors.memoryMb).toBe(
-      'Enter whole megabytes, at least 64, or leave it empty for no limit.',
+      'Enter whole megabytes, at least 64, or leave it empty for the default.',
     )
+  })
+
+  it('reads history retention, the metrics port and the switches', () => {
+    const form = {
+      ...formFromSettings(settings),
+      historyDays: '7',
+      historyMaxJobs: '500',
+      metricsPort: '9500',
+      metricsEnabled: true,
+      notifyFailedJobs: false,
+      resourceLimits: false,
+    }
+    expect(patchFromForm(form, settings)).toEqual({
+      ok: true,
+      patch: {
+        historyDays: 7,
+        historyMaxJobs: 500,
+        metricsPort: 9500,
+        metricsEnabled: true,
+        notifyFailedJobs: false,
+        resourceLimits: false,
+      },
+    })
+    const bad = patchFromForm(
+      { ...formFromSettings(settings), historyDays: '', historyMaxJobs: '5', metricsPort: '80' },
+      settings,
+    )
+    expect(!bad.ok && Object.keys(bad.errors).sort()).toEqual([
+      'historyDays',
+      'historyMaxJobs',
+      'metricsPort',
+    ])
   })
 
   it('refuses an image name Docker could never pull, before anything is sent', () => {

@@ -11,11 +11,19 @@ export interface SettingsFormValues {
   cpus: string
   memoryMb: string
   allowPublic: string
+  resourceLimits: boolean
   networkMode: string
   dockerAccess: boolean
+  caches: boolean
+  cacheLimitGb: string
   startAtLogin: boolean
   runOnLaunch: boolean
   notifyJobResults: boolean
+  notifyFailedJobs: boolean
+  historyDays: string
+  historyMaxJobs: string
+  metricsEnabled: boolean
+  metricsPort: string
   oauthClientId: string
 }
 
@@ -32,12 +40,20 @@ export const FORM_FIELDS: readonly FormField[] = [
   'image',
   'cpus',
   'memoryMb',
+  'resourceLimits',
   'networkMode',
   'dockerAccess',
+  'caches',
+  'cacheLimitGb',
   'allowPublic',
   'startAtLogin',
   'runOnLaunch',
   'notifyJobResults',
+  'notifyFailedJobs',
+  'historyDays',
+  'historyMaxJobs',
+  'metricsEnabled',
+  'metricsPort',
   'oauthClientId',
 ]
 
@@ -48,12 +64,20 @@ export const FIELD_LABELS: Record<FormField, string> = {
   image: 'Runner image',
   cpus: 'CPU limit',
   memoryMb: 'Memory limit',
+  resourceLimits: 'Bound every runner',
   allowPublic: 'Public repositories allowed',
   networkMode: 'Docker network',
   dockerAccess: 'Docker access',
+  caches: 'Caches',
+  cacheLimitGb: 'Cache size cap',
   startAtLogin: 'Start at login',
   runOnLaunch: 'Start the pool when RunnerDock starts',
   notifyJobResults: 'Notify me of job results',
+  notifyFailedJobs: 'Notify me when a job fails',
+  historyDays: 'Keep jobs for (days)',
+  historyMaxJobs: 'Keep at most (jobs)',
+  metricsEnabled: 'Prometheus metrics',
+  metricsPort: 'Metrics port',
   oauthClientId: 'OAuth app client id',
 }
 
@@ -63,15 +87,23 @@ const HINTS: Record<FormField, string> = {
     'Separate labels with commas. A label has no spaces and at most 100 characters; up to 50 labels.',
   runnerGroup: 'Enter a runner group name, or leave it empty for the default group.',
   image: 'Enter an image name, like ghcr.io/actions/actions-runner:latest.',
-  cpus: 'Enter a number of CPUs greater than 0 (like 2 or 1.5), or leave it empty for no limit.',
-  memoryMb: 'Enter whole megabytes, at least 64, or leave it empty for no limit.',
+  cpus: 'Enter a number of CPUs greater than 0 (like 2 or 1.5), or leave it empty for the default.',
+  memoryMb: 'Enter whole megabytes, at least 64, or leave it empty for the default.',
+  resourceLimits: 'Choose on or off.',
   allowPublic:
     'Separate targets with commas: OWNER/REPO for a repository or ORG for an organization.',
-  networkMode: "Enter a Docker network name, or leave it empty for Docker's default.",
+  networkMode: "Enter a Docker network name, or leave it empty for RunnerDock's own.",
   dockerAccess: 'Choose on or off.',
+  caches: 'Choose on or off.',
+  cacheLimitGb: 'Enter whole gigabytes, from 1 to 10000.',
   startAtLogin: 'Choose on or off.',
   runOnLaunch: 'Choose on or off.',
   notifyJobResults: 'Choose on or off.',
+  notifyFailedJobs: 'Choose on or off.',
+  historyDays: 'Enter whole days, from 1 to 3650.',
+  historyMaxJobs: 'Enter a whole number of jobs, from 100 to 1,000,000.',
+  metricsEnabled: 'Choose on or off.',
+  metricsPort: 'Enter a port from 1024 to 65535.',
   oauthClientId: 'Enter the OAuth app client id, or leave it empty.',
 }
 
@@ -84,11 +116,19 @@ export function formFromSettings(s: Settings): SettingsFormValues {
     cpus: s.cpus === null ? '' : String(s.cpus),
     memoryMb: s.memoryMb === null ? '' : String(s.memoryMb),
     allowPublic: s.allowPublic.join(', '),
+    resourceLimits: s.resourceLimits,
     networkMode: s.networkMode ?? '',
     dockerAccess: s.dockerAccess,
+    caches: s.caches,
+    cacheLimitGb: String(s.cacheLimitGb),
     startAtLogin: s.startAtLogin,
     runOnLaunch: s.runOnLaunch,
     notifyJobResults: s.notifyJobResults,
+    notifyFailedJobs: s.notifyFailedJobs,
+    historyDays: String(s.historyDays),
+    historyMaxJobs: String(s.historyMaxJobs),
+    metricsEnabled: s.metricsEnabled,
+    metricsPort: String(s.metricsPort),
     oauthClientId: s.oauthClientId ?? '',
   }
 }
@@ -145,11 +185,19 @@ export function patchFromForm(
     cpus: numberOrNull(form.cpus),
     memoryMb: numberOrNull(form.memoryMb),
     allowPublic: parseLabels(form.allowPublic),
+    resourceLimits: form.resourceLimits,
     networkMode: orNull(form.networkMode),
     dockerAccess: form.dockerAccess,
+    caches: form.caches,
+    cacheLimitGb: numberOrNull(form.cacheLimitGb),
     startAtLogin: form.startAtLogin,
     runOnLaunch: form.runOnLaunch,
     notifyJobResults: form.notifyJobResults,
+    notifyFailedJobs: form.notifyFailedJobs,
+    historyDays: numberOrNull(form.historyDays) ?? Number.NaN,
+    historyMaxJobs: numberOrNull(form.historyMaxJobs) ?? Number.NaN,
+    metricsEnabled: form.metricsEnabled,
+    metricsPort: numberOrNull(form.metricsPort) ?? Number.NaN,
     oauthClientId: orNull(form.oauthClientId),
   }
   // Validate every field (NaN serialises like null, so a diff alone could hide a typo), then diff.

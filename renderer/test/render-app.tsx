@@ -37,6 +37,15 @@ export async function renderApp(
     suggestTargets: () => ({ ok: true, targets: [] }),
     checkHealth: () => (options.state ?? makeAppState()).snapshot,
     discoverTargets: () => ({ ok: true, checkedAt: 0, repos: [] }),
+    listJobs: () => ({ records: [], problem: null }),
+    listCaches: () => ({
+      ok: true,
+      enabled: true,
+      limitBytes: 20_000_000_000,
+      totalBytes: 0,
+      caches: [],
+    }),
+    clearCaches: () => ({ ok: true, removed: 0, waiting: 0, message: 'No cache to clear.' }),
     ...options.handlers,
   })
   const store = createAppStore(
@@ -45,6 +54,6 @@ export async function renderApp(
   )
   const view = render(<App store={store} />)
   await screen.findByTestId('open-dashboard')
-  await screen.findByRole('main', { name: /dashboard|logs|settings/i })
+  await screen.findByRole('main', { name: /dashboard|logs|settings|history/i })
   return { transport, store, ...view }
 }

@@ -4,6 +4,8 @@ import { sessionForToken } from '../../engine/github/github-session'
 import { EXIT, type ConsoleIo } from '../../services/console-io'
 import type { RealServices } from '../../services/real-services'
 import { describeCheck } from '../../../common/token-access'
+import type { DockerPort } from '../../engine/docker/docker-port'
+import { imageAgeDays } from '../../engine/pool/image-refresh-plan'
 import type { CliCommand } from '../cli-args'
 import {
   apiReachFinding,
@@ -105,6 +107,13 @@ export async function doctor(
           ? `${wanted} is present locally`
           : `${wanted} is not present yet; it is pulled when the pool starts`,
       )
+      const age = present.value ? await imageAge(port, wanted) : null
+      if (age !== null && age > IMAGE_OLD_DAYS)
+        report({
+          kind: 'note',
+          subject: 'Image',
+          text: `${wanted} was built ${age} days ago. GitHub stops accepting runner versions some weeks after a newer release: pull it again (docker pull ${wanted}), or let the running pool refresh it.`,
+        })
       if (connection)
         report(
           await apiReachFinding(connection, {
@@ -117,4 +126,12 @@ export async function doctor(
     }
   }
   return failed ? EXIT.failed : EXIT.ok
+}
+
+/** An image older than this gets a warning: GitHub refuses runners far behind the latest release. */
+export const IMAGE_OLD_DAYS = 7
+
+async function imageAge(port: DockerPort, image: string): Promise<number | null> {
+  const facts = await port.imageFacts(image)
+  return facts.ok ? imageAgeDays(facts.value, Date.now()) : null
 }

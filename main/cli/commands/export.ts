@@ -1,6 +1,7 @@
 import type { PoolDescription } from '../../../common/arc/pool-description'
 import { DEFAULT_IMAGE, effectiveMaxRunners, type Settings } from '../../../common/settings'
 import { formatTarget, type Target } from '../../../common/target'
+import { describeSettings } from '../../engine/arc/describe-pool'
 import { discoverRepositories } from '../../engine/demand/discovery'
 import { openGitHubSession } from '../../engine/github/github-session'
 import { thisMachine } from '../../engine/pool-goal'
@@ -32,28 +33,6 @@ export function describeFlags(
     cpus: pool.cpus,
     memoryMb: pool.memoryMb,
     dockerAccess: pool.dockerAccess,
-  }
-}
-
-/** The pool the saved settings describe. */
-export function describeSettings(settings: Settings, targets: readonly Target[]): PoolDescription {
-  return {
-    apiUrl: settings.apiUrl,
-    targets,
-    mode:
-      settings.mode === 'fixed'
-        ? { kind: 'fixed', runners: settings.desiredRunners }
-        : {
-            kind: 'on-demand',
-            minIdle: settings.minIdle,
-            max: effectiveMaxRunners(settings, thisMachine()),
-          },
-    labels: settings.labels,
-    runnerGroup: settings.runnerGroup,
-    image: settings.image,
-    cpus: settings.cpus,
-    memoryMb: settings.memoryMb,
-    dockerAccess: settings.dockerAccess,
   }
 }
 

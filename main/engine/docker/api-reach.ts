@@ -6,11 +6,11 @@ import {
   readProbeOutput,
   type ReachVerdict,
 } from './api-reach-plan'
-import { createDockerContext, type DockerContext } from './docker-call'
+import type { DockerContext } from './docker-call'
 import type { DockerConnection } from './docker-connection'
 import { removeContainer } from './docker-containers'
 import type { DockerFailure } from './docker-port'
-import { dockerodeOptions } from './create-docker-port'
+import { dockerContextFor } from './create-docker-port'
 
 /** What to probe: from a container of `image` on `network` (null: Docker's default), reach `url`. */
 export interface ReachCheck {
@@ -32,20 +32,7 @@ export async function checkApiReach(
   check: ReachCheck,
   options: { readonly callTimeoutMs?: number; readonly platform?: NodeJS.Platform } = {},
 ): Promise<Result<ReachVerdict, DockerFailure>> {
-  let docker: Dockerode | null = null
-  let constructionError: unknown = null
-  try {
-    docker = new Dockerode(dockerodeOptions(connection))
-  } catch (error) {
-    constructionError = error
-  }
-  const context = createDockerContext({
-    docker,
-    constructionError,
-    connection,
-    callTimeoutMs: options.callTimeoutMs ?? 15_000,
-    platform: options.platform ?? process.platform,
-  })
+  const context = dockerContextFor(connection, options)
   const created = await context.call('create the network probe container', (signal) =>
     context.docker.createContainer({
       Image: check.image,

@@ -1,7 +1,7 @@
 import https from 'node:https'
 import Dockerode from 'dockerode'
 import { ok } from '../../../common/result'
-import { createDockerContext, daemonVersion } from './docker-call'
+import { createDockerContext, daemonVersion, type DockerContext } from './docker-call'
 import type { DockerConnection } from './docker-connection'
 import {
   listContainers,
@@ -13,6 +13,7 @@ import {
 import { DEFAULT_EVENTS_TIMING, watchContainerEvents, type EventsTiming } from './docker-events'
 import { DEFAULT_PULL_STALL_MS, ensureImage, imagePresent } from './docker-image'
 import { followContainerLogs } from './docker-logs'
+import { imageFacts, refreshImage, remoteDigest } from './docker-image-refresh'
 import { ensureNetwork, networkExists } from './docker-network'
 import type { DockerPort } from './docker-port'
 
@@ -39,23 +40,7 @@ export const DEFAULT_CALL_TIMEOUT_MS = 15_000
  */
 export function createDockerPort(options: DockerPortOptions): DockerPort {
   const { connection } = options
-  const platform = options.platform ?? process.platform
-  let docker: Dockerode | null = null
-  let constructionError: unknown = null
-  try {
-    docker = new Dockerode(dockerodeOptions(connection))
-  } catch (error) {
-    // docker-modem reads DOCKER_HOST/DOCKER_CERT_PATH from process.env itself (synchronously) and
-    // throws if those certificates are missing; every call then answers with that failure.
-    constructionError = error
-  }
-  const context = createDockerContext({
-    docker,
-    constructionError,
-    connection,
-    callTimeoutMs: options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS,
-    platform,
-  })
+  const context = dockerContextFor(connection, options)
   const timing: EventsTiming = { ...DEFAULT_EVENTS_TIMING, ...options.events }
   const pullStallMs = options.pullStallMs ?? DEFAULT_PULL_STALL_MS
 
@@ -75,6 +60,9 @@ export function createDockerPort(options: DockerPortOptions): DockerPort {
     imagePresent: (image) => imagePresent(context, image),
     networkExists: (name) => networkExists(context, name),
     ensureImage: (image, onProgress) => ensureImage(context, image, onProgress, pullStallMs),
+    imageFacts: (image) => imageFacts(context, image),
+    remoteDigest: (image) => remoteDigest(context, image),
+    refreshImage: (image, onProgress) => refreshImage(context, image, onProgress, pullStallMs),
     runRunner: (spec) => runRunner(context, spec, options.statSocket),
     remove: (id) => removeContainer(context, id),
     stop: (id, graceSeconds) => stopContainer(context, id, graceSeconds),
@@ -84,6 +72,32 @@ export function createDockerPort(options: DockerPortOptions): DockerPort {
     watchEvents: (labels, onEvent, onConnection) =>
       watchContainerEvents(context, labels, onEvent, onConnection, timing),
   }
+}
+
+/**
+ * One dockerode client for a connection inside the shared call context (deadlines, failures in
+ * the user's words). docker-modem reads DOCKER_HOST/DOCKER_CERT_PATH from process.env itself
+ * (synchronously) and throws if those certificates are missing: every call then answers with
+ * that failure instead of the constructor throwing.
+ */
+export function dockerContextFor(
+  connection: DockerConnection,
+  options: { readonly callTimeoutMs?: number; readonly platform?: NodeJS.Platform } = {},
+): DockerContext {
+  let docker: Dockerode | null = null
+  let constructionError: unknown = null
+  try {
+    docker = new Dockerode(dockerodeOptions(connection))
+  } catch (error) {
+    constructionError = error
+  }
+  return createDockerContext({
+    docker,
+    constructionError,
+    connection,
+    callTimeoutMs: options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS,
+    platform: options.platform ?? process.platform,
+  })
 }
 
 /**

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { withTimeout } from './docker-call'
-import { DockerCallTimeout, dockerSays, httpStatus, toDockerFailure } from './docker-errors'
+import {
+  DockerCallTimeout,
+  dockerSays,
+  httpStatus,
+  isStateRace,
+  toDockerFailure,
+} from './docker-errors'
+import type { DockerFailure } from './docker-port'
 
 const context = {
   action: 'start the runner container',
@@ -132,5 +139,25 @@ describe('withTimeout', () => {
     const pending = withTimeout('x', 10_000, () => new Promise(() => undefined), outer.signal)
     outer.abort()
     await expect(pending).rejects.toBeDefined()
+  })
+})
+
+describe('isStateRace', () => {
+  it('retries Docker’s own state races, never a daemon that is away', () => {
+    const race = (kind: DockerFailure['kind'], message: string, detail: string) =>
+      isStateRace({ kind, message, detail })
+    expect(race('conflict', 'x', 'removal of container c1 is already in progress')).toBe(true)
+    expect(race('other', 'x', 'container c1 is not running')).toBe(true)
+    expect(race('other', 'x', 'cannot remove container c1: state improper')).toBe(true)
+    // The chaos suite's docker-down-removal: our own words for an absent daemon.
+    expect(
+      race(
+        'unreachable',
+        'Docker is not running (could not reach unix:///x.sock).',
+        'ECONNREFUSED',
+      ),
+    ).toBe(false)
+    expect(race('timeout', 'x', 'container c1 is not running')).toBe(false)
+    expect(race('other', 'Docker is not running', 'internal error')).toBe(false)
   })
 })

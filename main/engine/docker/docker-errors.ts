@@ -130,11 +130,19 @@ function formatSeconds(ms: number): string {
 const STATE_RACE =
   /state improper|already in progress|is not running|could not be stopped|is already stopped|is restarting|is paused|cannot (?:remove|kill) .* (?:running|stopped)/i
 
-/** Whether a failed removal raced the container's own state change (retry it). */
+/** Failures that say nothing about the container: Docker itself is away, slow or refusing us. */
+const NOT_ABOUT_THE_CONTAINER: readonly DockerFailure['kind'][] = [
+  'unreachable',
+  'timeout',
+  'permission',
+]
+
+/**
+ * Whether a failed removal raced the container's own state change (retry it). Only Docker's own
+ * words count: our message for a daemon that is away ("Docker is not running") must not read as
+ * a container that "is not running", or a stop with Docker down would retry for seconds.
+ */
 export function isStateRace(failure: DockerFailure): boolean {
-  return (
-    failure.kind === 'conflict' ||
-    STATE_RACE.test(failure.detail) ||
-    STATE_RACE.test(failure.message)
-  )
+  if (NOT_ABOUT_THE_CONTAINER.includes(failure.kind)) return false
+  return failure.kind === 'conflict' || STATE_RACE.test(failure.detail)
 }

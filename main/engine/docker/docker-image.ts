@@ -146,7 +146,8 @@ function inspectImage(
   })
 }
 
-async function pullImage(
+/** Pulls an image with progress; a stream that stalls for `stallMs` fails as a timeout. */
+export async function pullImage(
   context: DockerContext,
   image: string,
   onProgress: (p: PullProgress) => void,

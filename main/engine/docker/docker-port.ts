@@ -48,6 +48,15 @@ export interface RunnerContainerSpec {
   readonly env?: readonly string[]
 }
 
+/** What a local image says of itself. */
+export interface ImageFacts {
+  readonly id: string
+  /** When it was built (epoch ms), if the image says. */
+  readonly createdAt: number | null
+  /** "name@sha256:…" for each registry it came from; none for an image built here. */
+  readonly repoDigests: readonly string[]
+}
+
 /** A container as listed or inspected. Times are epoch milliseconds. */
 export interface ContainerInfo {
   readonly id: string
@@ -118,6 +127,15 @@ export interface DockerPort {
     image: string,
     onProgress: (p: PullProgress) => void,
   ): Promise<Result<{ pulled: boolean }, DockerFailure>>
+  /** The local image's id, build time and registry digests; null when it is not here. */
+  imageFacts(image: string): Promise<Result<ImageFacts | null, DockerFailure>>
+  /** The registry's digest for the image's tag now (no layers are pulled). */
+  remoteDigest(image: string): Promise<Result<string, DockerFailure>>
+  /** Pulls the tag again with progress; `changed` when the local image id moved. */
+  refreshImage(
+    image: string,
+    onProgress: (p: PullProgress) => void,
+  ): Promise<Result<{ changed: boolean; id: string }, DockerFailure>>
   /** Creates and starts a runner container; on a failed start the created container is removed. */
   runRunner(spec: RunnerContainerSpec): Promise<Result<{ id: string }, DockerFailure>>
   /** Force-removes a container and its anonymous volumes; a container already gone counts as success. */

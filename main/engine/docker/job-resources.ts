@@ -1,8 +1,8 @@
 import Dockerode from 'dockerode'
 import { sleep, systemClock } from '../../../common/clock'
 import { err, ok, type Result } from '../../../common/result'
-import { dockerodeOptions } from './create-docker-port'
-import { createDockerContext, type DockerContext } from './docker-call'
+import { dockerContextFor } from './create-docker-port'
+import type { DockerContext } from './docker-call'
 import type { DockerConnection } from './docker-connection'
 import { httpStatus, isStateRace } from './docker-errors'
 import { JOB_LABELS } from './job-docker-policy'
@@ -22,22 +22,7 @@ export function jobDockerDaemon(
   connection: DockerConnection,
   options: { readonly callTimeoutMs?: number; readonly platform?: NodeJS.Platform } = {},
 ): JobDockerDaemon {
-  let docker: Dockerode | null = null
-  let constructionError: unknown = null
-  try {
-    docker = new Dockerode(dockerodeOptions(connection))
-  } catch (error) {
-    constructionError = error
-  }
-  return {
-    context: createDockerContext({
-      docker,
-      constructionError,
-      connection,
-      callTimeoutMs: options.callTimeoutMs ?? 15_000,
-      platform: options.platform ?? process.platform,
-    }),
-  }
+  return { context: dockerContextFor(connection, options) }
 }
 
 /** What a cleanup removed, and what it could not (ids or names, with Docker's reason). */

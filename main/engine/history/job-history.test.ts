@@ -146,6 +146,15 @@ describe('job history', () => {
     await history.close()
   })
 
+  it('takes a new policy when the user changes it, and keeps to it afterwards', async () => {
+    const history = await opened()
+    for (let n = 1; n <= 5; n++) await history.append(job(n))
+    await history.compact({ maxAgeMs: 365 * DAY, maxCount: 2 })
+    expect((await history.list()).map((r) => r.id)).toEqual(['5', '4'])
+    expect((await history.stats()).retention.maxCount).toBe(2)
+    await history.close()
+  })
+
   it('follows the file when it is replaced or removed under it, so no record goes astray', async () => {
     const a = await opened()
     const b = await opened()

@@ -74,8 +74,11 @@ export interface JobHistory {
   /** Matching jobs, newest first, streamed from the file. */
   list(query?: JobQuery): Promise<JobRecord[]>
   stats(): Promise<HistoryStats>
-  /** Applies the retention policy now (it also runs by itself as the file grows). */
-  compact(): Promise<Result<void, HistoryFailure>>
+  /**
+   * Applies the retention policy now (it also runs by itself as the file grows); a new policy
+   * (the user changed it in Settings) replaces the current one first.
+   */
+  compact(retention?: RetentionPolicy): Promise<Result<void, HistoryFailure>>
   close(): Promise<void>
 }
 
@@ -239,7 +242,7 @@ class AppendHistory implements JobHistory {
   constructor(
     private readonly file: string,
     private handle: FileHandle | null,
-    private readonly retention: RetentionPolicy,
+    private retention: RetentionPolicy,
     private readonly clock: Clock,
     private readonly flushMode: FlushMode,
     opened: { bytes: number; records: number; oldestAt: number | null; tornBytesAtOpen: number },
@@ -315,8 +318,11 @@ class AppendHistory implements JobHistory {
     })
   }
 
-  compact(): Promise<Result<void, HistoryFailure>> {
-    return this.serial(() => this.compactNow())
+  compact(retention?: RetentionPolicy): Promise<Result<void, HistoryFailure>> {
+    return this.serial(() => {
+      if (retention) this.retention = retention
+      return this.compactNow()
+    })
   }
 
   // Rewrites the file with only what the policy keeps: temp file, flush, rename, flush the folder

@@ -95,6 +95,21 @@ describe('RunnerDock metrics', () => {
     ])
   })
 
+  it('sets each target cache’s size, and 0 for one that is gone', async () => {
+    const metrics = new RunnerDockMetrics()
+    metrics.targetCacheSizes(
+      new Map([
+        ['github.com/acme', 1_000],
+        ['github.com/octo/app', 2_000],
+      ]),
+    )
+    metrics.targetCacheSizes(new Map([['github.com/acme', 1_500]]))
+    expect(await values(metrics, 'runnerdock_cache_size_bytes')).toEqual([
+      { labels: { cache: 'target github.com/acme' }, value: 1_500 },
+      { labels: { cache: 'target github.com/octo/app' }, value: 0 },
+    ])
+  })
+
   it('shows no rate limit until GitHub has answered (0 would mean exhausted)', async () => {
     const metrics = new RunnerDockMetrics()
     expect(await metrics.exposition()).not.toContain('runnerdock_github_rate_limit_remaining')

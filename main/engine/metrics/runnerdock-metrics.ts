@@ -42,6 +42,7 @@ export class RunnerDockMetrics {
   /** The registry, for a host that serves it itself. */
   readonly registry = new Registry()
   private readonly seen = new Map<string, Set<string>>()
+  private readonly cacheTargets = new Set<string>()
 
   private readonly runners = new Gauge({
     name: 'runnerdock_runners',
@@ -145,6 +146,18 @@ export class RunnerDockMetrics {
   /** A cache's current size (the log store, the image cache…). */
   cacheSize(name: string, bytes: number): void {
     this.caches.set({ cache: this.label('cache', name) }, bytes)
+  }
+
+  /**
+   * Each target's cache size, as last measured; a target whose cache is gone reads 0 (a gauge that
+   * kept its last value would claim space that was freed).
+   */
+  targetCacheSizes(sizes: ReadonlyMap<string, number>): void {
+    for (const key of this.cacheTargets) if (!sizes.has(key)) this.cacheSize(`target ${key}`, 0)
+    for (const [key, bytes] of sizes) {
+      this.cacheTargets.add(key)
+      this.cacheSize(`target ${key}`, bytes)
+    }
   }
 
   /** The text exposition format (version 0.0.4), as a scrape or `runnerdock metrics` prints it. */

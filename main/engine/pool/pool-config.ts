@@ -54,6 +54,8 @@ export interface PoolTiming {
   /** Job queue reads: a repository with runs in flight, and a quiet one. */
   readonly demandActiveMs: number
   readonly demandQuietMs: number
+  /** How often the registry is asked whether the runner image's tag moved. */
+  readonly imageCheckMs: number
 }
 
 /** The defaults, in one place. */
@@ -70,6 +72,7 @@ export const DEFAULT_TIMING: PoolTiming = {
   recentLimit: 20,
   demandActiveMs: 5_000,
   demandQuietMs: 60_000,
+  imageCheckMs: 60 * 60_000,
 }
 
 /** A pool's whole configuration, defaults resolved, and the hash of what shapes its runners. */

@@ -6,6 +6,7 @@ import type { HealthBoard } from './health-board'
 import { GITHUB_RETRY_MS, okCheck, problemCheck } from './pool-health'
 import { recover, sweepRegistrations, type RecoveryHost } from './pool-recovery'
 import { LABELS } from './runner-labels'
+import { ImageRefresh } from './image-refresh'
 import { installationNetwork } from '../../../common/container-limits'
 
 /** Docker's own network modes, which always exist. */
@@ -43,7 +44,11 @@ export class PoolPreparation {
   /** The labels runners register with, once Docker said its platform. */
   labels: string[] | null = null
 
-  constructor(private readonly host: PreparationHost) {}
+  private readonly refresh: ImageRefresh
+
+  constructor(private readonly host: PreparationHost) {
+    this.refresh = new ImageRefresh(host)
+  }
 
   /** Docker answered and the image is there: runners can be made (each lane also needs GitHub). */
   get ready(): boolean {
@@ -78,6 +83,7 @@ export class PoolPreparation {
       this.labels = runnerLabelSet(host.config.installationId, host.config.labels, ping.value)
       if (!(await this.prepareNetwork())) return this.later(this.host.config.prepareRetryMs)
       if (!(await this.prepareImage())) return this.later(this.host.config.prepareRetryMs)
+      this.refresh.start()
       await this.prepareLanes()
       await recover(host)
       this.scheduleSweep()

@@ -22,6 +22,7 @@ describe('a pool on fakes', () => {
     t = createFakePool()
     await t.start(2)
     const full = await t.until(idle(2), 'two idle runners')
+    expect(full.runners.map((r) => r.version)).toEqual(['2.330.0', '2.330.0'])
     const worker = full.runners[0]!.name
     t.takeJob(worker)
     await t.until((s) => inPhase(s, 'busy').length === 1, 'a busy runner')
@@ -416,5 +417,50 @@ describe('runner attachments', () => {
     expect(github.registrations.size).toBe(2)
     expect(log[0]).toBe('sweep ') // swept after recovery removed the old ones, before new runners
     expect(after.runners).toHaveLength(2)
+  })
+})
+
+describe('a current runner image', () => {
+  it('pulls in the background when the tag moved, with progress, and keeps the runners it has', async () => {
+    const docker = new FakeDocker()
+    docker.registryDigest = 'sha256:bbb'
+    const progress: unknown[] = []
+    t = createFakePool({ docker })
+    t.pool.on('snapshot', (s) => s.imagePull && progress.push(s.imagePull))
+    await t.start(2)
+    await t.until(idle(2), 'two idle runners')
+    await vi.waitFor(() =>
+      expect(t!.notices.map((n) => n.message)).toContain(
+        'Pulled a newer runner:test; runners made from now on use it.',
+      ),
+    )
+    expect(docker.pulls).toEqual(['runner:test'])
+    expect(progress).toContainEqual(expect.objectContaining({ image: 'runner:test' }))
+    expect(t.pool.snapshot().imagePull).toBeNull()
+    expect(t.pool.snapshot().runners).toHaveLength(2)
+  })
+
+  it('a registry it cannot reach is said once and holds nothing; an image built here is left alone', async () => {
+    const docker = new FakeDocker()
+    docker.registryDigest = dockerFailure('unreachable', 'registry unreachable')
+    t = createFakePool({ docker, timing: { imageCheckMs: 50 } })
+    await t.start(1)
+    await t.until(idle(1), 'one idle runner')
+    await vi.waitFor(() => expect(docker.pulls.length).toBeGreaterThan(0))
+    await wait(200)
+    const told = t.notices.filter((n) => n.message.startsWith('Could not check for a newer'))
+    expect(told).toHaveLength(1)
+    expect(told[0]!.level).toBe('info')
+    expect(t.pool.snapshot().blocked).toBeNull()
+
+    t.pool.dispose()
+    const local = new FakeDocker()
+    local.image = { id: 'sha256:built', createdAt: 0, repoDigests: [] }
+    local.registryDigest = 'sha256:ccc'
+    t = createFakePool({ docker: local, timing: { imageCheckMs: 50 } })
+    await t.start(1)
+    await t.until(idle(1), 'one idle runner')
+    await wait(150)
+    expect(local.pulls).toEqual([])
   })
 })

@@ -57,6 +57,8 @@ export class RunnerLife {
   /** Last log time seen: following resumes from here after Docker comes back, without repeats. */
   private lastLogTime = 0
   private unregisterDelay: number
+  /** The runner version it printed at start, once it did. */
+  private version: string | null = null
   /** Its folders, proxy and volumes while its container may exist. */
   private attached: Attached | null = null
   /** The key of the target (lane) it serves. */
@@ -136,6 +138,7 @@ export class RunnerLife {
       goneAt,
       target: formatTarget(this.target),
       jobUrl: null,
+      version: this.version,
     }
   }
 
@@ -281,7 +284,11 @@ export class RunnerLife {
     if (line.time < this.lastLogTime) return
     this.lastLogTime = line.time
     this.host.deps.logs.append(this.name, line.stream, line.time, line.text)
-    const { event, refused } = readLogLine(line, this.host.config)
+    const { event, refused, version } = readLogLine(line, this.host.config)
+    if (version !== null) {
+      this.version = version
+      this.host.changed()
+    }
     if (refused) this.host.report(this, { kind: 'failed', message: refused })
     if (event) this.send(event)
   }

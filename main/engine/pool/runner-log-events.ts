@@ -37,8 +37,11 @@ export function readLogLine(
 ): {
   event: RunnerEvent | null
   refused: string | null
+  /** The runner's version, when this line says it ("Current runner version: '2.330.0'"). */
+  version: string | null
 } {
-  if (line.stream === 'stdout' && isTraceLine(line.text)) return { event: null, refused: null }
+  if (line.stream === 'stdout' && isTraceLine(line.text))
+    return { event: null, refused: null, version: null }
   const parsed = parseRunnerLogLine(line.text)
   const text = line.text.trim()
   const event = parsed
@@ -50,5 +53,5 @@ export function readLogLine(
     parsed?.kind === 'deprecated'
       ? `GitHub refuses this runner version: ${parsed.message} Update the runner image.`
       : null
-  return { event, refused }
+  return { event, refused, version: parsed?.kind === 'version' ? parsed.version : null }
 }

@@ -2,7 +2,7 @@ import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'n
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { defaultSettings } from '../../../common/settings'
+import { DEFAULT_CACHE_LIMIT_GB, defaultSettings } from '../../../common/settings'
 import { createSettingsStore, SettingsUnreadableError } from './settings-store'
 
 const TOKEN = `ghp_${'A1b2C3d4E5'.repeat(3)}123456`
@@ -78,6 +78,8 @@ describe('createSettingsStore', () => {
       desiredRunners: 4,
       labels: ['gpu'],
     })
+    // Settings added later (caches) come on with their defaults.
+    expect(loaded.settings).toMatchObject({ caches: true, cacheLimitGb: DEFAULT_CACHE_LIMIT_GB })
     expect(loaded.settings.installationId).toMatch(/^[a-z0-9]{8}$/)
     expect(await readJson(store.path)).toMatchObject({
       desiredRunners: 4,

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises'
+import { mkdir, readFile, rename } from 'node:fs/promises'
+import { writeFileAtomic } from '../fs/write-file-atomic'
 import path from 'node:path'
 import { err, ok, type Result } from '../../../common/result'
 import { defaultSettings, settingsSchema, type Settings } from '../../../common/settings'
@@ -75,39 +76,11 @@ export function newInstallationId(): string {
   }
 }
 
-// Writes to a temp file in the same folder, flushes it, then renames it over the target: a crash
-// leaves either the old file or the new one, never half of one. The folder is private (0700) and
-// the file owner-only (0600) even though no secret belongs in it.
-async function writeFileAtomic(file: string, data: string): Promise<void> {
-  const dir = path.dirname(file)
-  await mkdir(dir, { recursive: true, mode: 0o700 })
-  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
-  const handle = await open(temp, 'wx', 0o600)
-  try {
-    await handle.writeFile(data, 'utf8')
-    await handle.sync()
-    await handle.close()
-    await rename(temp, file)
-  } catch (error) {
-    await handle.close().catch(() => undefined)
-    await rm(temp, { force: true }).catch(() => undefined)
-    throw error
-  }
-  await syncDir(dir)
-}
-
-// Makes the rename itself durable on Linux. Windows cannot open a folder this way; that is fine.
-async function syncDir(dir: string): Promise<void> {
-  try {
-    const handle = await open(dir, 'r')
-    try {
-      await handle.sync()
-    } finally {
-      await handle.close()
-    }
-  } catch {
-    // best effort only
-  }
+// The folder is private (0700) and the file owner-only (0600) even though no secret belongs in it;
+// the write is atomic (a crash leaves the old file or the new one, never half of one).
+async function writeSettingsFile(file: string, data: string): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true, mode: 0o700 })
+  await writeFileAtomic(file, data)
 }
 
 /**
@@ -149,7 +122,7 @@ export function createSettingsStore(options: {
       })
     }
     try {
-      await enqueue(() => writeFileAtomic(file, `${JSON.stringify(checked.data, null, 2)}\n`))
+      await enqueue(() => writeSettingsFile(file, `${JSON.stringify(checked.data, null, 2)}\n`))
       if (checked.data.installationId !== undefined) knownId = checked.data.installationId
       return ok(undefined)
     } catch (error) {

@@ -1,16 +1,17 @@
 import { useEffect, useState } from 'react'
 import { useEngine } from '../../state/store-context'
 import { TokenSetup } from '../token/token-setup'
+import { CachesCard } from './caches-card'
 import { HealthPanel } from './health-panel'
 import { HoldBanner } from './hold-banner'
-import { ImageProgress, SettingsWarning } from './pool-banners'
+import { ImageProgress, SettingsWarning, StopLeftovers } from './pool-banners'
 import { PoolControls } from './pool-controls'
 import { RunnerList } from './runner-list'
 import { TargetsCard } from './targets-card'
 
 /**
  * The main window: first-run setup when there is no token or target, then why the pool is on hold
- * (once), the pool, its health, its targets and its runners. Setup stays open once complete, so
+ * (once), the pool, its health, its targets, its runners and the caches they share. Setup stays open once complete, so
  * the user sees the token's check, until closed.
  */
 export function DashboardView() {
@@ -33,6 +34,7 @@ export function DashboardView() {
         />
       )}
       <HoldBanner />
+      <StopLeftovers />
       <ImageProgress />
       <div className="dashboard-grid">
         <PoolControls />
@@ -40,6 +42,7 @@ export function DashboardView() {
       </div>
       <TargetsCard />
       <RunnerList />
+      <CachesCard />
     </main>
   )
 }

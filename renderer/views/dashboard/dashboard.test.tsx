@@ -18,6 +18,29 @@ const problem = {
 const ok = { state: 'ok' as const, summary: 'Reachable', problem: null, checkedAt: 1 }
 
 describe('dashboard', () => {
+  it('says what the last stop left and what to do, until the pool runs again', async () => {
+    const lastStop = {
+      at: 1,
+      containersLeft: [
+        { id: 'abcdef1234567890', name: 'rd-1', state: 'running', problem: 'permission denied' },
+      ],
+      registrationsLeft: [],
+      dockerChecked: true,
+      githubChecked: true,
+    }
+    await renderApp({
+      state: makeAppState({ snapshot: makeSnapshot({ running: false, lastStop }) }),
+    })
+    const banner = screen.getByTestId('stop-leftovers')
+    expect(banner.textContent).toContain('rd-1 (permission denied)')
+    expect(banner.textContent).toContain('docker rm -f abcdef123456')
+    cleanup()
+    await renderApp({
+      state: makeAppState({ snapshot: makeSnapshot({ running: true, lastStop }) }),
+    })
+    expect(screen.queryByTestId('stop-leftovers')).toBeNull()
+  })
+
   it('shows the value at once and sends one setDesired after the slider settles', async () => {
     const { transport } = await renderApp()
     const slider = screen.getByTestId('scale-slider')

@@ -1,3 +1,5 @@
+import { describeStopReport, stopComplete } from '../../../common/stop-report'
+import { parseApiUrl } from '../../../common/target'
 import { formatBytes } from '../../state/format-time'
 import { useEngine } from '../../state/store-context'
 
@@ -32,6 +34,26 @@ export function SettingsWarning() {
   return (
     <div className="banner banner-warn" role="status">
       {warning}
+    </div>
+  )
+}
+
+/**
+ * What the last stop left behind, until the pool starts again: the same lines `up` prints, each
+ * with what to do. A stop that removed everything says nothing here.
+ */
+export function StopLeftovers() {
+  const lastStop = useEngine((s) => (s.snapshot.running ? null : s.snapshot.lastStop))
+  const apiUrl = useEngine((s) => s.settings.apiUrl)
+  if (!lastStop || stopComplete(lastStop)) return null
+  const api = parseApiUrl(apiUrl)
+  const lines = describeStopReport(lastStop, api.ok ? api.value.webUrl : 'https://github.com')
+  return (
+    <div className="banner banner-warn" role="status" data-testid="stop-leftovers">
+      <strong>The last stop left something behind.</strong>
+      {lines.map((line) => (
+        <p key={line}>{line}</p>
+      ))}
     </div>
   )
 }

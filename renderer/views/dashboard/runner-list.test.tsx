@@ -15,6 +15,20 @@ const job = (name: string, result: string | null) => ({
 })
 
 describe('runner list', () => {
+  it('shows the runner version each runner printed', async () => {
+    await renderApp({
+      state: makeAppState({
+        snapshot: makeSnapshot({
+          running: true,
+          runners: [makeRunner({ name: 'rd-1', version: '2.330.0' }), makeRunner({ name: 'rd-2' })],
+        }),
+      }),
+    })
+    const [first, second] = screen.getAllByTestId('runner-row')
+    expect(within(first!).getByTestId('runner-version').textContent).toBe(' v2.330.0')
+    expect(within(second!).queryByTestId('runner-version')).toBeNull()
+  })
+
   it('makes a running job stand out: a badge and its name linked to the run', async () => {
     const { transport } = await renderApp({
       state: {

@@ -71,7 +71,15 @@ function RunnerRow({ runner, now }: { runner: RunnerView; now: number }) {
       data-phase={runner.phase}
       className={leaving ? 'leaving' : runner.phase === 'busy' ? 'busy' : undefined}
     >
-      <th scope="row">{runner.name}</th>
+      <th scope="row">
+        {runner.name}
+        {runner.version && (
+          <span className="muted runner-version" data-testid="runner-version">
+            {' '}
+            v{runner.version}
+          </span>
+        )}
+      </th>
       <td>{runner.target}</td>
       <td>
         <span className={`badge badge-${badge.tone}`} data-testid="runner-badge">

@@ -1,6 +1,6 @@
 import uPlot from 'uplot'
 import { kindColor, type ChartColors } from './chart-colors'
-import { barAt, type Timeline, type TimelineBar } from './history-data'
+import { barAt, paddedRange, timelineSpan, type Timeline, type TimelineBar } from './history-data'
 import type { ChartOptions } from './uplot-chart'
 
 /**
@@ -21,6 +21,26 @@ const noLegend = { show: false }
 
 // From 0 to a little above the tallest value, so the top bar or point is not cut by the frame.
 const headroom: uPlot.Range.Function = (_u, _min, max) => [0, Math.max(1, max * 1.08)]
+
+/**
+ * An x range (seconds) at least `minSpan` wide, with `pad` more at each end. uPlot widens an axis
+ * whose data is a single instant to 86400 / its unit (1,000 days in seconds) before asking, so
+ * that case starts again from the data.
+ */
+export function timeRange(minSpan: number, pad = 0): uPlot.Range.Function {
+  return (u, min, max) => {
+    const xs = u.data[0]
+    const first = xs[0]
+    const single = first !== undefined && first === xs[xs.length - 1] && min === first
+    return paddedRange(min - pad, (single ? first : max) + pad, minSpan)
+  }
+}
+
+// Points over time: at least ten minutes wide, so a few jobs in one minute stay readable.
+const pointsRange = timeRange(600)
+
+// Bars centred on their bucket's start: room for half a bar beyond the first and last.
+const bucketRange = (bucketMs: number) => timeRange(0, 0.6 * (bucketMs / 1000))
 
 // Draws each job as a bar in its repository's lane, coloured by result.
 function drawBars(u: uPlot, timeline: Timeline, colors: ChartColors): void {
@@ -44,8 +64,9 @@ function drawBars(u: uPlot, timeline: Timeline, colors: ChartColors): void {
 
 /** The timeline's data: only the x range matters; bars are drawn by a hook. */
 export function timelineData(timeline: Timeline): uPlot.AlignedData {
+  const { from, to } = timelineSpan(timeline)
   return [
-    [timeline.from / 1000, timeline.to / 1000],
+    [from / 1000, to / 1000],
     [null, null],
   ]
 }
@@ -56,13 +77,14 @@ export function timelineOptions(
   onPick: (bar: TimelineBar) => void,
 ): ChartOptions {
   const longest = Math.max(0, ...timeline.lanes.map((l) => l.length))
+  const { from, to } = timelineSpan(timeline)
   return (width, colors) => ({
     width,
     height: 0,
     legend: noLegend,
     cursor: { y: false, points: { show: false }, drag: { x: false, y: false } },
     scales: {
-      x: { time: true, range: [timeline.from / 1000, timeline.to / 1000] },
+      x: { time: true, range: [from / 1000, to / 1000] },
       y: { range: [-0.5, Math.max(1, timeline.lanes.length) - 0.5], dir: -1 },
     },
     axes: [
@@ -99,7 +121,11 @@ export const waitAndRunOptions: ChartOptions = (width, colors) => ({
   height: 0,
   legend: noLegend,
   cursor: { drag: { x: true, y: false } },
-  scales: { x: { time: true }, wait: { range: headroom }, took: { range: headroom } },
+  scales: {
+    x: { time: true, range: pointsRange },
+    wait: { range: headroom },
+    took: { range: headroom },
+  },
   axes: [
     axis(colors),
     axis(colors, { scale: 'wait', label: 'waited (s)', labelSize: 20 }),
@@ -147,7 +173,7 @@ export const perDayOptions: ChartOptions = (width, colors) => ({
   height: 0,
   legend: noLegend,
   cursor: { drag: { x: false, y: false }, points: { show: false } },
-  scales: { x: { time: true }, y: { range: headroom } },
+  scales: { x: { time: true, range: bucketRange(24 * 60 * 60 * 1000) }, y: { range: headroom } },
   axes: [axis(colors), axis(colors)],
   series: [
     {},
@@ -158,13 +184,15 @@ export const perDayOptions: ChartOptions = (width, colors) => ({
   ],
 })
 
-/** Busy and idle runner-minutes per bucket, stacked (busy at the bottom). */
-export const utilizationOptions: ChartOptions = (width, colors) => ({
-  width,
-  height: 0,
-  legend: noLegend,
-  cursor: { drag: { x: false, y: false }, points: { show: false } },
-  scales: { x: { time: true }, y: { range: headroom } },
-  axes: [axis(colors), axis(colors, { label: 'runner-minutes', labelSize: 20 })],
-  series: [{}, barSeries('idle', colors.border), barSeries('busy', colors.accent)],
-})
+/** Busy and idle runner-minutes per bucket of `bucketMs`, stacked (busy at the bottom). */
+export const utilizationOptions =
+  (bucketMs: number): ChartOptions =>
+  (width, colors) => ({
+    width,
+    height: 0,
+    legend: noLegend,
+    cursor: { drag: { x: false, y: false }, points: { show: false } },
+    scales: { x: { time: true, range: bucketRange(bucketMs) }, y: { range: headroom } },
+    axes: [axis(colors), axis(colors, { label: 'runner-minutes', labelSize: 20 })],
+    series: [{}, barSeries('idle', colors.border), barSeries('busy', colors.accent)],
+  })

@@ -6,8 +6,10 @@ import {
   buildTimeline,
   jobsPerDay,
   median,
+  paddedRange,
   runnerMinutes,
   stackColumns,
+  timelineSpan,
   UNKNOWN_REPOSITORY,
   waitAndRunSeries,
 } from './history-data'
@@ -60,6 +62,24 @@ describe('history data', () => {
     expect(barAt(timeline, now - 50 * MIN, 0, 5_000)?.record.id).toBe('long')
     expect(barAt(timeline, now - 5 * MIN, 0, 5_000)).toBeNull()
     expect(barAt(timeline, now - 59 * MIN, 1, 5_000)?.record.id).toBe('other')
+  })
+
+  it('draws the timeline from a little before its first job, within the day', () => {
+    const recent = buildTimeline(
+      [testJobRecord({ startedAt: now - 10 * MIN, finishedAt: now - 9 * MIN })],
+      now,
+    )
+    expect(timelineSpan(recent)).toEqual({ from: now - 10 * MIN - MIN, to: now })
+    const early = buildTimeline([testJobRecord({ startedAt: now - DAY + MIN })], now)
+    expect(timelineSpan(early).from).toBe(now - DAY)
+    const none = buildTimeline([], now)
+    expect(timelineSpan(none)).toEqual({ from: now - DAY, to: now })
+  })
+
+  it('widens a time axis of one instant instead of letting it stretch to years', () => {
+    expect(paddedRange(1_000, 1_000, 600)).toEqual([700, 1_300])
+    expect(paddedRange(1_000, 1_100, 600)).toEqual([750, 1_350])
+    expect(paddedRange(0, 1_000, 600)).toEqual([-30, 1_030])
   })
 
   it('gives waits and run times in seconds, in time order, with gaps for unknowns', () => {

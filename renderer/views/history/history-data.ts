@@ -1,4 +1,5 @@
 import { resultKind, type JobRecord, type ResultKind } from '../../../common/job-record'
+import type { UtilizationSample } from '../../state/history-state'
 
 /**
  * What the History view draws, computed from job records as plain arrays: every number a chart
@@ -54,6 +55,30 @@ export function buildTimeline(
     record: b.record,
   }))
   return { lanes, bars, from, to: now }
+}
+
+/**
+ * The part of the timeline's window worth drawing: from a little before its first job to now, so
+ * a few short jobs are bars, not slivers lost in a day-wide axis. The whole window when empty.
+ */
+export function timelineSpan(timeline: Timeline): { from: number; to: number } {
+  if (timeline.bars.length === 0) return { from: timeline.from, to: timeline.to }
+  const earliest = Math.min(...timeline.bars.map((b) => b.start))
+  const pad = Math.max(60_000, (timeline.to - earliest) * 0.05)
+  return { from: Math.max(timeline.from, earliest - pad), to: timeline.to }
+}
+
+/**
+ * The range to draw for values from `min` to `max` on a time axis: uPlot stretches a span of zero
+ * (one job, one bucket) out to years, so a span under `minSpan` is widened to it around its middle,
+ * and a longer one gets 3% of room at each end.
+ */
+export function paddedRange(min: number, max: number, minSpan: number): [number, number] {
+  if (!Number.isFinite(min) || !Number.isFinite(max)) return [min, max]
+  const span = max - min
+  if (span >= minSpan) return [min - span * 0.03, max + span * 0.03]
+  const middle = (min + max) / 2
+  return [middle - minSpan / 2, middle + minSpan / 2]
 }
 
 /**
@@ -132,11 +157,7 @@ export function jobsPerDay(records: readonly JobRecord[], now: number, days = 14
 }
 
 /** The pool's runner counts at one instant (what the engine's snapshots said). */
-export interface UtilizationSample {
-  readonly at: number
-  readonly busy: number
-  readonly idle: number
-}
+export type { UtilizationSample }
 
 /** Busy and idle runner-minutes spent in one time bucket. */
 export interface RunnerMinutes {

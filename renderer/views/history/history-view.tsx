@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react'
 import type { JobRecord } from '../../../common/job-record'
 import type { UtilizationSample } from './history-data'
 import type { JobActionHandlers } from './job-actions'
@@ -15,39 +16,50 @@ export interface HistoryViewProps extends JobActionHandlers {
   readonly now: number
   /** The pool's busy and idle runner counts over time. */
   readonly utilization: readonly UtilizationSample[]
+  /** How jobs get here on this installation (the empty state's second paragraph). */
+  readonly emptyHint?: ReactNode
 }
 
 /**
  * "What happened, at a glance": the last day's jobs by repository, wait and run times, jobs per
  * day, how busy the pool was, and the recent jobs as a table with their logs and runs a click away.
+ * The page around it (`HistoryPage`) gives the landmark and heading.
  */
-export function HistoryView({ records, now, utilization, onOpenLog, onOpenRun }: HistoryViewProps) {
+export function HistoryView({
+  records,
+  now,
+  utilization,
+  emptyHint,
+  onOpenLog,
+  onOpenRun,
+}: HistoryViewProps) {
   const handlers = { onOpenLog, onOpenRun }
-  return (
-    <main className="view history" data-testid="history-view" aria-label="History">
-      {records.length === 0 ? (
-        <section className="card">
-          <h2>History</h2>
+  if (records.length === 0)
+    return (
+      <div className="history" data-testid="history-view">
+        <section className="card" aria-labelledby="history-empty-title">
+          <h2 id="history-empty-title">No jobs yet</h2>
           <p className="empty" data-testid="history-empty">
-            No jobs yet. Each job a RunnerDock runner finishes is recorded here, and kept across
-            restarts.
+            No jobs yet. Each job a RunnerDock runner finishes is recorded here, with its result,
+            how long it waited for a runner and how long it ran, and kept across restarts.
           </p>
-          {utilization.length > 0 && <UtilizationCard utilization={utilization} now={now} />}
+          {emptyHint}
         </section>
-      ) : (
-        <>
-          <TimelineCard records={records} now={now} {...handlers} />
-          <div className="history-grid">
-            <WaitCard records={records} />
-            <PerDayCard records={records} now={now} />
-          </div>
-          <UtilizationCard utilization={utilization} now={now} />
-          <section className="card" aria-labelledby="history-jobs-title">
-            <h2 id="history-jobs-title">Recent jobs</h2>
-            <JobTable records={records} now={now} {...handlers} />
-          </section>
-        </>
-      )}
-    </main>
+        {utilization.length > 0 && <UtilizationCard utilization={utilization} now={now} />}
+      </div>
+    )
+  return (
+    <div className="history" data-testid="history-view">
+      <TimelineCard records={records} now={now} {...handlers} />
+      <div className="history-grid">
+        <WaitCard records={records} />
+        <PerDayCard records={records} now={now} />
+      </div>
+      <UtilizationCard utilization={utilization} now={now} />
+      <section className="card" aria-labelledby="history-jobs-title">
+        <h2 id="history-jobs-title">Recent jobs</h2>
+        <JobTable records={records} now={now} {...handlers} />
+      </section>
+    </div>
   )
 }

@@ -23,7 +23,8 @@ export function TimelineCard({
     [timeline],
   )
   const data = useMemo(() => timelineData(timeline), [timeline])
-  const height = 40 + 28 * Math.max(1, timeline.lanes.length)
+  // The time axis takes ~50 px: each lane gets 36 px of plot above it.
+  const height = 64 + 36 * Math.max(1, timeline.lanes.length)
   return (
     <section
       className="card"

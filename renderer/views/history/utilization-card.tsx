@@ -12,8 +12,13 @@ const LEGEND = [
 ]
 
 const round = (n: number) => Math.round(n)
+// Runner-minutes as a person reads them: tenths while small (a few short jobs), whole beyond.
+const minutes = (n: number) => (n < 10 ? String(Math.round(n * 10) / 10) : String(Math.round(n)))
 
-/** How busy the pool was: busy and idle runner-minutes per hour (or per day over longer spans). */
+/**
+ * How busy the pool was: busy and idle runner-minutes per hour (or per day over longer spans). The
+ * engine keeps no such series, so the samples are the snapshots this page received.
+ */
 export function UtilizationCard({
   utilization,
   now,
@@ -24,6 +29,7 @@ export function UtilizationCard({
   const span = utilization.length > 0 ? now - Math.min(...utilization.map((s) => s.at)) : 0
   const bucket = bucketFor(span)
   const buckets = useMemo(() => runnerMinutes(utilization, now, bucket), [utilization, now, bucket])
+  const options = useMemo(() => utilizationOptions(bucket), [bucket])
   const data = useMemo<uPlot.AlignedData>(
     () => [
       buckets.map((b) => b.start / 1000),
@@ -42,11 +48,12 @@ export function UtilizationCard({
       <p className="muted" data-testid="history-busy-summary">
         {share === null
           ? 'No pool activity recorded yet.'
-          : `Busy ${share}% of runner time: ${round(busy)} busy and ${round(idle)} idle runner-minutes.`}
+          : `Busy ${share}% of runner time: ${minutes(busy)} busy and ${minutes(idle)} idle runner-minutes.`}
       </p>
+      <p className="hint">Counted from the pool's updates while this page is open.</p>
       {buckets.length > 0 && (
         <>
-          <UplotChart options={utilizationOptions} data={data} height={200} testId="busy-chart" />
+          <UplotChart options={options} data={data} height={200} testId="busy-chart" />
           <ChartLegend items={LEGEND} />
           <table className="visually-hidden" data-testid="busy-table">
             <caption>Runner-minutes per {bucket < 24 * 60 * 60 * 1000 ? 'hour' : 'day'}</caption>
@@ -61,8 +68,8 @@ export function UtilizationCard({
               {buckets.map((b) => (
                 <tr key={b.start}>
                   <th scope="row">{label(b.start)}</th>
-                  <td>{round(b.busy)}</td>
-                  <td>{round(b.idle)}</td>
+                  <td>{minutes(b.busy)}</td>
+                  <td>{minutes(b.idle)}</td>
                 </tr>
               ))}
             </tbody>

@@ -162,7 +162,7 @@ export function RunnerSettingsForm({
           onChange={(v) => set('cpus', v)}
           error={errors.cpus}
           inputMode="decimal"
-          hint="Empty for no limit."
+          hint="Empty: all cores but one."
           name="cpus"
           testId="settings-cpus"
         />
@@ -172,22 +172,52 @@ export function RunnerSettingsForm({
           onChange={(v) => set('memoryMb', v)}
           error={errors.memoryMb}
           inputMode="numeric"
-          hint="Empty for no limit."
+          hint="Empty: half of this machine's memory."
           name="memoryMb"
           testId="settings-memory"
         />
       </div>
+      <CheckField
+        label="Bound every runner (CPU, memory without extra swap, at most 4,096 processes)"
+        checked={form.resourceLimits}
+        onChange={(v) => set('resourceLimits', v)}
+        name="resourceLimits"
+        testId="settings-resource-limits"
+      />
       <TextField
         label="Docker network"
         value={form.networkMode}
         onChange={(v) => set('networkMode', v)}
         error={errors.networkMode}
         note={notes.networkMode}
-        hint="Empty uses Docker's default bridge network."
+        hint="Empty: RunnerDock's own network, where runners cannot reach each other."
         name="networkMode"
         testId="settings-network"
       />
       <DockerAccessField checked={form.dockerAccess} onChange={(v) => set('dockerAccess', v)} />
+      <CheckField
+        label="Keep a tool cache and an action cache per target"
+        checked={form.caches}
+        onChange={(v) => set('caches', v)}
+        name="caches"
+        testId="settings-caches"
+      >
+        <p className="hint">
+          What setup-* actions install survives the ephemeral runners, one cache per repository or
+          organization, so a job can only ever affect its own target&apos;s cache. Sizes and Clear
+          are on the dashboard.
+        </p>
+      </CheckField>
+      <TextField
+        label="Cache size cap, all targets together (GB)"
+        value={form.cacheLimitGb}
+        onChange={(v) => set('cacheLimitGb', v)}
+        error={errors.cacheLimitGb}
+        inputMode="numeric"
+        hint="Over it, the cache started longest ago starts afresh; a running job keeps its own until it ends."
+        name="cacheLimitGb"
+        testId="settings-cache-limit"
+      />
       <TextField
         label="Public repositories allowed (comma separated)"
         value={form.allowPublic}
@@ -221,6 +251,54 @@ export function RunnerSettingsForm({
         name="notifyJobResults"
         testId="settings-notify"
       />
+      <CheckField
+        label="Notify me when a job fails (a click opens its run)"
+        checked={form.notifyFailedJobs}
+        onChange={(v) => set('notifyFailedJobs', v)}
+        name="notifyFailedJobs"
+        testId="settings-notify-failed"
+      />
+      <h3>History and metrics</h3>
+      <div className="field-row">
+        <TextField
+          label="Keep jobs for (days)"
+          value={form.historyDays}
+          onChange={(v) => set('historyDays', v)}
+          error={errors.historyDays}
+          inputMode="numeric"
+          name="historyDays"
+          testId="settings-history-days"
+        />
+        <TextField
+          label="Keep at most (jobs)"
+          value={form.historyMaxJobs}
+          onChange={(v) => set('historyMaxJobs', v)}
+          error={errors.historyMaxJobs}
+          inputMode="numeric"
+          name="historyMaxJobs"
+          testId="settings-history-max"
+        />
+      </div>
+      {host === 'electron' && (
+        <>
+          <CheckField
+            label="Serve Prometheus metrics on 127.0.0.1 (bearer token in the config folder)"
+            checked={form.metricsEnabled}
+            onChange={(v) => set('metricsEnabled', v)}
+            name="metricsEnabled"
+            testId="settings-metrics"
+          />
+          <TextField
+            label="Metrics port"
+            value={form.metricsPort}
+            onChange={(v) => set('metricsPort', v)}
+            error={errors.metricsPort}
+            inputMode="numeric"
+            name="metricsPort"
+            testId="settings-metrics-port"
+          />
+        </>
+      )}
       <details open={form.oauthClientId !== '' || errors.oauthClientId !== undefined}>
         <summary>Advanced</summary>
         <TextField

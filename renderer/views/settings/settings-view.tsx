@@ -4,6 +4,7 @@ import { targetsText } from '../../state/settings-form'
 import { useEngine } from '../../state/store-context'
 import { SettingsWarning } from '../dashboard/pool-banners'
 import { TokenSetup } from '../token/token-setup'
+import { ArcExportCard } from './arc-export-card'
 import { RunnerSettingsForm } from './runner-settings-form'
 
 /**
@@ -33,6 +34,7 @@ export function SettingsView({ focus }: { focus: SettingsFocus }) {
         <TokenSetup heading="GitHub" target={{ text: target, onText: setTarget }} />
       </div>
       <RunnerSettingsForm targetDraft={target} focus={formFocus} />
+      <ArcExportCard />
       <p className="muted">RunnerDock {version}</p>
     </main>
   )

@@ -5,6 +5,7 @@ import { LogsLink } from '../common/logs-link'
 
 const LINKS = [
   { view: 'dashboard', href: '#dashboard', label: 'Dashboard', testId: 'open-dashboard' },
+  { view: 'history', href: '#history', label: 'History', testId: 'open-history' },
   { view: 'logs', href: '#logs', label: 'Logs', testId: 'open-logs' },
   { view: 'settings', href: '#settings', label: 'Settings', testId: 'open-settings' },
 ] as const

@@ -29,6 +29,14 @@ describe('the shell', () => {
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Settings')
     await waitFor(() => expect(document.title).toBe('Settings — RunnerDock'))
     expect(screen.getByTestId('open-settings').getAttribute('aria-current')).toBe('page')
+    act(() => {
+      window.location.hash = '#history'
+      window.dispatchEvent(new HashChangeEvent('hashchange'))
+    })
+    await screen.findByRole('main', { name: 'History' })
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('History')
+    await waitFor(() => expect(document.title).toBe('History — RunnerDock'))
+    expect(screen.getByTestId('open-history').getAttribute('aria-current')).toBe('page')
   })
 
   it('says On hold, not Running, while the pool cannot make runners', async () => {

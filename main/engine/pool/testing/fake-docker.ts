@@ -7,6 +7,8 @@ import type {
   ContainerLogLine,
   DockerFailure,
   DockerPort,
+  ImageFacts,
+  PullProgress,
   RunnerContainerSpec,
   Subscription,
 } from '../../docker/docker-port'
@@ -101,6 +103,36 @@ export class FakeDocker implements DockerPort {
     return this.gate(() => ok(true))
   }
 
+  /** The local image as the fake engine holds it, and the registry's digest for its tag. */
+  image: ImageFacts | null = { id: 'sha256:old', createdAt: 0, repoDigests: ['runner@sha256:aaa'] }
+  registryDigest: string | DockerFailure = 'sha256:aaa'
+  readonly pulls: string[] = []
+
+  async imageFacts() {
+    return this.gate(() => ok(this.image))
+  }
+
+  async remoteDigest() {
+    return this.gate(() =>
+      typeof this.registryDigest === 'string' ? ok(this.registryDigest) : err(this.registryDigest),
+    )
+  }
+
+  async refreshImage(image: string, onProgress: (p: PullProgress) => void) {
+    return this.gate(() => {
+      this.pulls.push(image)
+      if (typeof this.registryDigest !== 'string') return err(this.registryDigest)
+      onProgress({ currentBytes: 1, totalBytes: 2, status: 'Downloading' })
+      const before = this.image?.id ?? ''
+      this.image = {
+        id: `sha256:${this.registryDigest.slice(7)}-image`,
+        createdAt: Date.now(),
+        repoDigests: [`runner@${this.registryDigest}`],
+      }
+      return ok({ changed: this.image?.id !== before, id: this.image?.id ?? '' })
+    })
+  }
+
   async ensureImage() {
     return this.gate(() => ok({ pulled: false }))
   }
@@ -121,7 +153,11 @@ export class FakeDocker implements DockerPort {
     this.created.push(container)
     if (this.exitBeforeRunReturns) this.exit(id, 0)
     // The container runs on its own, whatever the engine hears back.
-    else if (this.autoListen) setImmediate(() => this.print(id, stamp('Listening for Jobs')))
+    else if (this.autoListen)
+      setImmediate(() => {
+        this.print(id, "Current runner version: '2.330.0'")
+        this.print(id, stamp('Listening for Jobs'))
+      })
     if (this.holdRuns > 0) {
       this.holdRuns--
       const h = held<void>()
