@@ -3,6 +3,7 @@ import {
   classifyStdoutLine,
   NO_TRACE_MEMORY,
   parseTraceHeader,
+  readTraceFileLine,
   type TraceMemory,
 } from './runner-trace'
 
@@ -130,5 +131,30 @@ describe('classifyStdoutLine', () => {
     expect(
       classifyAll(['', '√ Connected to GitHub', '  indented job output']).map((l) => l[0]),
     ).toEqual(['O', 'O', 'O'])
+  })
+})
+
+describe('readTraceFileLine', () => {
+  it.each([
+    [
+      '[2026-11-29 21:00:03Z INFO ActionManager] Check if action archive',
+      0,
+      Date.UTC(2026, 10, 29, 21, 0, 3),
+      '[WORKER 2026-11-29 21:00:03Z INFO ActionManager] Check if action archive',
+    ],
+    [
+      '[2026-11-29 21:00:04Z ERR  StepsRunner] Caught exception from step',
+      0,
+      Date.UTC(2026, 10, 29, 21, 0, 4),
+      '[WORKER 2026-11-29 21:00:04Z ERR  StepsRunner] Caught exception from step',
+    ],
+    [
+      '   at GitHub.Runner.Worker.StepsRunner.RunAsync()',
+      42,
+      42,
+      '   at GitHub.Runner.Worker.StepsRunner.RunAsync()',
+    ],
+  ])('%s', (line, last, time, text) => {
+    expect(readTraceFileLine(line, last)).toEqual({ time, text })
   })
 })

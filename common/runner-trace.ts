@@ -88,3 +88,21 @@ export function classifyStdoutLine(
     return { trace: true, memory: { inTrace: true, announced: memory.announced } }
   return { trace: false, memory: NO_TRACE_MEMORY }
 }
+
+// A trace file line's header without its host: "[2026-11-29 21:00:00Z INFO Worker] ".
+const FILE_HEADER = /^\[(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)Z (?:CRIT|ERR |WARN|INFO|VERB) /
+
+/**
+ * One line of the worker's `_diag` trace file as it would read on stdout: its header given the
+ * `WORKER` host, its time read from the header. A line without a header continues the event
+ * before it and keeps `lastTime`.
+ */
+export function readTraceFileLine(
+  line: string,
+  lastTime: number,
+): { readonly time: number; readonly text: string } {
+  const match = FILE_HEADER.exec(line)
+  if (!match) return { time: lastTime, text: line }
+  const time = Date.parse(`${match[1]}T${match[2]}Z`)
+  return { time: Number.isNaN(time) ? lastTime : time, text: `[WORKER ${line.slice(1)}` }
+}

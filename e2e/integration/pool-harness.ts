@@ -118,6 +118,7 @@ export async function createTestPool(options: {
         connection: connection.value,
         log: (runner, message) => logs.append(runner, 'engine', Date.now(), message),
         stepLine: (runner, time, text) => logs.append(runner, 'step', time, text),
+        traceLine: (runner, time, text) => logs.append(runner, 'trace', time, text),
       }).attachments
     : undefined
   const pool = new Pool(

@@ -92,6 +92,12 @@ describe('a job’s output in the runner’s log', () => {
         /^\[RUNNER \S+ \S+ INFO Terminal\] WRITE LINE: .*: Running job: output$/,
       ),
     )
+    // The worker's trace never reaches stdout: it is read from its file in the runner's _diag.
+    expect(trace).toContainEqual(
+      expect.stringMatching(
+        /^\[WORKER \S+ \S+ INFO JobRunner\] Job result after all job steps finish: Succeeded$/,
+      ),
+    )
     expect([...stdout, ...trace].some((l) => l.includes('hello from the step'))).toBe(false)
     console.log(
       `[figure] one job's log: ${stdout.length} terminal lines, ${trace.length} trace lines, ${step.length} step output lines`,

@@ -111,6 +111,7 @@ export class PoolControl {
       ...(docker.value.connection ? { connection: docker.value.connection } : {}),
       log: (runner, message) => host.logs.append(runner, 'engine', host.deps.clock.now(), message),
       stepLine: (runner, time, text) => host.logs.append(runner, 'step', time, text),
+      traceLine: (runner, time, text) => host.logs.append(runner, 'trace', time, text),
       watchLines: (runner, onLine) =>
         host.logs.subscribe(runner, (entries) => {
           // The runner's trace is kept apart from its terminal lines (common/runner-trace.ts).

@@ -2,6 +2,7 @@ import { watch, promises as fsp, type FSWatcher } from 'node:fs'
 import path from 'node:path'
 import { TextDecoder } from 'node:util'
 import { systemClock, type Clock } from '../../../common/clock'
+import { readTraceFileLine } from '../../../common/runner-trace'
 import { orderPages, parsePageName, readPageLine, splitLines, type SeenPage } from './page-lines'
 
 /** Where to tail and where the lines go. */
@@ -41,6 +42,36 @@ interface OpenPage {
  * The runner flushes a page in 4 KB pieces and when its step ends, so lines arrive in bursts.
  */
 export function tailPages(options: PageTailerOptions): PageTailer {
+  return tailFolder({
+    ...options,
+    accept: (name) => parsePageName(name) !== null,
+    read: readPageLine,
+  })
+}
+
+// HostTraceListener's file name for the worker (HostContext.cs: "{hostType}_{time}-utc.log").
+const WORKER_FILE = /^Worker_\d{8}-\d{6}-utc\.log$/
+
+/**
+ * Follows the worker's trace in the runner's `_diag` folder (`Worker_<time>-utc.log`), each line
+ * given the `WORKER` host it has on stdout: the listener keeps the worker's stdout to itself, so
+ * this file is the only place a job's worker trace can be read (docs/github-facts.md).
+ */
+export function tailWorkerTrace(options: PageTailerOptions): PageTailer {
+  return tailFolder({
+    ...options,
+    accept: (name) => WORKER_FILE.test(name),
+    read: readTraceFileLine,
+  })
+}
+
+/** One folder's files of one kind, each line read by `read`. */
+interface FolderTailOptions extends PageTailerOptions {
+  readonly accept: (name: string) => boolean
+  readonly read: (line: string, lastTime: number) => { time: number; text: string }
+}
+
+function tailFolder(options: FolderTailOptions): PageTailer {
   const clock = options.clock ?? systemClock
   const pollMs = options.pollMs ?? 250
   const open = new Map<string, OpenPage>()
@@ -72,7 +103,7 @@ export function tailPages(options: PageTailerOptions): PageTailer {
   }
 
   function emit(page: OpenPage, raw: string): void {
-    const line = readPageLine(raw, page.lastTime || clock.now())
+    const line = options.read(raw, page.lastTime || clock.now())
     page.lastTime = line.time
     options.onLine(line.time, line.text)
   }
@@ -91,7 +122,7 @@ export function tailPages(options: PageTailerOptions): PageTailer {
     const present = new Set(names ?? [])
     const fresh: SeenPage[] = []
     for (const name of present) {
-      if (open.has(name) || parsePageName(name) === null) continue
+      if (open.has(name) || !options.accept(name)) continue
       const stat = await fsp.stat(path.join(options.folder, name)).catch(() => null)
       if (stat) fresh.push({ name, bornMs: stat.birthtimeMs || stat.ctimeMs })
     }

@@ -21,11 +21,13 @@ describe('runnerFoldersAttachment', () => {
   it('mounts the runner’s _diag, tails its pages into step lines, removes it on release', async () => {
     const base = await tempBase()
     const steps: string[] = []
+    const traces: string[] = []
     const notes: string[] = []
     const folders = runnerFoldersAttachment({
       base,
       runnerPrefix: 'rd-aaaa1111-',
       stepLine: (runner, _time, text) => steps.push(`${runner}: ${text}`),
+      traceLine: (runner, _time, text) => traces.push(`${runner}: ${text}`),
       log: (runner, message) => notes.push(`${runner}: ${message}`),
       pollMs: 20,
     })
@@ -40,6 +42,16 @@ describe('runnerFoldersAttachment', () => {
     // What the runner's worker writes while the container runs.
     await fsp.writeFile(path.join(diag, 'pages', PAGE), '\uFEFF2026-11-29T21:00:00.0000000Z hi\n')
     await expect.poll(() => steps).toEqual(['rd-aaaa1111-0001: hi'])
+    // The worker's trace file: the only place its trace can be read, given its host back.
+    await fsp.writeFile(
+      path.join(diag, 'Worker_20261129-210000-utc.log'),
+      "[2026-11-29 21:00:00Z INFO ActionManager] Check if action archive 'acme/x@0123' already exists in cache directory '/c'\n",
+    )
+    await expect
+      .poll(() => traces)
+      .toEqual([
+        "rd-aaaa1111-0001: [WORKER 2026-11-29 21:00:00Z INFO ActionManager] Check if action archive 'acme/x@0123' already exists in cache directory '/c'",
+      ])
     await fsp.appendFile(path.join(diag, 'pages', PAGE), '2026-11-29T21:00:01.0000000Z bye\n')
     expect(await attached.value.release()).toEqual({ ok: true, value: undefined })
     // Release reads what came last before the folder goes.
@@ -56,6 +68,7 @@ describe('runnerFoldersAttachment', () => {
       base: file,
       runnerPrefix: 'rd-aaaa1111-',
       stepLine: () => {},
+      traceLine: () => {},
       log: (_runner, message) => notes.push(message),
     })
     const attached = await folders.attach({ name: 'rd-aaaa1111-0002', target })
@@ -75,6 +88,7 @@ describe('runnerFoldersAttachment', () => {
       base,
       runnerPrefix: 'rd-aaaa1111-',
       stepLine: () => {},
+      traceLine: () => {},
       log: () => {},
     })
     expect(await folders.sweep(new Set(['rd-aaaa1111-0002']))).toEqual({

@@ -7,7 +7,7 @@ import {
   runnerFolderNames,
   runnerFolderPaths,
 } from '../docker/job-folders'
-import { tailPages, type PageTailer } from '../logs/page-tailer'
+import { tailPages, tailWorkerTrace } from '../logs/page-tailer'
 import type { RunnerAttachments } from '../pool/runner-attachments'
 
 /** What every runner's folders need to know of the pool. */
@@ -20,6 +20,8 @@ export interface RunnerFoldersOptions {
   readonly emptyAsRoot?: (folder: string) => Promise<Result<void, { message: string }>>
   /** A line of a job's step output, read from the runner's page files. */
   readonly stepLine: (runner: string, time: number, text: string) => void
+  /** A line of the worker's trace, read from its `_diag` file (`[WORKER …] …`). */
+  readonly traceLine: (runner: string, time: number, text: string) => void
   /** A note on the runner's own log (a page that cannot be read, a folder that cannot be made). */
   readonly log: (runner: string, message: string) => void
   /** How often the pages folder is looked at between change events. */
@@ -30,7 +32,8 @@ export interface RunnerFoldersOptions {
  * Every runner's folders as an attachment: `<base>/<runner>/_diag` mounted as the runner's
  * `/home/runner/_diag`, where the runner writes each step's output into page files before
  * uploading them (docs/github-facts.md, "Step output in page files"); a tailer follows them into
- * the runner's log as `step` lines from before the container starts until after it is removed.
+ * the runner's log as `step` lines from before the container starts until after it is removed,
+ * and another its worker's trace file as `trace` lines (the only place that trace can be read).
  * Without the folder the runner still runs: its log then has no step output, and says why.
  */
 export function runnerFoldersAttachment(options: RunnerFoldersOptions): RunnerAttachments {
@@ -45,16 +48,26 @@ export function runnerFoldersAttachment(options: RunnerFoldersOptions): RunnerAt
         return ok({ spec: {}, release: async () => ok(undefined) })
       }
       const folders = made.value
-      const tailer: PageTailer = tailPages({
-        folder: path.posix.join(folders.diag, 'pages'),
-        onLine: (time, text) => options.stepLine(name, time, text),
-        onProblem: (message) => options.log(name, message),
+      const common = {
+        onProblem: (message: string) => options.log(name, message),
         ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
-      })
+      }
+      const tailers = [
+        tailPages({
+          ...common,
+          folder: path.posix.join(folders.diag, 'pages'),
+          onLine: (time, text) => options.stepLine(name, time, text),
+        }),
+        tailWorkerTrace({
+          ...common,
+          folder: folders.diag,
+          onLine: (time, text) => options.traceLine(name, time, text),
+        }),
+      ]
       return ok({
         spec: { extraBinds: [diagFolderBind(folders)] },
         async release() {
-          await tailer.stop()
+          await Promise.all(tailers.map((t) => t.stop()))
           return removeRunnerFolders(folders, options.emptyAsRoot)
         },
       })

@@ -34,6 +34,8 @@ export interface PoolAttachmentInput {
   readonly log: (runner: string, message: string) => void
   /** A line of a job's step output, read from the runner's page files (its log's `step` lines). */
   readonly stepLine: (runner: string, time: number, text: string) => void
+  /** A line of the worker's trace, read from the runner's `_diag` (its log's `trace` lines). */
+  readonly traceLine: (runner: string, time: number, text: string) => void
   /** Follows a runner's output lines (the caches read the worker's trace); absent in tests. */
   readonly watchLines?: (runner: string, onLine: (text: string) => void) => () => void
 }
@@ -67,6 +69,7 @@ export function poolAttachments(input: PoolAttachmentInput): {
           runnerPrefix: runnerNamePrefix(input.installationId),
           emptyAsRoot: (folder) => emptyFolderWithContainer(daemon, input.image, folder),
           stepLine: input.stepLine,
+          traceLine: input.traceLine,
           log: input.log,
         }),
       )
