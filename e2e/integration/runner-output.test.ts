@@ -98,7 +98,13 @@ describe('a job’s output in the runner’s log', () => {
         /^\[WORKER \S+ \S+ INFO JobRunner\] Job result after all job steps finish: Succeeded$/,
       ),
     )
-    expect([...stdout, ...trace].some((l) => l.includes('hello from the step'))).toBe(false)
+    // The job's output is in neither; the worker's trace only names the step.
+    expect(stdout.some((l) => l.includes('hello from the step'))).toBe(false)
+    expect(trace.filter((l) => l.includes('hello from the step'))).toEqual([
+      expect.stringMatching(
+        /^\[WORKER \S+ \S+ INFO StepsRunner\] Processing step: DisplayName='Run echo "hello from the step"'$/,
+      ),
+    ])
     console.log(
       `[figure] one job's log: ${stdout.length} terminal lines, ${trace.length} trace lines, ${step.length} step output lines`,
     )
