@@ -25,6 +25,8 @@ export async function startEmulatorProcess(latencyMs: number): Promise<EmulatorP
       path.join(root, 'e2e/emulator/main.ts'),
       '--host',
       '127.0.0.1',
+      '--port',
+      '0',
       '--latency-ms',
       String(latencyMs),
       '--runner-offline-after-ms',

@@ -50,7 +50,10 @@ export async function startEngineRig(options: {
     tokens: createKeychainTokenStore({
       env: { GITHUB_TOKEN: `ghp_${randomBytes(18).toString('hex')}` },
     }),
-    docker: async () => ok({ port, description: connection.value.description }),
+    // With the connection, runners get their _diag folders: a job's output (the log flood) is read
+    // from their page files, as in the app.
+    docker: async () =>
+      ok({ port, description: connection.value.description, connection: connection.value }),
     configDir: dir,
     pending: pendingRegistrationsFile(dir),
     clock: systemClock,

@@ -5,8 +5,13 @@ export const logEntrySchema = z.object({
   /** Increases by one per line across the whole engine: lets a client resume without gaps. */
   seq: z.number().int(),
   runner: z.string(),
-  /** `engine` lines are RunnerDock's own notes about the runner (created, removed...). */
-  stream: z.enum(['stdout', 'stderr', 'engine']),
+  /**
+   * Where the line came from: the runner container's `stdout` (its terminal lines) and `stderr`;
+   * `trace`, stdout lines of the runner's diagnostic trace (`[RUNNER … INFO …] …`), dimmed and
+   * hidden by default; `step`, a job's step output read from the runner's page files (the runner
+   * sends it to GitHub, not to its stdout); `engine`, RunnerDock's own notes about the runner.
+   */
+  stream: z.enum(['stdout', 'stderr', 'trace', 'step', 'engine']),
   time: z.number(),
   text: z.string(),
 })

@@ -51,6 +51,7 @@ const events: Record<string, RunnerEvent> = {
   'job-completed': { kind: 'job-completed', job: 'build', result: 'Succeeded' },
   'registration-deleted': { kind: 'registration-deleted' },
   'runner-error': { kind: 'runner-error', message: 'cannot connect' },
+  'connect-failed': { kind: 'connect-failed', message: 'Cannot reach https://api.github.com' },
   exited: { kind: 'exited', exitCode: 0 },
   retire: { kind: 'retire' },
   'unregistered:deleted': { kind: 'unregistered', outcome: 'deleted' },
@@ -65,26 +66,26 @@ const events: Record<string, RunnerEvent> = {
 // Columns follow `events` above.
 const cols = Object.keys(events)
 const table: Record<string, string> = {
-  //                       reg    regF   cStart  cFail   listen  jobS  jobC     regDel  err     exited  retire  unDel   unBusy  unFail  kill    timeout cleaned
+  // reg        regF     cStart   cFail    listen   jobS     jobC     regDel   err      conn     exited   retire     unDel    unBusy   unFail   kill       timeout  cleaned
   registering:
-    '           creating gone  -       -       -       -     -        =       =       =       cancelling - - -       cancelling -     -',
+    'creating   gone     -        -        -        -        -        =        =        =        =        cancelling -        -        -        cancelling -        -',
   creating:
-    '              -      -      starting removing -      -     -        =       =       =       cancelling - - -       cancelling -     -',
+    '-          -        starting removing -        -        -        =        =        =        =        cancelling -        -        -        cancelling -        -',
   starting:
-    '              -      -      -       -       idle    busy  -        =       =       removing retiring -   -      -       removing removing -',
-  idle: '                  -      -      -       -       =       busy  -        =       =       removing retiring -   -      -       removing -      -',
-  busy: '                  -      -      -       -       -       -     finished =       =       removing -      -       =       -       removing -      -',
+    '-          -        -        -        idle     busy     -        =        =        =        removing retiring   -        -        -        removing   removing -',
+  idle: '-          -        -        -        =        busy     -        =        =        =        removing retiring   -        -        -        removing   -        -',
+  busy: '-          -        -        -        -        -        finished =        =        =        removing -          -        =        -        removing   -        -',
   finished:
-    '              -      -      -       -       -       -     -        =       =       removing -      -       =       -       removing -      -',
+    '-          -        -        -        -        -        -        =        =        =        removing -          -        =        -        removing   -        -',
   retiring:
-    '              -      -      -       -       =       busy  -        =       =       removing -      removing idle   =       removing -      -',
+    '-          -        -        -        =        busy     -        =        =        =        removing -          removing idle     =        removing   -        -',
   cancelling:
-    '            removing gone  -       -       =       -     -        =       =       =       -       -       -       -       =       -       -',
+    'removing   gone     -        -        =        -        -        =        =        =        =        -          -        -        -        =          -        -',
   'cancelling+registered':
-    '- -   removing removing =       -     -        =       =       =       -       -       -       -       =       -       -',
+    '-          -        removing removing =        -        -        =        =        =        =        -          -        -        -        =          -        -',
   removing:
-    '              -      -      -       -       =       =     -        =       =       =       -       =       =       =       =       -       gone',
-  gone: '                  -      -      -       -       -       -     -        -       -       -       -       -       -       -       -       -       -',
+    '-          -        -        -        =        =        -        =        =        =        =        -          =        =        =        =          -        gone',
+  gone: '-          -        -        -        -        -        -        -        -        -        -        -          -        -        -        -          -        -',
 }
 
 describe('a runner’s life: every event in every phase', () => {
@@ -231,6 +232,25 @@ describe('a runner’s life: paths', () => {
       kind: 'failed',
       message: 'It exited before coming online: cannot connect',
     })
+  })
+
+  it('a runner that cannot connect is told at once, once per cause, and quoted at the timeout', () => {
+    const refused: RunnerEvent = { kind: 'connect-failed', message: 'Cannot reach A: refused' }
+    const dns: RunnerEvent = { kind: 'connect-failed', message: 'Cannot reach A: no such host' }
+    const { state, effects } = run(states.starting!, refused, refused, dns, refused)
+    expect(state).toMatchObject({ phase: 'starting', problem: 'Cannot reach A: refused' })
+    expect(effects).toEqual([
+      { kind: 'cannot-connect', message: 'Cannot reach A: refused' },
+      { kind: 'cannot-connect', message: 'Cannot reach A: no such host' },
+      { kind: 'cannot-connect', message: 'Cannot reach A: refused' },
+    ])
+    const timedOut = run(state, events['online-timeout']!)
+    expect(timedOut.state.problem).toBe(
+      'It did not come online within 30 s. Last error: Cannot reach A: refused',
+    )
+    // A runner on its way out keeps the reason on its row without telling anyone again.
+    expect(run(states.removing!, refused).effects).toEqual([])
+    expect(run(states.removing!, refused).state.problem).toBe('Cannot reach A: refused')
   })
 
   it('the online timeout fails a runner still starting, and is refused once it is online', () => {

@@ -74,6 +74,8 @@ export type RunnerEvent =
   | { readonly kind: 'job-completed'; readonly job: string; readonly result: string }
   | { readonly kind: 'registration-deleted' }
   | { readonly kind: 'runner-error'; readonly message: string }
+  /** The runner said it cannot connect to GitHub (`message` says why, in the user's words). */
+  | { readonly kind: 'connect-failed'; readonly message: string }
   | { readonly kind: 'exited'; readonly exitCode: number | null }
   | { readonly kind: 'retire' }
   | { readonly kind: 'unregistered'; readonly outcome: 'deleted' | 'busy' | 'failed' }
@@ -99,6 +101,8 @@ export type RunnerEffect =
   | { readonly kind: 'took-job'; readonly job: string }
   | { readonly kind: 'finished-job'; readonly job: string; readonly result: string }
   | { readonly kind: 'failed'; readonly message: string }
+  /** Tell the user now, not at the online timeout: the runner cannot connect (once per cause). */
+  | { readonly kind: 'cannot-connect'; readonly message: string }
   | { readonly kind: 'gone' }
 
 /** The outcome of one event: the next state and its effects, or why the event was refused. */
@@ -273,6 +277,16 @@ export function transition(state: RunnerState, event: RunnerEvent, now: number):
     case 'runner-error':
       if (phase === 'gone') return refuse(state, event)
       return same({ ...state, problem: event.message })
+
+    case 'connect-failed':
+      if (phase === 'gone') return refuse(state, event)
+      // The listener says it once per outage; a repeat of the same cause is not news.
+      if (state.problem === event.message) return same(state)
+      return {
+        ok: true,
+        state: { ...state, problem: event.message },
+        effects: isLivePhase(phase) ? [{ kind: 'cannot-connect', message: event.message }] : [],
+      }
 
     case 'exited': {
       if (phase === 'gone') return refuse(state, event)

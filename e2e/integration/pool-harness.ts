@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto'
+import { promises as fsp } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import Dockerode from 'dockerode'
 import { SecretRegistry } from '../../common/redact'
 import type { PoolSnapshot } from '../../common/pool-status'
@@ -18,6 +21,7 @@ import {
 import type { Target } from '../../common/target'
 import type { PoolNotice } from '../../main/engine/pool/pool-types'
 import { LABELS, runnerNamePrefix } from '../../main/engine/pool/runner-labels'
+import { poolAttachments } from '../../main/engine/runner-setup/pool-attachments'
 import { waitForSnapshot } from '../support/wait-for-snapshot'
 import type { Emulator, RunnerView as EmulatorRunner } from '../emulator'
 
@@ -39,6 +43,8 @@ export interface PoolUnderTest {
   start(n: number, targets?: readonly Target[]): Promise<void>
   /** Starts a pool with any goal (on demand, several targets...). */
   startGoal(goal: PoolGoal): Promise<void>
+  /** The config folder of a pool made `withFolders` (its runners' folders are in `jobs/`). */
+  readonly configDir: string | null
   /** Resolves with the first snapshot that satisfies `predicate` (or rejects after `timeoutMs`). */
   until(
     predicate: (s: PoolSnapshot) => boolean,
@@ -56,6 +62,11 @@ export async function createTestPool(options: {
   config?: Partial<PoolSettings & PoolTiming>
   /** Docker's default bridge instead of the host network (the emulator must listen on the bridge). */
   max?: number
+  /**
+   * Runners get their folders as the app composes them (poolAttachments, Docker for jobs off):
+   * a host `_diag` each, whose page files become the runner's `step` lines.
+   */
+  withFolders?: boolean
 }): Promise<PoolUnderTest> {
   const env = options.dockerHost ? { ...process.env, DOCKER_HOST: options.dockerHost } : process.env
   const connection = await resolveDockerConnection(env)
@@ -99,6 +110,25 @@ export async function createTestPool(options: {
     ...options.config,
   }
   const pending = memoryPendingRegistrations()
+  const configDir = options.withFolders
+    ? await fsp.mkdtemp(path.join(os.tmpdir(), 'rd-pool-folders-'))
+    : null
+  const attachments = configDir
+    ? poolAttachments({
+        installationId,
+        image: options.image,
+        dockerAccess: false,
+        caches: false,
+        cacheLimitBytes: () => 0,
+        apiUrl: options.apiUrl,
+        configDir,
+        env: { RUNNERDOCK_CONFIG_DIR: configDir },
+        connection: connection.value,
+        log: (runner, message) => logs.append(runner, 'engine', Date.now(), message),
+        stepLine: (runner, time, text) => logs.append(runner, 'step', time, text),
+        traceLine: (runner, time, text) => logs.append(runner, 'trace', time, text),
+      }).attachments
+    : undefined
   const pool = new Pool(
     resolvePoolConfig(settings, {
       onlineTimeoutMs,
@@ -108,7 +138,15 @@ export async function createTestPool(options: {
       demandActiveMs,
       demandQuietMs,
     }),
-    { docker, github, logs, secrets, clock: systemClock, pending },
+    {
+      docker,
+      github,
+      logs,
+      secrets,
+      clock: systemClock,
+      pending,
+      ...(attachments ? { attachments } : {}),
+    },
   )
   const notices: PoolNotice[] = []
   pool.on('notice', (n) => notices.push(n))
@@ -128,7 +166,7 @@ export async function createTestPool(options: {
       max: options.max ?? 10,
       allowPublic: [],
     })
-  return { pool, installationId, logs, notices, rateLimits, until, start, startGoal }
+  return { pool, installationId, logs, notices, rateLimits, configDir, until, start, startGoal }
 }
 
 function summary(s: PoolSnapshot) {

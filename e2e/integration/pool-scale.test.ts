@@ -36,7 +36,7 @@ const busy = (s: PoolSnapshot) => s.runners.filter((r) => r.phase === 'busy')
 
 describe('a pool on the real Docker engine', () => {
   it('fills to three online runners, replaces one after its job, shrinks idle-first, and drains clean', async () => {
-    const t = (current = await createTestPool({ apiUrl: emulator.url, image }))
+    const t = (current = await createTestPool({ apiUrl: emulator.url, image, withFolders: true }))
     await t.start(0)
 
     // 0 -> 3: every runner online in the engine, in GitHub and in Docker.
@@ -85,9 +85,13 @@ describe('a pool on the real Docker engine', () => {
       name: worker.name,
       job: { result: 'Succeeded' },
     })
-    expect(t.logs.read(worker.name).map((e) => e.text)).toEqual(
-      expect.arrayContaining(['compiling', 'all good']),
-    )
+    // The job's output, from the runner's page files (docs/github-facts.md).
+    expect(
+      t.logs
+        .read(worker.name)
+        .filter((e) => e.stream === 'step')
+        .map((e) => e.text),
+    ).toEqual(expect.arrayContaining(['compiling', 'all good']))
     expect(
       (await containersOf(t.installationId)).some((c) => c.Names[0] === `/${worker.name}`),
     ).toBe(false)
@@ -144,8 +148,8 @@ describe('a pool on the real Docker engine', () => {
     await expect.poll(() => emulator.job(jobId)?.status, { timeout: 15_000 }).toBe('completed')
   })
 
-  it('keeps every line of a job that floods its log just before the container exits', async () => {
-    const t = (current = await createTestPool({ apiUrl: emulator.url, image }))
+  it('keeps every line of a job that floods its output just before the container exits', async () => {
+    const t = (current = await createTestPool({ apiUrl: emulator.url, image, withFolders: true }))
     await t.start(1)
     await t.until((s) => idle(s).length === 1, 30_000, 'one idle runner')
     emulator.queueJob(TARGET, { name: 'flood', labels: ['self-hosted'], script: 'seq 1 15000' })
@@ -153,6 +157,7 @@ describe('a pool on the real Docker engine', () => {
     const worker = busy(during)[0]!.name
     await t.until((s) => s.recent.some((r) => r.name === worker), 30_000, 'the flood done')
     const lines = t.logs.read(worker).map((e) => e.text)
+    // Read to the end from the page files before the runner's folder goes.
     expect(lines.filter((l) => /^\d+$/.test(l))).toHaveLength(15_000)
     expect(lines.some((l) => l.includes('Job flood completed with result: Succeeded'))).toBe(true)
     expect(t.pool.snapshot().recent.find((r) => r.name === worker)?.job?.result).toBe('Succeeded')

@@ -78,9 +78,11 @@ describe('runner containers are bounded', () => {
         Type: 'json-file',
         Config: { 'max-size': '10m', 'max-file': '3' },
       })
-      // No host path: only the target's cache (read-only) and the runner's own tool cache, both
-      // volumes (docs/caches.md).
+      // No host path but the runner's own diagnostics folder (its jobs' step output): the
+      // target's cache (read-only) and the runner's own tool cache are volumes (docs/caches.md).
+      const runner = c.Labels[LABELS.runner]!
       expect(HostConfig.Binds ?? []).toEqual([
+        `${path.join(bed.configDir, 'jobs', runner, '_diag')}:/home/runner/_diag`,
         expect.stringMatching(/^runnerdock-tools-rd-[a-z0-9]+-[0-9a-f]+:\/opt\/hostedtoolcache$/),
         expect.stringMatching(
           /^runnerdock-cache-[a-z0-9]+-[0-9a-f]+-[0-9a-z]+:\/opt\/runnerdock\/cache:ro$/,

@@ -1,9 +1,15 @@
 // Test harness for the stand-in runner image: mint a JIT config from the emulator, run a runner
 // container the way RunnerDock does (Cmd /home/runner/run.sh, config in the environment, no
-// restart policy), follow its output line by line as it happens, and clean up what it created.
+// restart policy, a host folder as its _diag), follow its output line by line as it happens, read
+// the step output it writes to page files, and clean up what it created.
 import { randomBytes } from 'node:crypto'
+import { promises as fsp } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { PassThrough } from 'node:stream'
 import Dockerode from 'dockerode'
+import { classifyStdoutLine, NO_TRACE_MEMORY } from '../../common/runner-trace'
+import { orderPages, parsePageName, readPageLine } from '../../main/engine/logs/page-lines'
 import type { Emulator } from '../emulator'
 
 /** Label on every container these specs create, so cleanup never touches anyone else's. */
@@ -30,6 +36,20 @@ export interface RunnerContainer {
   exitCode(timeoutMs?: number): Promise<number>
   /** Lines of one stream, as text. */
   text(stream: 'stdout' | 'stderr'): string[]
+  /** Stdout without the runner's trace: the terminal lines a user reads. */
+  terminal(): string[]
+  /** Stdout's trace lines (headers and their continuations). */
+  trace(): string[]
+  /** The host folder mounted as the runner's _diag (null when none was). */
+  readonly diag: string | null
+  /** Files in its _diag folder, by name. */
+  diagFiles(): Promise<string[]>
+  /** Every page file's lines, in the order the runner wrote them, stamps and byte order mark off. */
+  pages(): Promise<{ readonly name: string; readonly raw: string; readonly lines: string[] }[]>
+  /** All step output lines so far (every page, in order). */
+  steps(): Promise<string[]>
+  /** Resolves once a step output line matches `pattern` (waiting up to `timeoutMs`). */
+  waitForStep(pattern: RegExp, timeoutMs?: number): Promise<string>
 }
 
 /** A freshly minted runner: its id, name and encoded JIT config. */
@@ -67,25 +87,46 @@ export async function mintRunner(
 /** Creates and starts runner containers and removes every one of them in `removeAll`. */
 export class RunnerContainers {
   private readonly ids: string[] = []
+  private readonly folders: string[] = []
 
   constructor(
     private readonly docker: Dockerode,
     private readonly image: string,
   ) {}
 
-  /** Starts a runner with the config in ACTIONS_RUNNER_INPUT_JITCONFIG or as `--jitconfig`. */
-  start(encoded: string, via: 'env' | 'argv' = 'env'): Promise<RunnerContainer> {
+  /**
+   * Starts a runner with the config in ACTIONS_RUNNER_INPUT_JITCONFIG or as `--jitconfig`, with a
+   * host folder as its _diag as RunnerDock gives it (its pages/ made beforehand, open to uid 1001).
+   */
+  async start(
+    encoded: string,
+    via: 'env' | 'argv' = 'env',
+    network = 'host',
+  ): Promise<RunnerContainer> {
+    const diag = await fsp.mkdtemp(path.join(os.tmpdir(), 'rd-standin-diag-'))
+    this.folders.push(diag)
+    await fsp.mkdir(path.join(diag, 'pages'))
+    for (const folder of [diag, path.join(diag, 'pages')]) await fsp.chmod(folder, 0o777)
     return via === 'env'
       ? this.run({
           cmd: ['/home/runner/run.sh'],
           env: [`ACTIONS_RUNNER_INPUT_JITCONFIG=${encoded}`],
+          diag,
+          network,
         })
-      : this.run({ cmd: ['/home/runner/run.sh', '--jitconfig', encoded] })
+      : this.run({ cmd: ['/home/runner/run.sh', '--jitconfig', encoded], diag, network })
   }
 
-  /** Starts a container of the image with any command, environment and user. */
-  async run(options: { cmd: string[]; env?: string[]; user?: string }): Promise<RunnerContainer> {
+  /** Starts a container of the image with any command, environment, user and _diag folder. */
+  async run(options: {
+    cmd: string[]
+    env?: string[]
+    user?: string
+    diag?: string
+    network?: string
+  }): Promise<RunnerContainer> {
     const name = `runnerdock-standin-spec-${randomBytes(5).toString('hex')}`
+    const diag = options.diag ?? null
     const container = await this.docker.createContainer({
       name,
       Image: this.image,
@@ -94,7 +135,12 @@ export class RunnerContainers {
       ...(options.user === undefined ? {} : { User: options.user }),
       Labels: { ...TEST_LABEL },
       Tty: false,
-      HostConfig: { NetworkMode: 'host', RestartPolicy: { Name: 'no' }, AutoRemove: false },
+      HostConfig: {
+        NetworkMode: options.network ?? 'host',
+        RestartPolicy: { Name: 'no' },
+        AutoRemove: false,
+        ...(diag ? { Binds: [`${diag}:/home/runner/_diag`] } : {}),
+      },
     })
     this.ids.push(container.id)
     const lines: OutputLine[] = []
@@ -140,6 +186,52 @@ export class RunnerContainers {
     }
     const text = (stream: OutputLine['stream']) =>
       lines.filter((l) => l.stream === stream).map((l) => l.text)
+    const split = () => {
+      let memory = NO_TRACE_MEMORY
+      const terminal: string[] = []
+      const trace: string[] = []
+      for (const line of text('stdout')) {
+        const classified = classifyStdoutLine(line, memory)
+        memory = classified.memory
+        ;(classified.trace ? trace : terminal).push(line)
+      }
+      return { terminal, trace }
+    }
+    const diagFiles = async () => (diag ? (await fsp.readdir(diag)).sort() : [])
+    const pages = async () => {
+      if (!diag) return []
+      const folder = path.join(diag, 'pages')
+      const seen = []
+      for (const file of await fsp.readdir(folder)) {
+        if (!parsePageName(file)) continue
+        const stat = await fsp.stat(path.join(folder, file))
+        seen.push({ name: file, bornMs: stat.birthtimeMs || stat.ctimeMs })
+      }
+      const read = []
+      for (const { name: file } of orderPages(seen)) {
+        const raw = await fsp.readFile(path.join(folder, file), 'utf8')
+        const body = raw.startsWith('\uFEFF') ? raw.slice(1) : raw
+        const lines = body
+          .split('\n')
+          .slice(0, -1)
+          .map((l) => readPageLine(l, 0).text)
+        read.push({ name: file, raw, lines })
+      }
+      return read
+    }
+    const steps = async () => (await pages()).flatMap((p) => p.lines)
+    const waitForStep = async (pattern: RegExp, timeoutMs = 10_000) => {
+      const deadline = Date.now() + timeoutMs
+      for (;;) {
+        const found = (await steps()).find((l) => pattern.test(l))
+        if (found !== undefined) return found
+        if (Date.now() > deadline)
+          throw new Error(
+            `No step output line matching ${pattern} within ${timeoutMs} ms:\n${(await steps()).join('\n')}`,
+          )
+        await new Promise((resolve) => setTimeout(resolve, 50))
+      }
+    }
     return {
       id: container.id,
       name,
@@ -149,10 +241,17 @@ export class RunnerContainers {
       waitForLine,
       exitCode,
       text,
+      steps,
+      waitForStep,
+      terminal: () => split().terminal,
+      trace: () => split().trace,
+      diag,
+      diagFiles,
+      pages,
     }
   }
 
-  /** Force-removes every container this instance created (already gone is fine). */
+  /** Force-removes every container this instance created (already gone is fine), and its folders. */
   async removeAll(): Promise<void> {
     const ids = this.ids.splice(0)
     await Promise.all(
@@ -165,6 +264,8 @@ export class RunnerContainers {
           }),
       ),
     )
+    for (const folder of this.folders.splice(0))
+      await fsp.rm(folder, { recursive: true, force: true })
   }
 }
 

@@ -1,9 +1,14 @@
 // The stand-in runner image on the real Docker engine against the GitHub API emulator: it starts
-// like the official image, turns online, runs one job, prints the official runner's lines, exits 0,
-// and behaves as docs/github-facts.md says on reused configs, deleted registrations and SIGTERM.
+// like the official image, turns online, runs one job, prints the official runner's lines (its
+// trace among them) and writes the job's step output to page files, exits 0, and behaves as
+// docs/github-facts.md says on reused configs, deleted registrations, SIGTERM and no network.
+import { promises as fsp } from 'node:fs'
+import path from 'node:path'
 import Dockerode from 'dockerode'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { parseRunnerLogLine } from '../../common/runner-log'
+import { parseTraceHeader } from '../../common/runner-trace'
+import { parsePageName } from '../../main/engine/logs/page-lines'
 import { startEmulator, type Emulator } from '../emulator'
 import { buildRunnerImage, RUNNER_IMAGE } from './build'
 import { eventually, mintRunner, RunnerContainers, type RunnerContainer } from './runner-container'
@@ -78,7 +83,7 @@ describe('one ephemeral job', () => {
         `${timing.wall} ms from the start request to the line arriving`,
     )
     expect(timing.daemon).toBeLessThan(1000)
-    expect(runner.text('stdout').slice(0, 5)).toEqual([
+    expect(runner.terminal().slice(0, 5)).toEqual([
       '',
       '√ Connected to GitHub',
       '',
@@ -102,26 +107,33 @@ describe('one ephemeral job', () => {
         'echo "step done"',
       ].join('\n'),
     })
-    await runner.waitForLine(/: Running job: build \(linux\)$/)
+    const running = await runner.waitForLine(/^\d{4}.*: Running job: build \(linux\)$/)
     expect(runnerView(minted.id)).toMatchObject({ status: 'online', busy: true, jobId })
-    await runner.waitForLine(/^step output from standin-/)
-    const completed = await runner.waitForLine(/completed with result: /, 10_000)
+    // The step's output goes to its page file as it is printed, not to stdout.
+    await runner.waitForStep(/^step output from standin-/)
+    const completed = await runner.waitForLine(/^\d{4}.*completed with result: /, 10_000)
     expect(completed.text).toMatch(
       /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ: Job build \(linux\) completed with result: Succeeded$/,
     )
     expect(await runner.exitCode()).toBe(0)
 
-    const stdout = runner.text('stdout')
-    expect(stdout).toContain('uid=1001 user=runner groups=1001 27 123 pwd=/home/runner/_work')
-    expect(stdout.slice(stdout.indexOf('step done'))).toEqual([
-      'step done',
+    const terminal = runner.terminal()
+    expect(terminal.slice(terminal.indexOf(running.text))).toEqual([
+      running.text,
       completed.text,
       '√ Removed .credentials',
       '√ Removed .runner',
       'Runner listener exit with 0 return code, stop the service, no retry needed.',
       'Exiting runner...',
     ])
+    expect(runner.text('stdout').join('\n')).not.toMatch(/step output from|step done/)
     expect(runner.text('stderr')).toEqual([])
+    const steps = await runner.steps()
+    expect(steps).toContain('uid=1001 user=runner groups=1001 27 123 pwd=/home/runner/_work')
+    expect(steps.slice(steps.indexOf('step done'))).toEqual([
+      'step done',
+      'Cleaning up orphan processes',
+    ])
     expect(emulator.job(jobId)).toMatchObject({
       status: 'completed',
       result: 'Succeeded',
@@ -149,12 +161,118 @@ describe('one ephemeral job', () => {
       labels: ['linux'],
       script: 'echo "about to fail"\nexit 3\necho "never printed"',
     })
-    const completed = await runner.waitForLine(/completed with result: /)
+    const completed = await runner.waitForLine(/^\d{4}.*completed with result: /)
     expect(completed.text).toMatch(/: Job lint completed with result: Failed$/)
     expect(await runner.exitCode()).toBe(0)
-    expect(runner.text('stdout')).toContain('about to fail')
-    expect(runner.text('stdout')).not.toContain('never printed')
+    const steps = await runner.steps()
+    expect(steps).toContain('about to fail')
+    expect(steps).toContain('##[error]Process completed with exit code 3.')
+    expect(steps.filter((l) => l === 'echo "never printed"')).toHaveLength(1) // the script, shown
     expect(emulator.job(jobId)).toMatchObject({ result: 'Failed', conclusion: 'failure' })
+  })
+})
+
+describe('what the official runner prints and writes (ACTIONS_RUNNER_PRINT_LOG_TO_STDOUT=1)', () => {
+  it('traces on stdout in the real format, the worker in its _diag file, the job in page files', async () => {
+    const minted = await mintRunner(emulator)
+    const runner = await containers.start(minted.encoded)
+    await listening(runner)
+    emulator.queueJob(REPO, { name: 'pages', labels: ['linux'], script: 'echo one\necho two' })
+    expect(await runner.exitCode()).toBe(0)
+
+    // Every trace line has the listener's header; each terminal line is announced just before.
+    const trace = runner.trace()
+    expect(trace.length).toBeGreaterThan(20)
+    const headers = trace.map(parseTraceHeader).filter((h) => h !== null)
+    expect(new Set(headers.map((h) => h.host))).toEqual(new Set(['RUNNER']))
+    for (const line of trace.filter((l) => l.startsWith('[')))
+      expect(line).toMatch(/^\[RUNNER \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ (INFO|ERR |WARN) \w+\] /)
+    const stdout = runner.text('stdout')
+    const listeningLine = stdout.find((l) => /^\d{4}.*: Listening for Jobs$/.test(l))!
+    expect(stdout[stdout.indexOf(listeningLine) - 1]).toMatch(
+      new RegExp(`^\\[RUNNER \\S+ \\S+ INFO Terminal\\] WRITE LINE: ${listeningLine}$`),
+    )
+    expect(trace).toContainEqual(
+      expect.stringMatching(
+        /INFO JobDispatcher\] Worker finished for job [0-9a-f-]{36}\. Code: 100$/,
+      ),
+    )
+    // The listener keeps the worker's stdout to itself: no WORKER line reaches the container's.
+    expect(stdout.some((l) => l.includes('[WORKER '))).toBe(false)
+
+    const files = await runner.diagFiles()
+    expect(files).toEqual([
+      expect.stringMatching(/^Runner_\d{8}-\d{6}-utc\.log$/),
+      expect.stringMatching(/^Worker_\d{8}-\d{6}-utc\.log$/),
+      'pages',
+    ])
+    const worker = await fsp.readFile(path.join(runner.diag!, files[1]!), 'utf8')
+    expect(worker).toMatch(
+      /^\[\S+ \S+ INFO JobRunner\] Job result after all job steps finish: Succeeded$/m,
+    )
+    const listenerFile = await fsp.readFile(path.join(runner.diag!, files[0]!), 'utf8')
+    expect(listenerFile).toContain(`INFO Terminal] WRITE LINE: ${listeningLine}`)
+    expect(listenerFile).not.toContain('[RUNNER ')
+
+    // One page per timeline record, named <timeline>_<record>_1.log, with a byte order mark and
+    // each line stamped in .NET's round-trip format.
+    const pages = await runner.pages()
+    expect(pages).toHaveLength(3)
+    const names = pages.map((p) => parsePageName(p.name)!)
+    expect(new Set(names.map((n) => n.timelineId)).size).toBe(1)
+    expect(names.map((n) => n.page)).toEqual([1, 1, 1])
+    for (const page of pages) {
+      expect(page.raw.startsWith('\uFEFF')).toBe(true)
+      for (const line of page.raw.slice(1).split('\n').slice(0, -1))
+        expect(line).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7}Z /)
+    }
+    expect(pages[0]!.lines).toEqual([
+      "Current runner version: '2.330.0'",
+      `Runner name: '${minted.name}'`,
+      expect.stringMatching(/^Machine name: '\S+'$/),
+      'Secret source: Actions',
+      'Prepare workflow directory',
+      'Prepare all required actions',
+      'Complete job name: pages',
+    ])
+    expect(pages[1]!.lines).toEqual([
+      '##[group]Run echo one',
+      'echo one',
+      'echo two',
+      'shell: /bin/sh -e {0}',
+      '##[endgroup]',
+      'one',
+      'two',
+    ])
+    expect(pages[2]!.lines).toEqual(['Cleaning up orphan processes'])
+  })
+
+  it('says on stderr, within a second, that it cannot connect when its network has no way out', async () => {
+    const minted = await mintRunner(emulator)
+    const runner = await containers.start(minted.encoded, 'env', 'none')
+    const error = await runner.waitForLine(/^\d{4}\S* \S*: Runner connect error: /, 5000)
+    const tookMs = error.at - runner.startRequestedAt
+    console.log(
+      `[figure] stand-in on network none -> "Runner connect error" on stderr: ${tookMs} ms`,
+    )
+    expect(error).toMatchObject({ stream: 'stderr' })
+    expect(error.text).toMatch(
+      /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ: Runner connect error: Connection refused \(127\.0\.0\.1:\d+\)\. Retrying until reconnected\.$/,
+    )
+    // Stdout and stderr are two streams: the trace may arrive a moment after the error line.
+    await expect
+      .poll(() => runner.trace())
+      .toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/ERR  MessageListener\] Catch exception during create session\.$/),
+          expect.stringMatching(
+            /ERR  MessageListener\] System\.Net\.Http\.HttpRequestException: Connection refused/,
+          ),
+          ' ---> System.Net.Sockets.SocketException (111): Connection refused',
+          expect.stringMatching(/ERR  Terminal\] WRITE ERROR: .*Runner connect error: /),
+        ]),
+      )
+    expect(runner.terminal()).not.toContain('√ Connected to GitHub')
   })
 })
 
@@ -168,8 +286,8 @@ describe('work folder', () => {
       const runner = await containers.start(minted.encoded)
       await listening(runner)
       emulator.queueJob(REPO, { name: 'where', labels: ['linux'], script: 'echo "in $(pwd)"' })
-      await runner.waitForLine(/completed with result: Succeeded$/)
-      expect(runner.text('stdout')).toContain(`in ${expected}`)
+      await runner.waitForLine(/^\d{4}.*completed with result: Succeeded$/)
+      expect(await runner.steps()).toContain(`in ${expected}`)
       emulator.reset()
     }
   })
@@ -192,7 +310,7 @@ describe('start-up delay (the real listener takes seconds to start)', () => {
     expect(timing.daemon).toBeGreaterThanOrEqual(DELAY_MS)
     expect(timing.daemon).toBeLessThan(DELAY_MS + 1000)
     expect(runnerView(minted.id)).toMatchObject({ status: 'online', sessions: 1 })
-    expect(runner.text('stdout').slice(0, 5)).toEqual([
+    expect(runner.terminal().slice(0, 5)).toEqual([
       '',
       '√ Connected to GitHub',
       '',
@@ -210,7 +328,7 @@ describe('start-up delay (the real listener takes seconds to start)', () => {
     await runner.container.kill({ signal: 'SIGTERM' })
     expect(await runner.exitCode()).toBe(0)
     expect(Date.now() - signalledAt).toBeLessThan(1000)
-    expect(runner.text('stdout')).toEqual([
+    expect(runner.terminal()).toEqual([
       'Exiting...',
       'Runner listener exit with 0 return code, stop the service, no retry needed.',
       'Exiting runner...',
@@ -230,7 +348,7 @@ describe('docs/github-facts.md: failure modes', () => {
     const reused = await containers.start(minted.encoded)
     expect(await reused.exitCode()).toBe(0)
     expect(reused.text('stderr')).toEqual([DELETED])
-    expect(reused.text('stdout')).toEqual([
+    expect(reused.terminal()).toEqual([
       '',
       '√ Connected to GitHub',
       '',
@@ -260,7 +378,7 @@ describe('docs/github-facts.md: failure modes', () => {
     // The zombie never got the job and keeps running as if all were well.
     await new Promise((resolve) => setTimeout(resolve, 500))
     expect((await zombie.container.inspect()).State.Running).toBe(true)
-    expect(zombie.lines.some((l) => l.text.includes('Running job'))).toBe(false)
+    expect(zombie.terminal().some((l) => l.includes('Running job'))).toBe(false)
   })
 
   it('exits 0 once its registration is deleted while it listens', async () => {
@@ -275,7 +393,7 @@ describe('docs/github-facts.md: failure modes', () => {
     expect(response.status).toBe(204)
     expect(await runner.exitCode()).toBe(0)
     console.log(`[figure] registration deleted -> container exited: ${Date.now() - deletedAt} ms`)
-    expect(runner.text('stdout').slice(5)).toEqual([
+    expect(runner.terminal().slice(5)).toEqual([
       'Runner listener exit with retryable error, re-launch runner in 5 seconds.',
       'Restarting runner...',
       '',
@@ -300,7 +418,7 @@ describe('docs/github-facts.md: failure modes', () => {
     const stopMs = Date.now() - signalledAt
     console.log(`[figure] SIGTERM -> exited (idle runner): ${stopMs} ms`)
     expect(stopMs).toBeLessThan(1000)
-    expect(runner.text('stdout').slice(5)).toEqual([
+    expect(runner.terminal().slice(5)).toEqual([
       'Exiting...',
       'Runner listener exit with 0 return code, stop the service, no retry needed.',
       'Exiting runner...',
@@ -317,19 +435,19 @@ describe('docs/github-facts.md: failure modes', () => {
       labels: ['linux'],
       script: 'echo started\nsleep 60\necho never',
     })
-    await runner.waitForLine(/^started$/)
+    await runner.waitForStep(/^started$/)
     const signalledAt = Date.now()
     await runner.container.kill({ signal: 'SIGTERM' })
     expect(await runner.exitCode()).toBe(0)
     const stopMs = Date.now() - signalledAt
     console.log(`[figure] SIGTERM -> exited (busy runner, job cancelled): ${stopMs} ms`)
     expect(stopMs).toBeLessThan(1000)
-    expect(runner.text('stdout')).toContain('Exiting...')
-    expect(runner.text('stdout').find((l) => STAMP.test(l) && l.includes('completed'))).toMatch(
+    expect(runner.terminal()).toContain('Exiting...')
+    expect(runner.terminal().find((l) => STAMP.test(l) && l.includes('completed'))).toMatch(
       /: Job long completed with result: Canceled$/,
     )
     expect(emulator.job(jobId)).toMatchObject({ status: 'completed', result: 'Canceled' })
-    expect(runner.text('stdout')).not.toContain('never')
+    expect(await runner.steps()).not.toContain('never')
   })
 
   it('leaves a busy runner killed outright registered and offline; its job fails', async () => {
@@ -341,7 +459,7 @@ describe('docs/github-facts.md: failure modes', () => {
       labels: ['linux'],
       script: 'echo started\nsleep 60',
     })
-    await runner.waitForLine(/^started$/)
+    await runner.waitForStep(/^started$/)
     const killedAt = Date.now()
     await runner.container.kill({ signal: 'SIGKILL' })
     expect(await runner.exitCode()).toBe(137)
@@ -378,13 +496,13 @@ describe('docs/github-facts.md: failure modes', () => {
     emulator.setRunnerOutage(true)
     const minted = await mintRunner(emulator)
     const runner = await containers.start(minted.encoded)
-    const error = await runner.waitForLine(/Runner connect error: /)
+    const error = await runner.waitForLine(/^\d{4}\S* \S*: Runner connect error: /)
     expect(error).toMatchObject({ stream: 'stderr' })
     expect(error.text).toMatch(
       /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ: Runner connect error: Response status code does not indicate success: 503 \(Service Unavailable\)\. Retrying until reconnected\.$/,
     )
     await new Promise((resolve) => setTimeout(resolve, 1000))
-    expect(runner.lines.filter((l) => l.text.includes('Runner connect error'))).toHaveLength(1)
+    expect(runner.text('stderr').filter((l) => l.includes('Runner connect error'))).toHaveLength(1)
     emulator.setRunnerOutage(false)
     await runner.waitForLine(/: Runner reconnected\.$/, 5000)
     await listening(runner)

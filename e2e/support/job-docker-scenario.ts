@@ -168,16 +168,7 @@ export async function runJobDockerScenario(
     expect(await docker.listNetworks({ filters: { label } })).toEqual([])
     expect((await docker.listVolumes({ filters: { label } })).Volumes ?? []).toEqual([])
     await expect(fsp.stat(job.folders.root)).rejects.toThrow(/ENOENT/)
-    expect(
-      await releaseOrphanedJobDocker({
-        base,
-        installationId,
-        runnerPrefix: `rd-${installationId}-`,
-        live: new Set(),
-        daemon,
-        runnerImage: cliImage,
-      }),
-    ).toEqual({
+    expect(await releaseOrphanedJobDocker({ installationId, live: new Set(), daemon })).toEqual({
       ok: true,
       value: { removed: { containers: 0, networks: 0, volumes: 0 }, left: [] },
     })

@@ -27,8 +27,10 @@ test.afterAll(async () => {
   await page.context().close()
 })
 
+// The runner shows a step's script in its log ("##[group]Run …"), so the script spells "step" with
+// an escape: searching "step" finds the five output lines only.
 const STEPS =
-  "printf '\\033[32mPASS\\033[0m unit tests\\n'; for i in 1 2 3 4 5; do echo step $i; sleep 1; done; printf '\\033[31mwarning\\033[0m flaky\\n'; sleep 1"
+  "printf '\\033[32mPASS\\033[0m unit tests\\n'; for i in 1 2 3 4 5; do printf 'st\\145p %s\\n' $i; sleep 1; done; printf '\\033[31mwarning\\033[0m flaky\\n'; sleep 1"
 
 test('slider 0 -> 2: two runners online, health all green', async () => {
   const done = page.getByTestId('setup-done')

@@ -110,9 +110,12 @@ export class PoolControl {
       env: process.env,
       ...(docker.value.connection ? { connection: docker.value.connection } : {}),
       log: (runner, message) => host.logs.append(runner, 'engine', host.deps.clock.now(), message),
+      stepLine: (runner, time, text) => host.logs.append(runner, 'step', time, text),
+      traceLine: (runner, time, text) => host.logs.append(runner, 'trace', time, text),
       watchLines: (runner, onLine) =>
         host.logs.subscribe(runner, (entries) => {
-          for (const e of entries) if (e.stream === 'stdout') onLine(e.text)
+          // The runner's trace is kept apart from its terminal lines (common/runner-trace.ts).
+          for (const e of entries) if (e.stream === 'stdout' || e.stream === 'trace') onLine(e.text)
         }),
     })
     if (notice) host.notice('warn', null, notice)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { makeLogs } from '../test/fixtures'
 import { linesBetween } from './log-buffer'
-import { updateMatches, visibleLines, visibleText } from './log-search'
+import { positionOf, updateMatches, visibleLines, visibleText } from './log-search'
 import {
   ingestLive,
   initialLogView,
@@ -111,5 +111,29 @@ describe('log search', () => {
     const index = updateMatches(null, a, 'line 2')
     const b = mergeFetched(a, [toLogLine(makeLogs(1, 'r', 1)[0]!)])
     expect(updateMatches(index, b, 'line 2').generation).toBe(b.generation)
+  })
+
+  it('leaves the runner trace out when asked, and maps a line to its row among those shown', () => {
+    let state = selectSource(initialLogView(10), null)
+    const line = (seq: number, stream: 'stdout' | 'trace' | 'step', text: string) => ({
+      seq,
+      runner: 'a',
+      stream,
+      time: 0,
+      text,
+    })
+    state = ingestLive(state, [
+      line(1, 'trace', '[RUNNER 2026-11-29 21:00:00Z INFO Terminal] WRITE LINE: job'),
+      line(2, 'stdout', 'job'),
+      line(3, 'step', 'job output'),
+    ]).state
+    const shown = updateMatches(null, state.buffer, '', true)
+    expect(shown.matches).toEqual([1, 2])
+    expect(updateMatches(null, state.buffer, 'job', true).matches).toEqual([1, 2])
+    expect(updateMatches(null, state.buffer, 'job', false).matches).toEqual([0, 1, 2])
+    // A different trace choice is a different index, never reused.
+    expect(updateMatches(shown, state.buffer, '', false).matches).toEqual([0, 1, 2])
+    expect([0, 1, 2].map((abs) => positionOf(state.buffer, shown, abs))).toEqual([-1, 0, 1])
+    expect(positionOf(state.buffer, null, 2)).toBe(2)
   })
 })

@@ -55,6 +55,8 @@ describe('reachCause', () => {
   it.each([
     ['curl: (6) Could not resolve host: x', 'dns'],
     ["wget: bad address 'api.github.com'", 'dns'],
+    // .NET's words for getaddrinfo's EAI_AGAIN, as the runner prints them (actions/runner #1802).
+    ['Resource temporarily unavailable (pipelines.actions.githubusercontent.com:443)', 'dns'],
     ['curl: (7) Failed to connect to 127.0.0.1 port 1: Connection refused', 'refused'],
     ['curl: (28) Connection timed out after 10001 milliseconds', 'timeout'],
     ['wget: download timed out', 'timeout'],

@@ -72,7 +72,7 @@ export type ReachCause = 'dns' | 'refused' | 'timeout' | 'no-route' | 'tls' | 'o
 /** Sorts curl's and wget's error text into a cause a user can act on. */
 export function reachCause(detail: string): ReachCause {
   if (
-    /could not resolve|bad address|name does not resolve|name or service not known|temporary failure in name resolution|unknown host|curl: \(6\)/i.test(
+    /could not resolve|bad address|name does not resolve|name or service not known|temporary failure in name resolution|resource temporarily unavailable|unknown host|curl: \(6\)/i.test(
       detail,
     )
   )

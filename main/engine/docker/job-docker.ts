@@ -1,3 +1,4 @@
+import { promises as fsp } from 'node:fs'
 import os from 'node:os'
 import { err, ok, type Result } from '../../../common/result'
 import type { DockerConnection } from './docker-connection'
@@ -7,9 +8,8 @@ import type { PathTranslation } from './job-docker-mounts'
 import { startJobDockerProxy } from './job-docker-proxy'
 import {
   createRunnerFolders,
-  removeRunnerFolders,
-  runnerFolderMounts,
-  runnerFolderNames,
+  jobFolderMounts,
+  removeSharedFolder,
   runnerFolders,
   type RunnerFolders,
 } from './job-folders'
@@ -21,9 +21,10 @@ import {
   type JobDockerDaemon,
 } from './job-resources'
 
-// Docker for one runner's jobs, start to end, for the pool to call: folders and proxy before the
-// container is created, everything the jobs made and the folders after it is removed. Each piece
-// is its own module (job-folders, job-docker-proxy, job-resources); this one only sequences them.
+// Docker for one runner's jobs, start to end, for the pool to call: its work folder and proxy
+// before the container is created, everything the jobs made and the work folder after it is
+// removed. The runner's root and diagnostics folders are every runner's (diag-attachment.ts). Each
+// piece is its own module (job-folders, job-docker-proxy, job-resources); this one sequences them.
 
 /** What a runner with Docker for its jobs needs from the pool. */
 export interface JobDockerOptions {
@@ -87,7 +88,7 @@ export interface JobDocker {
   readonly folders: RunnerFolders
   /**
    * After the runner's container is gone: removes what its jobs created, stops the proxy, removes
-   * its folders. What could not be removed is in the result (the caller reports it).
+   * its work folder. What could not be removed is in the result (the caller reports it).
    */
   release(): Promise<Result<JobCleanup, string>>
 }
@@ -108,7 +109,7 @@ export function jobDockerUnsupported(
   return null
 }
 
-/** Sets up one runner's Docker for jobs: its folders, then its proxy. */
+/** Sets up one runner's Docker for jobs: its work folder, then its proxy. */
 export async function prepareJobDocker(
   options: JobDockerOptions,
 ): Promise<Result<JobDocker, string>> {
@@ -116,7 +117,7 @@ export async function prepareJobDocker(
   if (unsupported) return err(unsupported)
   const laid = runnerFolders(options.base, options.runnerName)
   if (!laid.ok) return laid
-  const made = await createRunnerFolders(laid.value)
+  const made = await createRunnerFolders(laid.value, { only: ['work'] })
   if (!made.ok) return made
   const folders = made.value
   const proxy = await startJobDockerProxy({
@@ -138,24 +139,25 @@ export async function prepareJobDocker(
     ...(options.onRefusal ? { onRefusal: options.onRefusal } : {}),
   })
   if (!proxy.ok) {
-    await removeRunnerFolders(folders)
+    await removeSharedFolder(folders.work)
     return proxy
   }
   const emptyAsRoot = (folder: string) =>
     emptyFolderWithContainer(options.daemon, options.runnerImage, folder)
-  const mounts = runnerFolderMounts(folders)
-  const extraBinds = [
-    ...mounts.extraBinds,
-    ...(options.externalsVolume ? [`${options.externalsVolume}:${RUNNER_EXTERNALS}`] : []),
-  ]
+  const extraBinds = options.externalsVolume
+    ? [`${options.externalsVolume}:${RUNNER_EXTERNALS}`]
+    : []
   return ok({
-    spec: { dockerSocket: true, privateCgroupns: true, ...mounts, extraBinds },
+    spec: { dockerSocket: true, privateCgroupns: true, ...jobFolderMounts(folders), extraBinds },
     workFolder: folders.work,
     folders,
     async release() {
       const cleaned = await cleanupJobResources(options.daemon, options.runnerName)
       await proxy.value.close()
-      const removed = await removeRunnerFolders(folders, emptyAsRoot)
+      const removed = await removeSharedFolder(folders.work, emptyAsRoot)
+      // The root goes with the last of the runner's folders (its diagnostics usually remain).
+      await fsp.rm(folders.socket, { force: true }).catch(() => undefined)
+      await fsp.rmdir(folders.root).catch(() => undefined)
       if (!cleaned.ok) return err(cleaned.error.message)
       if (!removed.ok) return removed
       return cleaned
@@ -164,32 +166,18 @@ export async function prepareJobDocker(
 }
 
 /**
- * At start, after recovery: removes job resources and folders of runners that are not `live`
- * (a crash skipped their release).
+ * At start, after recovery: removes job resources of runners that are not `live` (a crash skipped
+ * their release). Their folders go with the runner folders' own sweep (diag-attachment.ts).
  */
 export async function releaseOrphanedJobDocker(options: {
-  readonly base: string
   readonly installationId: string
-  /** The installation's runner name prefix (runnerNamePrefix): only its folders are swept. */
-  readonly runnerPrefix: string
   readonly live: ReadonlySet<string>
   readonly daemon: JobDockerDaemon
-  readonly runnerImage: string
 }): Promise<Result<JobCleanup, string>> {
   const cleaned = await cleanupOrphanedJobResources(
     options.daemon,
     options.installationId,
     options.live,
   )
-  if (!cleaned.ok) return err(cleaned.error.message)
-  for (const name of await runnerFolderNames(options.base)) {
-    if (!name.startsWith(options.runnerPrefix) || options.live.has(name)) continue
-    const folders = runnerFolders(options.base, name)
-    if (!folders.ok) continue
-    const removed = await removeRunnerFolders(folders.value, (folder) =>
-      emptyFolderWithContainer(options.daemon, options.runnerImage, folder),
-    )
-    if (!removed.ok) return removed
-  }
-  return cleaned
+  return cleaned.ok ? cleaned : err(cleaned.error.message)
 }

@@ -5,10 +5,13 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { err, ok } from '../../../common/result'
 import {
   createRunnerFolders,
+  diagFolderBind,
+  jobFolderMounts,
   jobFoldersBase,
   removeRunnerFolders,
-  runnerFolderMounts,
+  removeSharedFolder,
   runnerFolderNames,
+  runnerFolderPaths,
   runnerFolders,
 } from './job-folders'
 
@@ -45,11 +48,25 @@ describe('runnerFolders', () => {
         socket: '/home/ana/.config/RunnerDock/jobs/rd-aaaa1111-0001/docker.sock',
       }),
     )
-    expect(folders.ok && runnerFolderMounts(folders.value)).toEqual({
+    expect(folders.ok && jobFolderMounts(folders.value)).toEqual({
       workFolder: '/home/ana/.config/RunnerDock/jobs/rd-aaaa1111-0001/work',
-      extraBinds: ['/home/ana/.config/RunnerDock/jobs/rd-aaaa1111-0001/_diag:/home/runner/_diag'],
       dockerSocketSource: '/home/ana/.config/RunnerDock/jobs/rd-aaaa1111-0001/docker.sock',
     })
+    expect(folders.ok && diagFolderBind(folders.value)).toBe(
+      '/home/ana/.config/RunnerDock/jobs/rd-aaaa1111-0001/_diag:/home/runner/_diag',
+    )
+  })
+
+  it.each([
+    ['/Users/ana/Library/Application Support/RunnerDock/jobs', true],
+    [`/srv/${'x'.repeat(120)}`, true],
+    ['C:\\Users\\ana\\AppData\\Roaming\\RunnerDock\\jobs', true],
+    ['/srv/a:b', false],
+  ])('lays out a diagnostics folder under %s: %s', (base, works) => {
+    // Every runner's diagnostics folder: only a colon breaks its bind (spaces and length do not).
+    const folders = runnerFolderPaths(base, 'rd-aaaa1111-0001')
+    expect(folders.ok).toBe(works)
+    if (!folders.ok) expect(folders.error).toMatch(/contains a colon/)
   })
 
   it.each([
@@ -93,6 +110,17 @@ describe('creating and removing', () => {
     expect(await mode(folders.value.diag)).toBe(0o777)
   })
 
+  it('makes only the folders asked for, and removes one of them alone', async () => {
+    const folders = runnerFolders(await base(), 'rd-aaaa1111-0006')
+    if (!folders.ok) throw new Error(folders.error)
+    await createRunnerFolders(folders.value, { uid: 1000, only: ['diag'] })
+    await expect(fsp.stat(folders.value.work)).rejects.toThrow(/ENOENT/)
+    await createRunnerFolders(folders.value, { uid: 1000, only: ['work'] })
+    expect(await removeSharedFolder(folders.value.work)).toEqual(ok(undefined))
+    await expect(fsp.stat(folders.value.work)).rejects.toThrow(/ENOENT/)
+    expect((await fsp.stat(folders.value.diag)).isDirectory()).toBe(true)
+  })
+
   it.skipIf(process.getuid?.() !== 0)('gives the work folders to uid 1001 when root', async () => {
     const folders = runnerFolders(await base(), 'rd-aaaa1111-0002')
     if (!folders.ok) throw new Error(folders.error)
@@ -112,8 +140,10 @@ describe('creating and removing', () => {
   })
 
   it('empties as root what it cannot delete, or says what to do', async () => {
-    const folders = runnerFolders('/srv/jobs', 'rd-aaaa1111-0004')
+    const dir = await base()
+    const folders = runnerFolders(dir, 'rd-aaaa1111-0004')
     if (!folders.ok) throw new Error(folders.error)
+    await createRunnerFolders(folders.value, { uid: 1000 })
     const denied = Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' })
     let tries = 0
     const rmOnceDenied = async () => {
@@ -143,7 +173,7 @@ describe('creating and removing', () => {
       }),
     ).toEqual(
       err(
-        'RunnerDock could not remove /srv/jobs/rd-aaaa1111-0004: EACCES: permission denied. Remove it by hand (sudo rm -rf).',
+        `RunnerDock could not remove ${dir}/rd-aaaa1111-0004: EACCES: permission denied. Remove it by hand (sudo rm -rf).`,
       ),
     )
   })

@@ -111,4 +111,28 @@ describe('LogStore', () => {
       `config ${jit.slice(0, 30)}`,
     ])
   })
+
+  it('keeps the runner trace on stdout apart as `trace`, the lines it announces as stdout', () => {
+    const store = new LogStore(createRedactor([]))
+    const lines = [
+      '[RUNNER 2026-11-29 21:00:01Z INFO Terminal] WRITE LINE: 2026-11-29 21:00:01Z: Listening for Jobs',
+      '2026-11-29 21:00:01Z: Listening for Jobs',
+      '[RUNNER 2026-11-29 21:00:02Z ERR  MessageListener] System.Net.Http.HttpRequestException: x',
+      '   at System.Net.Http.HttpConnectionPool.ConnectAsync()',
+    ]
+    for (const [i, line] of lines.entries()) store.append('a', 'stdout', i, line)
+    // Another runner's trace does not make this runner's next line a continuation.
+    store.append('b', 'stdout', 9, '   at b')
+    store.append('a', 'step', 5, 'hello from the job')
+    store.append('a', 'stderr', 6, '   at stderr stays stderr')
+    expect(store.read('a').map((e) => e.stream)).toEqual([
+      'trace',
+      'stdout',
+      'trace',
+      'trace',
+      'step',
+      'stderr',
+    ])
+    expect(store.read('b')[0]!.stream).toBe('stdout')
+  })
 })

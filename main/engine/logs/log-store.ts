@@ -1,5 +1,6 @@
 import type { LogEntry, LogSource } from '../../../common/log-entry'
 import type { Redactor } from '../../../common/redact'
+import { classifyStdoutLine, NO_TRACE_MEMORY, type TraceMemory } from '../../../common/runner-trace'
 import { redactAndCut } from './line-cut'
 import { LogRing } from './log-ring'
 
@@ -32,7 +33,10 @@ type Listener = (entries: readonly LogEntry[]) => void
  * once per event-loop turn, which keeps high line rates cheap to deliver.
  */
 export class LogStore {
-  private readonly rings = new Map<string, { ring: LogRing; finished: boolean }>()
+  private readonly rings = new Map<
+    string,
+    { ring: LogRing; finished: boolean; trace: TraceMemory }
+  >()
   private totalBytes = 0
   private readonly finishedOrder: string[] = []
   private readonly listeners = new Map<Listener, string | null>()
@@ -48,15 +52,29 @@ export class LogStore {
     this.limits = { ...DEFAULT_LIMITS, ...limits }
   }
 
-  /** Adds one line to a runner's log and schedules delivery to subscribers. */
+  /**
+   * Adds one line to a runner's log and schedules delivery to subscribers. A container's stdout
+   * line that belongs to the runner's diagnostic trace is kept as `trace` (classifyStdoutLine), so
+   * every reader can dim or hide it.
+   */
   append(runner: string, stream: LogEntry['stream'], time: number, text: string): void {
     let slot = this.rings.get(runner)
     if (!slot) {
-      slot = { ring: new LogRing(this.limits.maxLinesPerRunner), finished: false }
+      slot = {
+        ring: new LogRing(this.limits.maxLinesPerRunner),
+        finished: false,
+        trace: NO_TRACE_MEMORY,
+      }
       this.rings.set(runner, slot)
     }
+    let kind = stream
+    if (stream === 'stdout') {
+      const classified = classifyStdoutLine(text, slot.trace)
+      slot.trace = classified.memory
+      if (classified.trace) kind = 'trace'
+    }
     const kept = redactAndCut(text, this.redact, this.limits.maxLineLength)
-    const entry: LogEntry = { seq: ++this.seq, runner, stream, time, text: kept }
+    const entry: LogEntry = { seq: ++this.seq, runner, stream: kind, time, text: kept }
     const ring = slot.ring
     this.totalBytes -= ring.bytes
     ring.push(entry)

@@ -293,7 +293,7 @@ export class RunnerLife {
     if (line.time < this.lastLogTime) return
     this.lastLogTime = line.time
     this.host.deps.logs.append(this.name, line.stream, line.time, line.text)
-    const { event, refused, version } = readLogLine(line)
+    const { event, refused, version } = readLogLine(line, this.host.config)
     if (version !== null) {
       this.version = version
       this.host.changed()

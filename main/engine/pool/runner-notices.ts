@@ -4,7 +4,7 @@ import type { PoolNotice } from './pool-types'
 /** The line a runner's news is worth to the user (CLI output, a notification), or null. */
 export function runnerNotice(
   effect: RunnerEffect,
-  _runner: string,
+  runner: string,
 ): Pick<PoolNotice, 'level' | 'message'> | null {
   switch (effect.kind) {
     case 'came-online':
@@ -16,6 +16,10 @@ export function runnerNotice(
       return { level: 'info', message: `Job "${effect.job}" finished: ${effect.result}.` }
     case 'failed':
       return { level: 'warn', message: effect.message }
+    case 'cannot-connect':
+      // Told as soon as the runner says so (its row keeps it), not at the online timeout; the
+      // tray's notification has no row to lean on, so it names the runner.
+      return { level: 'warn', message: `Runner ${runner} ${lowerFirst(effect.message)}` }
     default:
       return null
   }
@@ -37,4 +41,8 @@ export function endingText(state: RunnerState): string {
     default:
       return 'Container exited and was removed.'
   }
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1)
 }

@@ -12,7 +12,7 @@ import {
 import { runnerFolders } from '../docker/job-folders'
 import { jobDockerDaemon, type JobCleanup } from '../docker/job-resources'
 import type { RunnerAttachments } from '../pool/runner-attachments'
-import { LABELS, runnerNamePrefix } from '../pool/runner-labels'
+import { LABELS } from '../pool/runner-labels'
 
 /** What Docker for jobs needs to know of the pool. */
 export interface JobDockerAttachmentOptions {
@@ -29,8 +29,9 @@ export interface JobDockerAttachmentOptions {
  * "Give jobs access to Docker" as a runner attachment: each runner gets its own work folder
  * (mounted at the same path, so a job's bind mounts resolve on the host) and its own Docker proxy
  * socket, which keeps the job inside RunnerDock's bounds and labels what it creates; release
- * removes what the jobs created, the proxy and the folders. A runner's proxy lives in this process,
- * so runners of an earlier process are not adopted (`adoptable: false`).
+ * removes what the jobs created, the proxy and the work folder. The runner's root and diagnostics
+ * folders are every runner's (diag-attachment.ts, composed before this one). A runner's proxy
+ * lives in this process, so runners of an earlier process are not adopted (`adoptable: false`).
  */
 export function jobDockerAttachment(options: JobDockerAttachmentOptions): RunnerAttachments {
   const daemon = jobDockerDaemon(options.connection)
@@ -65,14 +66,7 @@ export function jobDockerAttachment(options: JobDockerAttachmentOptions): Runner
     },
     sweep: async (live) =>
       leftText(
-        await releaseOrphanedJobDocker({
-          base: options.base,
-          installationId: options.installationId,
-          runnerPrefix: runnerNamePrefix(options.installationId),
-          live,
-          daemon,
-          runnerImage: options.image,
-        }),
+        await releaseOrphanedJobDocker({ installationId: options.installationId, live, daemon }),
       ),
   }
 }

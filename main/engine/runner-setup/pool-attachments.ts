@@ -1,12 +1,15 @@
 import os from 'node:os'
 import type { DockerConnection } from '../docker/docker-connection'
 import { jobFoldersBase } from '../docker/job-folders'
-import { jobDockerDaemon } from '../docker/job-resources'
+import { emptyFolderWithContainer, jobDockerDaemon } from '../docker/job-resources'
 import {
   composeAttachments,
   NO_ATTACHMENTS,
   type RunnerAttachments,
 } from '../pool/runner-attachments'
+import { runnerNamePrefix } from '../pool/runner-labels'
+import { runnerFoldersAttachment, stepOutputUnavailableAttachment } from './diag-attachment'
+import { stepOutputUnavailable } from './diag-support'
 import { poolCacheAttachment } from './pool-caches'
 import {
   jobDockerAttachment,
@@ -29,46 +32,73 @@ export interface PoolAttachmentInput {
   /** How the Docker daemon is reached (absent for adapters that cannot say, as in tests). */
   readonly connection?: DockerConnection
   readonly log: (runner: string, message: string) => void
+  /** A line of a job's step output, read from the runner's page files (its log's `step` lines). */
+  readonly stepLine: (runner: string, time: number, text: string) => void
+  /** A line of the worker's trace, read from the runner's `_diag` (its log's `trace` lines). */
+  readonly traceLine: (runner: string, time: number, text: string) => void
   /** Follows a runner's output lines (the caches read the worker's trace); absent in tests. */
   readonly watchLines?: (runner: string, onLine: (text: string) => void) => () => void
 }
 
 /**
- * The attachments a pool's runners get from the settings (Docker for jobs, then the caches), and a
- * line to tell the user when a setting cannot be honoured as usual (Docker for jobs on a daemon in
- * a VM has no proxy).
+ * The attachments a pool's runners get from the settings, and a line to tell the user when a
+ * setting cannot be honoured as usual (Docker for jobs on a daemon in a VM has no proxy; a daemon
+ * on another machine shows no step output). Every runner gets its folders first (its `_diag`,
+ * whose page files carry the job's step output); Docker for jobs adds a work folder and a socket;
+ * the caches come last.
  */
 export function poolAttachments(input: PoolAttachmentInput): {
   readonly attachments: RunnerAttachments
   readonly notice: string | null
 } {
   const parts: RunnerAttachments[] = []
-  let notice: string | null = null
-  if (input.dockerAccess && input.connection) {
-    const unsupported = proxyUnsupported(input.connection)
-    if (unsupported === null)
+  const notices: string[] = []
+  const base = jobFoldersBase({
+    configDir: input.configDir,
+    home: os.homedir(),
+    platform: process.platform,
+    env: input.env,
+  })
+  if (input.connection) {
+    const unavailable = stepOutputUnavailable(input.connection)
+    if (unavailable === null) {
+      const daemon = jobDockerDaemon(input.connection)
       parts.push(
-        jobDockerAttachment({
-          base: jobFoldersBase({
-            configDir: input.configDir,
-            home: os.homedir(),
-            platform: process.platform,
-            env: input.env,
-          }),
-          installationId: input.installationId,
-          connection: input.connection,
-          image: input.image,
+        runnerFoldersAttachment({
+          base,
+          runnerPrefix: runnerNamePrefix(input.installationId),
+          emptyAsRoot: (folder) => emptyFolderWithContainer(daemon, input.image, folder),
+          stepLine: input.stepLine,
+          traceLine: input.traceLine,
           log: input.log,
         }),
       )
-    else {
-      parts.push(plainSocketAttachment(input.connection))
-      notice = `${unsupported} Jobs get that daemon's socket without RunnerDock's bounds, and jobs with container: or services: cannot see their workspace files.`
+    } else {
+      parts.push(stepOutputUnavailableAttachment(unavailable, input.log))
+      notices.push(unavailable)
     }
+  }
+  let jobs: RunnerAttachments | null = null
+  if (input.dockerAccess && input.connection) {
+    const unsupported = proxyUnsupported(input.connection)
+    if (unsupported === null)
+      jobs = jobDockerAttachment({
+        base,
+        installationId: input.installationId,
+        connection: input.connection,
+        image: input.image,
+        log: input.log,
+      })
+    else {
+      jobs = plainSocketAttachment(input.connection)
+      notices.push(
+        `${unsupported} Jobs get that daemon's socket without RunnerDock's bounds, and jobs with container: or services: cannot see their workspace files.`,
+      )
+    }
+    parts.push(jobs)
   }
   if (input.caches && input.connection) {
     // After Docker for jobs: its work folder decides where the tool cache is mounted.
-    const jobs = parts[0]
     parts.push(
       poolCacheAttachment({
         ...input,
@@ -77,5 +107,8 @@ export function poolAttachments(input: PoolAttachmentInput): {
       }),
     )
   }
-  return { attachments: parts.length === 0 ? NO_ATTACHMENTS : composeAttachments(parts), notice }
+  return {
+    attachments: parts.length === 0 ? NO_ATTACHMENTS : composeAttachments(parts),
+    notice: notices.length === 0 ? null : notices.join(' '),
+  }
 }

@@ -14,7 +14,10 @@ export interface MatchNavigation {
   onStep(backwards: boolean): void
 }
 
-/** The log viewer's controls: source, search (with match stepping), filter, follow, copy and save. */
+/**
+ * The log viewer's controls: source, search (with match stepping), filter, the runner's trace,
+ * follow, copy and save.
+ */
 export function LogToolbar({
   options,
   runner,
@@ -23,6 +26,8 @@ export function LogToolbar({
   onQuery,
   filter,
   onFilter,
+  showTrace,
+  onShowTrace,
   matches,
   paused,
   newLines,
@@ -38,6 +43,9 @@ export function LogToolbar({
   onQuery: (query: string) => void
   filter: boolean
   onFilter: (filter: boolean) => void
+  /** Whether the runner's diagnostic trace lines are listed (dimmed). */
+  showTrace: boolean
+  onShowTrace: (show: boolean) => void
   /** Null while filtering (every line shown matches) or without a query. */
   matches: MatchNavigation | null
   paused: boolean
@@ -114,6 +122,15 @@ export function LogToolbar({
           onChange={(e) => onFilter(e.currentTarget.checked)}
         />{' '}
         Only matching lines
+      </label>
+      <label className="inline-check" title="The runner's diagnostic lines ([RUNNER … INFO …])">
+        <input
+          type="checkbox"
+          data-testid="log-trace"
+          checked={showTrace}
+          onChange={(e) => onShowTrace(e.currentTarget.checked)}
+        />{' '}
+        Runner trace
       </label>
       <span className="toolbar-spacer" />
       <button type="button" data-testid="log-pause" aria-pressed={paused} onClick={onPause}>

@@ -10,13 +10,12 @@ afterEach(() => {
   vi.restoreAllMocks()
 })
 
-const entry = (seq: number, text: string, runner = 'runner-a'): LogEntry => ({
-  seq,
-  runner,
-  stream: 'stdout',
-  time: 0,
-  text,
-})
+const entry = (
+  seq: number,
+  text: string,
+  runner = 'runner-a',
+  stream: LogEntry['stream'] = 'stdout',
+): LogEntry => ({ seq, runner, stream, time: 0, text })
 const source = (runner: string, finished: boolean) => ({
   runner,
   finished,
@@ -212,5 +211,84 @@ describe('log viewer', () => {
     expect(screen.getByTestId('log-job').textContent).toBe('test suite')
     expect(screen.getByTestId('log-result').textContent).toBe('Succeeded')
     expect(screen.getByTestId('log-run-link').getAttribute('href')).toBe(url)
+  })
+
+  it('shows step output and terminal lines, the runner trace dimmed only when asked for', async () => {
+    const { transport } = await renderApp({
+      hash: '#logs/runner-a',
+      handlers: {
+        readLogs: () => ({
+          entries: [
+            entry(
+              1,
+              '[RUNNER 2026-11-29 21:00:00Z INFO Terminal] WRITE LINE: 2026-11-29 21:00:00Z: Running job: build',
+              'runner-a',
+              'trace',
+            ),
+            entry(2, '2026-11-29 21:00:00Z: Running job: build'),
+            entry(3, '##[group]Run make test', 'runner-a', 'step'),
+            entry(4, 'ok 1 - step works', 'runner-a', 'step'),
+            entry(
+              5,
+              '[RUNNER 2026-11-29 21:00:01Z INFO JobDispatcher] Worker finished for job j. Code: 100',
+              'runner-a',
+              'trace',
+            ),
+          ],
+          sources: [source('runner-a', false)],
+        }),
+      },
+    })
+    await waitFor(() => expect(lines()).toHaveLength(3))
+    expect(lines().map((l) => l.dataset.seq)).toEqual(['2', '3', '4'])
+    expect(lines()[1]!.className).toContain('log-step')
+    expect(screen.getByRole('status').textContent).toBe('3 lines (2 runner trace lines hidden)')
+
+    // Searching does not find what is hidden; stepping lands on the rows shown.
+    fireEvent.click(screen.getByLabelText('Only matching lines'))
+    const search = screen.getByTestId('log-search')
+    fireEvent.change(search, { target: { value: 'job' } })
+    await waitFor(() => expect(screen.getByTestId('log-match-count').textContent).toBe('1 match'))
+    fireEvent.keyDown(search, { key: 'Enter' })
+    expect(document.querySelector('[data-current="true"]')?.getAttribute('data-seq')).toBe('2')
+
+    fireEvent.click(screen.getByTestId('log-trace'))
+    await waitFor(() => expect(screen.getByTestId('log-match-count').textContent).toBe('3 matches'))
+    expect(lines()).toHaveLength(5)
+    expect(lines()[0]!.className).toContain('log-trace')
+    fireEvent.change(search, { target: { value: '' } })
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('5 lines (paused)'))
+
+    // Live trace lines stay out of the way while the trace is hidden again.
+    fireEvent.click(screen.getByTestId('log-trace'))
+    act(() =>
+      transport.emit('logs', [
+        entry(6, '[RUNNER 2026-11-29 21:00:02Z INFO Runner] x', 'runner-a', 'trace'),
+      ]),
+    )
+    fireEvent.click(screen.getByTestId('log-pause'))
+    expect(lines().map((l) => l.dataset.seq)).toEqual(['2', '3', '4'])
+  })
+
+  it('says the trace is hidden when a runner has printed nothing else yet', async () => {
+    await renderApp({
+      hash: '#logs/runner-a',
+      handlers: {
+        readLogs: () => ({
+          entries: [
+            entry(
+              1,
+              '[RUNNER 2026-11-29 21:00:00Z INFO Listener] Version: 2.330.0',
+              'runner-a',
+              'trace',
+            ),
+          ],
+          sources: [source('runner-a', false)],
+        }),
+      },
+    })
+    expect((await screen.findByTestId('empty-logs')).textContent).toBe(
+      'Only the runner’s trace so far. Turn on "Runner trace" to see it.',
+    )
   })
 })

@@ -1,6 +1,12 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { LogBuffer } from '../../state/log-buffer'
-import { updateMatches, visibleLines, visibleText, type MatchIndex } from '../../state/log-search'
+import {
+  positionOf,
+  updateMatches,
+  visibleLines,
+  visibleText,
+  type MatchIndex,
+} from '../../state/log-search'
 import { sourceOptions } from '../../state/log-view'
 import { stepMatch } from '../../state/match-cursor'
 import { routeHash } from '../../state/route'
@@ -28,7 +34,9 @@ function newLineCount(frozen: LogBuffer, live: LogBuffer): number | null {
  * The log viewer (`#logs`, `#logs/<runner>`): a header with the runner's job, result and run,
  * backfill then live lines, ANSI colours, search that filters, or highlights with a match count
  * and Enter / Shift+Enter to step through, follow that pauses when the user scrolls up, copy and
- * save. Pausing freezes the (immutable) buffer it shows, so lines stop moving.
+ * save. Pausing freezes the (immutable) buffer it shows, so lines stop moving. The job's step
+ * output and the runner's terminal lines are shown; its diagnostic trace only with "Runner trace"
+ * on, dimmed (docs/github-facts.md, "The runner's trace on stdout").
  */
 export function LogViewer({ runner }: { runner: string | null }) {
   const actions = useActions()
@@ -38,10 +46,12 @@ export function LogViewer({ runner }: { runner: string | null }) {
   const [query, setQuery] = useState('')
   const [applied, setApplied] = useState('')
   const [filter, setFilter] = useState(true)
+  const [showTrace, setShowTrace] = useState(false)
   const [frozen, setFrozen] = useState<LogBuffer | null>(null)
   const [cursor, setCursor] = useState(-1)
   const [reveal, setReveal] = useState<{ index: number } | null>(null)
   const matchCache = useRef<MatchIndex | null>(null)
+  const shownCache = useRef<MatchIndex | null>(null)
   const applyQuery = useDebounced((q: string) => {
     setApplied(q)
     setCursor(-1)
@@ -57,14 +67,23 @@ export function LogViewer({ runner }: { runner: string | null }) {
   // A new source or a re-read replaces the lines: a frozen view of the old ones means nothing.
   const paused = frozen !== null && frozen.generation === logs.buffer.generation
   const buffer = paused ? frozen : logs.buffer
+  // With the trace hidden, the lines left, indexed like a search that matches all of them.
+  const shown = useMemo(() => {
+    if (showTrace) return null
+    const next = updateMatches(shownCache.current, buffer, '', true)
+    shownCache.current = next
+    return next
+  }, [buffer, showTrace])
   const search = useMemo(() => {
     if (applied === '') return null
-    const next = updateMatches(matchCache.current, buffer, applied)
+    const next = updateMatches(matchCache.current, buffer, applied, !showTrace)
     matchCache.current = next
     return next
-  }, [buffer, applied])
+  }, [buffer, applied, showTrace])
   const filtered = filter ? search : null
-  const lines = useMemo(() => visibleLines(buffer, filtered), [buffer, filtered])
+  const listed = filtered ?? shown
+  const lines = useMemo(() => visibleLines(buffer, listed), [buffer, listed])
+  const hiddenTrace = shown && !filtered ? buffer.length - shown.matches.length : 0
   const index = useMemo(
     () => runnerIndex({ runners: liveRunners ?? [], recent: recent ?? [] }),
     [liveRunners, recent],
@@ -82,6 +101,7 @@ export function LogViewer({ runner }: { runner: string | null }) {
     !filter && search && cursor >= 0 && cursor < search.matches.length
       ? search.matches[cursor]!
       : null
+  const currentRow = currentAbs === null ? -1 : positionOf(buffer, listed, currentAbs)
 
   const step = (backwards: boolean) => {
     if (!search) return
@@ -90,7 +110,7 @@ export function LogViewer({ runner }: { runner: string | null }) {
     if (next < 0) return
     // Stay on the match: stop following, or new lines would scroll it away.
     if (!paused) setFrozen(logs.buffer)
-    setReveal({ index: search.matches[next]! - buffer.dropped })
+    setReveal({ index: positionOf(buffer, listed, search.matches[next]!) })
   }
 
   const onUserScroll = useCallback(
@@ -110,7 +130,7 @@ export function LogViewer({ runner }: { runner: string | null }) {
         query={applied}
         showRunner={showRunner}
         height={LOG_ROW_HEIGHT}
-        current={currentAbs !== null && currentAbs - buffer.dropped === i}
+        current={currentRow === i}
       />
     )
   }
@@ -143,6 +163,11 @@ export function LogViewer({ runner }: { runner: string | null }) {
         }}
         filter={filter}
         onFilter={setFilter}
+        showTrace={showTrace}
+        onShowTrace={(show) => {
+          setShowTrace(show)
+          setCursor(-1)
+        }}
         matches={
           !filter && search ? { current: cursor, count: search.matches.length, onStep: step } : null
         }
@@ -156,7 +181,7 @@ export function LogViewer({ runner }: { runner: string | null }) {
       <p className="log-status" role="status">
         {logs.loading
           ? 'Reading the log…'
-          : `${lines.count.toLocaleString()} ${filtered ? `of ${buffer.length.toLocaleString()} lines match` : 'lines'}${paused ? ' (paused)' : ''}`}
+          : `${lines.count.toLocaleString()} ${filtered ? `of ${buffer.length.toLocaleString()} lines match` : 'lines'}${hiddenTrace > 0 ? ` (${hiddenTrace.toLocaleString()} runner trace ${hiddenTrace === 1 ? 'line' : 'lines'} hidden)` : ''}${paused ? ' (paused)' : ''}`}
       </p>
       {logs.error && (
         <div className="banner banner-error" role="alert">
@@ -170,9 +195,11 @@ export function LogViewer({ runner }: { runner: string | null }) {
         <p className="empty" data-testid="empty-logs">
           {filtered
             ? `No line matches "${applied}".`
-            : runner
-              ? `No lines from ${runner} yet. They appear here as it prints them.`
-              : 'No runner has printed anything yet. Start the pool from the Dashboard.'}
+            : hiddenTrace > 0
+              ? 'Only the runner’s trace so far. Turn on "Runner trace" to see it.'
+              : runner
+                ? `No lines from ${runner} yet. They appear here as it prints them.`
+                : 'No runner has printed anything yet. Start the pool from the Dashboard.'}
         </p>
       ) : (
         <VirtualList
