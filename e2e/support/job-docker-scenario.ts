@@ -19,6 +19,7 @@ import {
   releaseOrphanedJobDocker,
 } from '../../main/engine/docker/job-docker'
 import { jobDockerDaemon } from '../../main/engine/docker/job-resources'
+import { helperLabels } from '../../main/engine/pool/runner-labels'
 import { buildDockerCliImage } from './docker-cli-image'
 import { BUSYBOX_BASE_IMAGE } from './docker-test-image'
 
@@ -81,6 +82,7 @@ export async function runJobDockerScenario(
     daemon,
     runnerImage: cliImage,
     selfLabels: { [RUNNER_LABEL]: runnerName },
+    helperLabels: helperLabels(installationId, 'folder-cleanup'),
     onRefusal: (message) => refusals.push(message),
   })
   if (!setup.ok) throw new Error(setup.error)

@@ -35,6 +35,7 @@ describe('a job using Docker through its runner proxy, on Docker Engine', () => 
         jobDockerDaemon(await connection()),
         BUSYBOX_BASE_IMAGE,
         folder,
+        { 'dev.runnerdock.probe': 'folder-cleanup' },
       )
       expect(emptied).toEqual({ ok: true, value: undefined })
       expect(await fsp.readdir(folder)).toEqual([])

@@ -36,6 +36,8 @@ export interface JobDockerOptions {
   readonly daemon: JobDockerDaemon
   /** The runner image, present locally: it empties folders the runner's files make undeletable. */
   readonly runnerImage: string
+  /** Labels of the helper container that empties folders (`helperLabels`). */
+  readonly helperLabels: Readonly<Record<string, string>>
   /** Labels that mark the runner's own container (its jobs may inspect it). */
   readonly selfLabels: Readonly<Record<string, string>>
   /**
@@ -143,7 +145,7 @@ export async function prepareJobDocker(
     return proxy
   }
   const emptyAsRoot = (folder: string) =>
-    emptyFolderWithContainer(options.daemon, options.runnerImage, folder)
+    emptyFolderWithContainer(options.daemon, options.runnerImage, folder, options.helperLabels)
   const extraBinds = options.externalsVolume
     ? [`${options.externalsVolume}:${RUNNER_EXTERNALS}`]
     : []

@@ -174,6 +174,8 @@ export async function emptyFolderWithContainer(
   daemon: JobDockerDaemon,
   image: string,
   folder: string,
+  /** Marks it as a helper of this process (`helperLabels`), so a crash's leftover is removed. */
+  labels: Readonly<Record<string, string>>,
 ): Promise<Result<void, DockerFailure>> {
   const { context } = daemon
   const created = await context.call('create the folder cleanup container', (signal) =>
@@ -182,7 +184,7 @@ export async function emptyFolderWithContainer(
       User: '0',
       Entrypoint: ['/bin/sh', '-c', 'rm -rf /target/..?* /target/.[!.]* /target/*'],
       Cmd: [],
-      Labels: { 'dev.runnerdock.probe': 'folder-cleanup' },
+      Labels: { ...labels },
       HostConfig: { Binds: [`${folder}:/target`], NetworkMode: 'none' },
       abortSignal: signal,
     } as Dockerode.ContainerCreateOptions),

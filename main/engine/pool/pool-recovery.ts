@@ -3,7 +3,7 @@ import { poolKey } from './pool-config'
 import type { PoolDeps, PoolNotice } from './pool-types'
 import type { GitHubFailure } from '../github/github-failure'
 import type { ContainerInfo } from '../docker/docker-port'
-import { LABELS, runnerNamePrefix } from './runner-labels'
+import { LABELS, PROCESS_SESSION, runnerNamePrefix } from './runner-labels'
 import { removeContainerSurely } from './container-removal'
 import { planRecovery, planSweep, type Discard } from './recovery-plan'
 import type { RunnerLife } from './runner-life'
@@ -18,8 +18,6 @@ export interface RecoveryHost {
   readonly runners: ReadonlyMap<string, RunnerLife>
   readonly deadlines: GitHubDeadlines
   readonly lanes: PoolLanes
-  /** When this pool started (epoch ms): helper containers made before are an earlier process's. */
-  readonly startedAt: number
   /** Names of spare registrations (ours, not yet started: never stale). */
   spareNames(): ReadonlySet<string>
   /** Adopts a container if it serves one of the pool's targets; false when it does not. */
@@ -62,7 +60,7 @@ export async function recover(host: RecoveryHost): Promise<void> {
     apiUrl: config.apiUrl,
     settingsHash: config.settingsHash,
     adoptable: deps.attachments?.adoptable ?? true,
-    startedAt: host.startedAt,
+    session: PROCESS_SESSION,
   })
   for (const name of plan.exited) host.runners.get(name)?.send({ kind: 'exited', exitCode: null })
   for (const name of plan.refollow) host.runners.get(name)?.follow()

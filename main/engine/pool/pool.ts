@@ -43,8 +43,6 @@ export class Pool extends Emitter<PoolEvents> {
   readonly demand: PoolDemand
   readonly recent: RecentRunners
   readonly stopControl = new StopControl()
-  /** When this process made the pool: recovery removes helper containers made before. */
-  readonly startedAt: number
   disposables = new DisposableStore()
   goal: PoolGoal & { running: boolean } = {
     running: false,
@@ -61,7 +59,6 @@ export class Pool extends Emitter<PoolEvents> {
     readonly deps: PoolDeps,
   ) {
     super()
-    this.startedAt = deps.clock.now()
     this.gate = new CreationGate(deps.clock)
     this.deadlines = new GitHubDeadlines(
       deps.clock,

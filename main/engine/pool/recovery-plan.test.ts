@@ -5,7 +5,7 @@ import { LABELS } from './runner-labels'
 
 const API = 'https://api.github.com'
 const POOL = 'api.github.com/octo/app'
-const STARTED_AT = 1_700_000_000_500
+const SESSION = 'this-process'
 
 function container(
   name: string,
@@ -38,7 +38,7 @@ const plan = (containers: ContainerInfo[], adoptable = true) =>
     settingsHash: 'hash-today',
     apiUrl: API,
     adoptable,
-    startedAt: STARTED_AT,
+    session: SESSION,
   })
 
 describe('planRecovery', () => {
@@ -79,26 +79,23 @@ describe('planRecovery', () => {
   })
 
   describe('helper containers (no runner label)', () => {
-    const helper = (
-      createdAt: number,
-      state: ContainerInfo['state'] = 'exited',
-    ): ContainerInfo => ({
+    const helper = (session: string, state: ContainerInfo['state'] = 'exited'): ContainerInfo => ({
       ...container('helper'),
       name: 'quirky_helper',
       state,
-      createdAt,
-      labels: { [LABELS.installation]: 'abcd1234', [LABELS.probe]: 'cache-helper' },
+      labels: {
+        [LABELS.installation]: 'abcd1234',
+        [LABELS.probe]: 'cache-helper',
+        [LABELS.session]: session,
+      },
     })
 
     it.each([
-      ['exited, made by an earlier process', helper(STARTED_AT - 5000), true],
-      ['still running, made by an earlier process', helper(STARTED_AT - 5000, 'running'), true],
-      [
-        'made in the same second the pool started (may be this pool’s)',
-        helper(1_700_000_000_000),
-        false,
-      ],
-      ['made by this pool, exited and about to be read', helper(STARTED_AT + 2000), false],
+      ['exited, made by a process that died', helper('earlier'), true],
+      ['created but never started by a process that died', helper('earlier', 'created'), true],
+      ['still running, made by a process that died', helper('earlier', 'running'), true],
+      ['exited, this process’s and about to be read', helper(SESSION), false],
+      ['running, this process’s', helper(SESSION, 'running'), false],
     ])('%s: removed is %s', (_why, info, removed) => {
       const result = plan([info])
       expect(result.adopt).toEqual([])
@@ -106,7 +103,7 @@ describe('planRecovery', () => {
     })
 
     it('leaves a container with neither a runner nor a probe label alone', () => {
-      const info = { ...helper(0), labels: { [LABELS.installation]: 'abcd1234' } }
+      const info = { ...helper('earlier'), labels: { [LABELS.installation]: 'abcd1234' } }
       expect(plan([info]).discard).toEqual([])
     })
   })

@@ -47,10 +47,10 @@ export function planRecovery(input: {
   /** False when runners depend on this process (a Docker proxy): an earlier one's cannot be adopted. */
   readonly adoptable: boolean
   /**
-   * When this pool started (epoch ms): a helper container (no runner label) made before it was
-   * left by an earlier process that died while it ran, so nobody will read or remove it.
+   * This process's session label: a helper container (no runner label) of another session was left
+   * by a process that died while it ran, so nobody will read or remove it.
    */
-  readonly startedAt: number
+  readonly session: string
 }): RecoveryPlan {
   const adopt: ContainerInfo[] = []
   const discard: Discard[] = []
@@ -60,7 +60,7 @@ export function planRecovery(input: {
   for (const info of input.containers) {
     const name = info.labels[LABELS.runner]
     if (!name) {
-      if (isOrphanedHelper(info, input.startedAt))
+      if (isOrphanedHelper(info, input.session))
         discard.push({ container: info, registration: null })
       continue
     }
@@ -83,13 +83,11 @@ export function planRecovery(input: {
 }
 
 /**
- * Whether a container is a helper (cache seeding, folder cleanup: labelled with a probe, never a
- * runner) that an earlier process made. Docker stamps creation in whole seconds, so only one made
- * in an earlier second than the pool's start counts: a helper of this pool is never taken, and a
- * restart takes longer than a second anyway.
+ * Whether a container is a helper (labelled with a probe, never a runner) that another process
+ * made: that process died while the helper ran, since a helper is always removed by its own.
  */
-function isOrphanedHelper(info: ContainerInfo, startedAt: number): boolean {
-  return Boolean(info.labels[LABELS.probe]) && info.createdAt < Math.floor(startedAt / 1000) * 1000
+function isOrphanedHelper(info: ContainerInfo, session: string): boolean {
+  return Boolean(info.labels[LABELS.probe]) && info.labels[LABELS.session] !== session
 }
 
 /** The registration a container's labels name, when it belongs to the same GitHub. */

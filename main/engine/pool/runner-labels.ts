@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import type { Target } from '../../../common/target'
 import type { PoolSettings } from './pool-config'
 import { poolKey } from './pool-config'
@@ -14,7 +15,28 @@ export const LABELS = {
   settings: 'dev.runnerdock.settings',
   /** What a throwaway helper container does (never on a runner); the API-reach probe's too. */
   probe: PROBE_LABEL,
+  /** The process that made a helper container (`PROCESS_SESSION`): recovery removes others'. */
+  session: 'dev.runnerdock.session',
 } as const
+
+/**
+ * A random id for this process. A helper container is removed by the process that made it once
+ * it has read its output; one labelled with another session was left by a process that died.
+ */
+export const PROCESS_SESSION = randomBytes(6).toString('hex')
+
+/**
+ * A helper container's labels (cache seeding, folder cleanup): the installation's, what it does and
+ * this process's session, so recovery (or `doctor --fix`) removes one a crash left; with no runner
+ * label it is never taken for a runner.
+ */
+export function helperLabels(installationId: string, probe: string): Record<string, string> {
+  return {
+    [LABELS.installation]: installationId,
+    [LABELS.probe]: probe,
+    [LABELS.session]: PROCESS_SESSION,
+  }
+}
 
 /** Runner names carry the installation id, so recovery knows ours from anyone else's. */
 export function runnerNamePrefix(installationId: string): string {

@@ -5,7 +5,7 @@ import { helperFailure, runHelper } from '../docker/docker-helper'
 import type { DockerFailure } from '../docker/docker-port'
 import { createVolume, removeVolume } from '../docker/docker-volumes'
 import type { RunnerSpecExtras } from '../pool/runner-attachments'
-import { LABELS } from '../pool/runner-labels'
+import { helperLabels, LABELS } from '../pool/runner-labels'
 import { fillActionArchives } from './action-archive-fill'
 import type { CacheAttachmentOptions } from './cache-attachment'
 import { ATTACH_SCRIPT, CACHE_MOUNT, jobStartedHook, RELEASE_SCRIPT } from './cache-scripts'
@@ -68,7 +68,7 @@ export async function prepareToolCache(
     args: [`${CACHE_MOUNT}/tools`],
     env: [`HOOK=${jobStartedHook(toolCache)}`],
     timeoutMs: ATTACH_TIMEOUT_MS,
-    labels: helperLabels(installationId),
+    labels: helperLabelsFor(installationId),
   })
   const failed: DockerFailure | null = !seeded.ok
     ? seeded.error
@@ -114,7 +114,7 @@ export async function publishToolCache(
       script: RELEASE_SCRIPT,
       args: [`${runner}-${randomBytes(4).toString('hex')}`],
       timeoutMs: PUBLISH_TIMEOUT_MS,
-      labels: helperLabels(options.installationId),
+      labels: helperLabelsFor(options.installationId),
     })
     if (!ran.ok) return err(ran.error.message)
     if (ran.value.exitCode !== 0)
@@ -148,7 +148,7 @@ export async function storeMissedArchives(
     cacheVolume,
     archives,
     source: options.archiveSource,
-    labels: helperLabels(options.installationId),
+    labels: helperLabelsFor(options.installationId),
   })
   if (!filled.ok) {
     options.log(runner, `Could not cache action archives: ${filled.error}`)
@@ -180,10 +180,4 @@ export async function tidyCaches(
   return capped.ok ? ok(undefined) : err(capped.error.message)
 }
 
-/**
- * A helper container's labels: the installation's and the probe's, so recovery (or `doctor --fix`)
- * removes one a crash left; it has no runner label, so it is never taken for a runner.
- */
-function helperLabels(installationId: string): Record<string, string> {
-  return { [LABELS.installation]: installationId, [LABELS.probe]: 'cache-helper' }
-}
+const helperLabelsFor = (installationId: string) => helperLabels(installationId, 'cache-helper')

@@ -12,7 +12,7 @@ import {
 import { runnerFolders } from '../docker/job-folders'
 import { jobDockerDaemon, type JobCleanup } from '../docker/job-resources'
 import type { RunnerAttachments } from '../pool/runner-attachments'
-import { LABELS } from '../pool/runner-labels'
+import { helperLabels, LABELS } from '../pool/runner-labels'
 
 /** What Docker for jobs needs to know of the pool. */
 export interface JobDockerAttachmentOptions {
@@ -56,6 +56,7 @@ export function jobDockerAttachment(options: JobDockerAttachmentOptions): Runner
         runnerImage: options.image,
         externalsVolume: await externals,
         selfLabels: { [LABELS.runner]: name },
+        helperLabels: helperLabels(options.installationId, 'folder-cleanup'),
         onRefusal: (message) => options.log(name, message),
       })
       if (!prepared.ok) return prepared

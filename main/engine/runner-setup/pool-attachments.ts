@@ -7,7 +7,7 @@ import {
   NO_ATTACHMENTS,
   type RunnerAttachments,
 } from '../pool/runner-attachments'
-import { runnerNamePrefix } from '../pool/runner-labels'
+import { helperLabels, runnerNamePrefix } from '../pool/runner-labels'
 import { runnerFoldersAttachment, stepOutputUnavailableAttachment } from './diag-attachment'
 import { stepOutputUnavailable } from './diag-support'
 import { poolCacheAttachment } from './pool-caches'
@@ -67,7 +67,13 @@ export function poolAttachments(input: PoolAttachmentInput): {
         runnerFoldersAttachment({
           base,
           runnerPrefix: runnerNamePrefix(input.installationId),
-          emptyAsRoot: (folder) => emptyFolderWithContainer(daemon, input.image, folder),
+          emptyAsRoot: (folder) =>
+            emptyFolderWithContainer(
+              daemon,
+              input.image,
+              folder,
+              helperLabels(input.installationId, 'folder-cleanup'),
+            ),
           stepLine: input.stepLine,
           traceLine: input.traceLine,
           log: input.log,
