@@ -84,11 +84,20 @@ export function reconcilePool(host: ReconcileHost): void {
     for (const name of plan.kill) host.runners.get(name)?.send({ kind: 'kill' })
     if (lane.leaving && runnersOf(host, lane).length === 0) host.lanes.forget(lane)
     if (lane.leaving || plan.wanted === 0) void lane.spares.clear()
+    else void lane.spares.trim(sparesWanted(host, lane))
   }
   const holds = [host.gate, ...lanes.map((lane) => lane.gate)].map((g) => g.nextChangeAt())
   for (const wake of [...holds, nextWake(host, now)])
     if (wake !== null) host.scheduler.reconcileAt(wake, host.disposables)
   if (stopping !== 'no' && host.runners.size === 0) void host.finishStop()
+}
+
+/** A lane's spares are its busy runners' successors (fixed pools only), so as many as are busy. */
+function sparesWanted(host: ReconcileHost, lane: TargetLane): number {
+  const { mode } = host.goal
+  if (mode.kind !== 'fixed') return 0
+  const busy = runnersOf(host, lane).filter((r) => r.phase === 'busy').length
+  return Math.min(busy, mode.perTarget)
 }
 
 function createRunner(host: ReconcileHost, lane: TargetLane): void {

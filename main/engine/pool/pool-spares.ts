@@ -22,6 +22,8 @@ export class SpareRegistrations {
   private readonly ready: Spare[] = []
   private readonly pending = new Set<string>()
   private generation = 0
+  /** How many are wanted now: one that arrives beyond it is deleted. */
+  private wanted = 0
 
   constructor(
     private readonly newName: () => string,
@@ -31,6 +33,7 @@ export class SpareRegistrations {
 
   /** Mints in the background until `wanted` spares are ready or on their way. */
   fill(wanted: number): void {
+    this.wanted = wanted
     while (this.ready.length + this.pending.size < wanted) {
       const name = this.newName()
       const generation = this.generation
@@ -40,9 +43,22 @@ export class SpareRegistrations {
         if (!minted.ok) return
         // Cleared while minting: nobody wants it any more.
         if (generation !== this.generation) return this.discard(minted.value)
+        // Its job ended before it was ready (its successor registered afresh): not needed now.
+        if (this.ready.length >= this.wanted) return this.discard(minted.value)
         this.ready.push(minted.value)
       })
     }
+  }
+
+  /**
+   * Keeps at most `wanted` spares (as many as runners are busy): the rest are deleted, and so is
+   * one still minting that arrives beyond it. A spare is a busy runner's successor; one whose
+   * runner's job ended before it was ready would otherwise sit on GitHub as an offline runner.
+   */
+  trim(wanted: number): Promise<void> {
+    this.wanted = wanted
+    const extra = this.ready.splice(Math.max(0, wanted))
+    return Promise.all(extra.map((s) => this.discard(s))).then(() => undefined)
   }
 
   /** A ready spare for a runner about to be created, or null. */

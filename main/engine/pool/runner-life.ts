@@ -14,13 +14,11 @@ import type { JitRunner } from '../github/github-port'
 import type { GitHubDeadlines } from './github-deadlines'
 import type { PoolConfig } from './pool-config'
 import type { PoolDeps, PoolNotice } from './pool-types'
-import { deleteRegistration } from './registration-delete'
-import { removeContainerSurely } from './container-removal'
+import { removeRunnerTraces, runnerSpec } from './runner-container'
 import { readLogLine } from './runner-log-events'
 import { endingText } from './runner-notices'
-import { containerLabels } from './runner-labels'
 import { targetKey } from './target-lane'
-import { mergeSpecExtras, NO_ATTACHMENTS, type Attached } from './runner-attachments'
+import { NO_ATTACHMENTS, type Attached } from './runner-attachments'
 import type { Spare } from './pool-spares'
 
 /** What one runner needs from its pool; the pool is the only implementation. */
@@ -207,22 +205,15 @@ export class RunnerLife {
       if (!attached.ok) return this.send({ kind: 'container-failed', message: attached.error })
       this.attached = attached.value
     }
-    const extras = this.attached.spec
-    const base = {
-      name: this.name,
-      image: config.image,
-      jitConfig: this.jitConfig ?? '',
-      labels: containerLabels(config, this.target, this.name, this.state.runnerId),
-      cpus: config.cpus,
-      memoryMb: config.memoryMb,
-      pidsLimit: config.pidsLimit,
-      networkMode: config.networkMode,
-      dockerSocket: config.dockerAccess,
-    }
-    const started = await deps.docker.runRunner({
-      ...base,
-      ...mergeSpecExtras(base, extras),
-    })
+    const started = await deps.docker.runRunner(
+      runnerSpec(config, {
+        name: this.name,
+        target: this.target,
+        runnerId: this.state.runnerId,
+        jitConfig: this.jitConfig ?? '',
+        extras: this.attached.spec,
+      }),
+    )
     if (!started.ok) {
       this.host.dockerFailed(started.error)
       return this.send({ kind: 'container-failed', message: started.error.message })
@@ -249,44 +240,22 @@ export class RunnerLife {
     if (effect.drainLogs) await this.logEnd(config.logDrainMs)
     this.stopLogs?.()
     this.stopLogs = null
-    let containerLeft = false
-    const { containerId, runnerId } = this.state
-    if (effect.removeContainer && containerId) {
-      const removed = await removeContainerSurely(deps.docker, containerId, deps.clock)
-      containerLeft = !removed.ok
-      if (!removed.ok)
-        this.host.note(
-          'warn',
-          this.name,
-          `Could not remove its container: ${removed.error.message}`,
-        )
-    }
-    if (this.attached && !containerLeft) {
-      const released = await this.attached.release()
-      this.attached = null
-      if (!released.ok) this.host.note('warn', this.name, released.error)
-    }
-    let registrationLeft = false
-    if (effect.deleteRegistration && runnerId !== null) {
-      const deleted = await this.host.deadlines.run((signal) =>
-        deleteRegistration(deps.github, this.target, runnerId, {
-          clock: deps.clock,
-          retryMs: config.deleteRetryMs,
-          signal,
-          stopping: this.host.deadlines.isStopping,
-        }),
-      )
-      registrationLeft = !deleted.ok
-      if (!deleted.ok) this.engineLog(`Its registration is left: ${deleted.error.message}`)
-    }
+    const attached = this.attached
+    this.attached = null
+    const leftover = await removeRunnerTraces(this.host, {
+      name: this.name,
+      target: this.target,
+      containerId: effect.removeContainer ? this.state.containerId : null,
+      runnerId: effect.deleteRegistration ? this.state.runnerId : null,
+      attached,
+      log: (message) => this.engineLog(message),
+    })
+    if (leftover.container) this.attached = attached
     if (this.jitConfig) deps.secrets.delete(this.jitConfig)
     this.jitConfig = null
     this.engineLog(endingText(this.state))
     deps.logs.finish(this.name)
-    this.send({
-      kind: 'cleaned',
-      leftover: { container: containerLeft, registration: registrationLeft },
-    })
+    this.send({ kind: 'cleaned', leftover })
   }
 
   private onLogLine(line: ContainerLogLine): void {
