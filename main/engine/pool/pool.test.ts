@@ -412,6 +412,34 @@ describe('runner attachments', () => {
     await vi.waitFor(() => expect(log).toContain(`release ${unneeded}`))
   })
 
+  it('a spare still being set up when its predecessor’s job ends is deleted, not left offline on GitHub', async () => {
+    const { log, attachments } = recording()
+    let hold: (() => void) | null = null
+    let calls = 0
+    const slow: RunnerAttachments = {
+      ...attachments,
+      attach: async (runner) => {
+        // The second runner is the spare: its setup outlasts the job.
+        if (++calls === 2) await new Promise<void>((resolve) => (hold = resolve))
+        return attachments.attach(runner)
+      },
+    }
+    t = createFakePool({ attachments: slow })
+    await t.start(1)
+    const [first] = (await t.until(idle(1), 'one idle runner')).runners
+    t.takeJob(first!.name)
+    await vi.waitFor(() => expect(hold).not.toBeNull())
+    t.finishJob(first!.name)
+    const after = await t.until(
+      (s) => idle(1)(s) && s.runners[0]!.name !== first!.name,
+      'a successor registered afresh',
+    )
+    hold!()
+    await vi.waitFor(() => expect(log.filter((l) => l.startsWith('release'))).toHaveLength(2))
+    const names = [...t.github.registrations.values()].map((r) => r.name)
+    expect(names).toEqual([after.runners[0]!.name])
+  })
+
   it('a runner whose attachments fail gets no container, and the reason is told', async () => {
     const { attachments } = recording({ fail: 'The job folder has a colon.' })
     t = createFakePool({ attachments })
