@@ -43,6 +43,18 @@ async function main(): Promise<void> {
   const stop = (): void => void emulator.close().then(() => process.exit(0))
   process.once('SIGINT', stop)
   process.once('SIGTERM', stop)
+  stopWhenOrphaned(stop)
+}
+
+/**
+ * Stops when the process that started it goes: `kill %1` of `npm run emulator &` in a script
+ * signals npm alone, which does not pass it on, so the emulator would keep its port forever.
+ */
+function stopWhenOrphaned(stop: () => void): void {
+  const parent = process.ppid
+  setInterval(() => {
+    if (process.ppid !== parent) stop()
+  }, 500).unref()
 }
 
 main().catch((error: unknown) => {
