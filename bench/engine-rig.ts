@@ -39,6 +39,8 @@ export async function startEngineRig(options: {
   image: string
   owner: string
   repo: string
+  /** Tool and action caches (the app's default is on; the pool's own figures are taken off). */
+  caches?: boolean
 }): Promise<EngineRig> {
   const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'runnerdock-bench-'))
   const connection = await resolveDockerConnection(process.env)
@@ -67,6 +69,7 @@ export async function startEngineRig(options: {
     networkMode: 'host',
     maxRunners: 32,
     desiredRunners: 0,
+    caches: options.caches ?? false,
   }
   const saved = await engine.updateSettings({ patch })
   if (!saved.ok) throw new Error(saved.message)

@@ -15,12 +15,12 @@ import { startEngineRig, type EngineRig } from './engine-rig'
 import { describeMachine } from './machine'
 import { logThroughput, statusLatency } from './measure-client'
 import { idleCost } from './measure-idle'
-import { drain, replacementGaps } from './measure-pool'
+import { drain, engineScaleUpSeconds, replacementGaps } from './measure-pool'
 import { dockerLogLinesPerSecond } from './raw-logs'
 import type { RawRig } from './raw-runners'
 import { formatReport, type BenchResult } from './report'
 import { measureReference, scaleUp } from './scale-up'
-import { round } from './stats'
+import { percentile, round, sleep } from './stats'
 import { connectClient } from './ws-client'
 
 const TARGET = { owner: 'bench', repo: `app-${process.pid}` }
@@ -99,6 +99,7 @@ async function main(res: Resources, options: BenchOptions): Promise<void> {
   const client = await connectClient(rig.server.url)
   say('status latency: 20 container deaths seen by a WebSocket client')
   const status = await statusLatency(rig, client, 20)
+  const caches = await withCaches(rig, emulator.admin, options)
   say(`logs: Docker alone, then a job printing ${options.logLines} lines through the engine`)
   await drain(rig)
   const dockerAlone = await dockerLogLinesPerSecond(docker, guard, image, options.logLines)
@@ -157,6 +158,7 @@ async function main(res: Resources, options: BenchOptions): Promise<void> {
       rssMb: round(idle.rssMb, 1),
       heapMb: round(idle.heapMb, 1),
     },
+    caches,
     reference,
     demand: demandResult,
     wallSeconds: Math.round((performance.now() - began) / 1000),
@@ -164,6 +166,41 @@ async function main(res: Resources, options: BenchOptions): Promise<void> {
   process.stdout.write(`${formatReport(result)}\n`)
   process.stdout.write(`\nWall time: ${result.wallSeconds} s\n`)
   if (options.json) await fsp.writeFile(options.json, `${JSON.stringify(result, null, 2)}\n`)
+}
+
+/**
+ * Scale-up to 10 and the replacement gap again with caches on, the app's default (the figures
+ * above are the pool's own, caches off); the rig is left with caches off.
+ */
+async function withCaches(
+  rig: EngineRig,
+  emulator: EmulatorProcess['admin'],
+  options: BenchOptions,
+): Promise<BenchResult['caches']> {
+  say('caches on: scale-up to 10 and the replacement gap again')
+  await drain(rig)
+  const on = await rig.engine.updateSettings({ patch: { caches: true } })
+  if (!on.ok) throw new Error(on.message)
+  await rig.until((s) => s.running, 'the pool restarted with caches on')
+  const runs: number[] = []
+  for (let i = 0; i < options.rounds; i++) {
+    await sleep(1000)
+    runs.push(round(await engineScaleUpSeconds(rig, 10), 3))
+  }
+  const gap = await replacementGaps(rig, emulator, TARGET, 3, options.jobs)
+  await drain(rig)
+  const off = await rig.engine.updateSettings({ patch: { caches: false } })
+  if (!off.ok) throw new Error(off.message)
+  await rig.until((s) => s.running, 'the pool restarted with caches off')
+  return {
+    scaleUp10: { engineSeconds: round(percentile(runs, 50), 3), runs },
+    gap: {
+      p50Ms: round(gap.p50Ms, 1),
+      p95Ms: round(gap.p95Ms, 1),
+      samples: gap.samples,
+      parts: gap.parts,
+    },
+  }
 }
 
 /** Fails early, in words a user can act on, when the bench cannot run here. */

@@ -57,6 +57,8 @@ export async function replacementGaps(
   })
   const offLogs = rig.engine.logs.subscribe(null, (entries) => {
     for (const e of entries) {
+      // The trace repeats every terminal line ("WRITE LINE: …"): only the terminal line counts.
+      if (e.stream === 'trace' || e.stream === 'step') continue
       if (/: Job .* completed with result: /.test(e.text)) completions.push(e.time)
       else if (/: Listening for Jobs$/.test(e.text)) listening.push(e.time)
       const s = successors.get(e.runner)

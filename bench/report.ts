@@ -60,6 +60,14 @@ export interface BenchResult {
     byRoute: Readonly<Record<string, number>>
   }
   idle: { cpuPercent: number; rssMb: number; heapMb: number }
+  /**
+   * The same pool with caches on (the app's default): each new runner's private tool cache is
+   * seeded by a helper container before its own starts. Null in a run that skipped it.
+   */
+  caches: {
+    scaleUp10: { engineSeconds: number; runs: number[] }
+    gap: { p50Ms: number; p95Ms: number; samples: number; parts: GapParts }
+  } | null
   /** Reference times the goals are stated in: one container start and one API round trip. */
   reference: { containerStartMs: number; containerCreateMs: number; apiRoundTripMs: number }
   /** Runners on demand against fixed pools (issue 8). */
@@ -92,8 +100,8 @@ export function goals(r: BenchResult): GoalLine[] {
     lines.push({
       what: 'scale-up to 10 vs limit',
       figure: `${round(vsLimit, 2)}x the limit`,
-      goal: '<= 2x the limit',
-      met: vsLimit <= 2,
+      goal: '<= 2x the limit; <= 1.15x after the redesign (issue 7)',
+      met: vsLimit <= 1.15,
     })
   }
   lines.push({
@@ -166,6 +174,13 @@ export function formatReport(r: BenchResult): string {
   out.push(
     `  pool of 1 (no burst of replacements, ${gap.single.samples} samples): p50 ${round(gap.single.p50Ms, 0)} ms, p95 ${round(gap.single.p95Ms, 0)} ms; ${describeParts(gap.single.parts)}`,
   )
+  if (r.caches) {
+    const c = r.caches
+    const limit = r.scaleUp.find((s) => s.runners === 10)?.limitSeconds
+    out.push(
+      `With caches on (the default; a helper container seeds each new runner's tool cache): scale-up to 10 ${c.scaleUp10.engineSeconds.toFixed(2)} s${limit ? ` (${round(c.scaleUp10.engineSeconds / limit, 2)}x the limit)` : ''}; replacement gap (pool 3, ${c.gap.samples} samples) p50 ${round(c.gap.p50Ms, 0)} ms, p95 ${round(c.gap.p95Ms, 0)} ms; ${describeParts(c.gap.parts)}`,
+    )
+  }
   out.push(
     `Status latency (Docker die event -> WebSocket client, ${r.statusLatency.samples} samples): p50 ${round(r.statusLatency.p50Ms, 1)} ms, p95 ${round(r.statusLatency.p95Ms, 1)} ms`,
   )

@@ -103,6 +103,7 @@ export async function createTestPool(options: {
     pidsLimit: 4096,
     networkMode: 'host',
     dockerAccess: false,
+    caches: false,
     onlineTimeoutMs: 30_000,
     listIntervalMs: 2_000,
     deleteRetryMs: 15_000,

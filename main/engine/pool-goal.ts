@@ -78,6 +78,7 @@ export function poolSettingsFrom(
     pidsLimit: limits.pidsLimit,
     networkMode: settings.networkMode ?? installationNetwork(settings.installationId),
     dockerAccess: settings.dockerAccess,
+    caches: settings.caches,
   }
 }
 

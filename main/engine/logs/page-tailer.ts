@@ -71,6 +71,9 @@ interface FolderTailOptions extends PageTailerOptions {
   readonly read: (line: string, lastTime: number) => { time: number; text: string }
 }
 
+/** How much slower the safety-net poll runs while the folder is watched. */
+const WATCHED_POLL_FACTOR = 4
+
 function tailFolder(options: FolderTailOptions): PageTailer {
   const clock = options.clock ?? systemClock
   const pollMs = options.pollMs ?? 250
@@ -193,9 +196,11 @@ function tailFolder(options: FolderTailOptions): PageTailer {
       })
   }
 
+  // While the folder is watched the poll is only a safety net (a watch can miss writes made
+  // through some bind mounts), so it runs at a quarter of the rate: an idle runner costs less.
   function tick(): void {
     kick()
-    cancelTimer = clock.setTimeout(tick, pollMs)
+    cancelTimer = clock.setTimeout(tick, watcher ? pollMs * WATCHED_POLL_FACTOR : pollMs)
   }
   tick()
 

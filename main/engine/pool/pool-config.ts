@@ -17,6 +17,8 @@ export interface PoolSettings {
   /** The Docker network runners join (this installation's own unless the user chose one). */
   readonly networkMode: string
   readonly dockerAccess: boolean
+  /** Tool and action caches mounted (settings `caches`): they change what a runner sees. */
+  readonly caches: boolean
 }
 
 /** What the pool aims for; changes while it runs, without a restart. */
@@ -90,14 +92,15 @@ export function resolvePoolConfig(
 }
 
 /**
- * A short hash of everything that shapes a runner container (image, Docker access, network,
- * limits, labels, group): containers carry it, and recovery adopts only those that match, so a
+ * A short hash of everything that shapes a runner container (image, Docker access, caches,
+ * network, limits, labels, group): containers carry it, and recovery adopts only those that match, so a
  * runner made with old settings is replaced rather than kept.
  */
 export function settingsHash(s: PoolSettings): string {
   const shape = [
     s.image,
     s.dockerAccess,
+    s.caches,
     s.networkMode,
     s.cpus,
     s.memoryMb,

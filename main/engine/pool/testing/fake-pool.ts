@@ -99,6 +99,7 @@ export function createFakePool(
       pidsLimit: null,
       networkMode: 'runnerdock-abcd1234',
       dockerAccess: false,
+      caches: false,
       ...options.settings,
     },
     {
