@@ -178,20 +178,14 @@ async function withCaches(
   options: BenchOptions,
 ): Promise<BenchResult['caches']> {
   say('caches on: scale-up to 10 and the replacement gap again')
-  await drain(rig)
-  const on = await rig.engine.updateSettings({ patch: { caches: true } })
-  if (!on.ok) throw new Error(on.message)
-  await rig.until((s) => s.running, 'the pool restarted with caches on')
+  await switchCaches(rig, true)
   const runs: number[] = []
   for (let i = 0; i < options.rounds; i++) {
     await sleep(1000)
     runs.push(round(await engineScaleUpSeconds(rig, 10), 3))
   }
   const gap = await replacementGaps(rig, emulator, TARGET, 3, options.jobs)
-  await drain(rig)
-  const off = await rig.engine.updateSettings({ patch: { caches: false } })
-  if (!off.ok) throw new Error(off.message)
-  await rig.until((s) => s.running, 'the pool restarted with caches off')
+  await switchCaches(rig, false)
   return {
     scaleUp10: { engineSeconds: round(percentile(runs, 50), 3), runs },
     gap: {
@@ -201,6 +195,20 @@ async function withCaches(
       parts: gap.parts,
     },
   }
+}
+
+/** Stops the pool (a restart would run on while the old pool still reports running), saves, starts. */
+async function switchCaches(rig: EngineRig, caches: boolean): Promise<void> {
+  await drain(rig)
+  await rig.engine.stopAndWait('now')
+  const saved = await rig.engine.updateSettings({ patch: { caches } })
+  if (!saved.ok) throw new Error(saved.message)
+  const started = await rig.engine.start()
+  if (!started.ok) throw new Error(started.message)
+  await rig.until(
+    (s) => s.running && s.blocked === null,
+    `the pool running with caches ${caches ? 'on' : 'off'}`,
+  )
 }
 
 /** Fails early, in words a user can act on, when the bench cannot run here. */

@@ -100,13 +100,15 @@ export function settingsHash(s: PoolSettings): string {
   const shape = [
     s.image,
     s.dockerAccess,
-    s.caches,
     s.networkMode,
     s.cpus,
     s.memoryMb,
     s.pidsLimit,
     [...s.labels].map((l) => l.toLowerCase()).sort(),
     s.runnerGroup,
+    // Caches on, the default, leaves the hash as it was before the setting existed, so an
+    // upgrade adopts running runners instead of killing their jobs.
+    ...(s.caches ? [] : ['no-caches']),
   ]
   return createHash('sha256').update(JSON.stringify(shape)).digest('hex').slice(0, 16)
 }

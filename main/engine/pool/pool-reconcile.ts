@@ -92,21 +92,27 @@ export function reconcilePool(host: ReconcileHost): void {
   if (stopping !== 'no' && host.runners.size === 0) void host.finishStop()
 }
 
-/** A lane's spares are its busy runners' successors (fixed pools only), so as many as are busy. */
+/**
+ * A lane's spares are successors (fixed pools only): one per busy runner, and one per finished
+ * runner whose successor could not be made yet (a hold, the creation limit).
+ */
 function sparesWanted(host: ReconcileHost, lane: TargetLane): number {
   const { mode } = host.goal
   if (mode.kind !== 'fixed') return 0
-  const busy = runnersOf(host, lane).filter((r) => r.phase === 'busy').length
-  return Math.min(busy, mode.perTarget)
+  const waiting = runnersOf(host, lane).filter(
+    (r) => r.phase === 'busy' || r.phase === 'finished',
+  ).length
+  return Math.min(waiting, mode.perTarget)
 }
 
 function createRunner(host: ReconcileHost, lane: TargetLane): void {
   const spare = lane.spares.take()
-  const name = spare?.name ?? host.newName()
+  const claim = spare ? null : lane.spares.claim()
+  const name = spare?.name ?? claim?.name ?? host.newName()
   const state = newRunnerState(host.deps.clock.now())
   const life = new RunnerLife(name, lane.target, state, host.reactions)
   host.runners.set(name, life)
-  life.begin(spare)
+  life.begin(spare ?? claim?.spare ?? null)
   host.changed()
 }
 

@@ -67,7 +67,9 @@ export async function recover(host: RecoveryHost): Promise<void> {
   for (const info of plan.adopt) host.adopt(info)
   for (const discard of plan.discard) await discardContainer(host, discard)
   // Folders, proxies and job containers of runners that are gone (a crash skipped their release).
-  const swept = await deps.attachments?.sweep(new Set(host.runners.keys()))
+  // Spares' attachments are made ahead of their runners: they are live too.
+  const live = new Set([...host.runners.keys(), ...host.spareNames()])
+  const swept = await deps.attachments?.sweep(live)
   if (swept && !swept.ok) host.note('warn', null, swept.error)
   await finishPendingRegistrations(host)
   await sweepRegistrations(host)

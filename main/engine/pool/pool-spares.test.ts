@@ -46,9 +46,13 @@ describe('spare registrations', () => {
     const { spares, discarded, finish } = rig()
     spares.fill(2)
     await finish('rd-test-1')
-    await spares.clear()
+    let done = false
+    const cleared = spares.clear().then(() => (done = true))
+    await new Promise((resolve) => setImmediate(resolve))
     expect(discarded).toEqual(['rd-test-1'])
+    expect(done).toBe(false) // a stop waits for the spare still minting
     await finish('rd-test-2')
+    await cleared
     expect(discarded).toEqual(['rd-test-1', 'rd-test-2'])
     expect(spares.take()).toBeNull()
   })
@@ -66,5 +70,21 @@ describe('spare registrations', () => {
     await finish('rd-test-3')
     await spares.trim(1)
     expect(spares.take()?.name).toBe('rd-test-3')
+  })
+
+  it('hands a spare still minting to the runner that claims it, never to the ready list', async () => {
+    const { spares, discarded, finish } = rig()
+    spares.fill(1)
+    const claim = spares.claim()
+    expect(claim?.name).toBe('rd-test-1')
+    expect(spares.claim()).toBeNull() // one claimer per spare
+    spares.fill(1) // the claimed one no longer counts as on its way
+    const cleared = spares.clear() // waits for what is minting; the claimed one stays its runner's
+    await finish('rd-test-1')
+    expect((await claim!.spare)?.name).toBe('rd-test-1')
+    expect(spares.take()).toBeNull()
+    await finish('rd-test-2')
+    await cleared
+    expect(discarded).toEqual(['rd-test-2'])
   })
 })

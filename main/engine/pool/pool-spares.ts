@@ -20,7 +20,10 @@ export interface Spare extends JitRunner {
  */
 export class SpareRegistrations {
   private readonly ready: Spare[] = []
-  private readonly pending = new Set<string>()
+  /** Spares being minted: each one's whole course, discard on arrival included. */
+  private readonly pending = new Map<string, Promise<void>>()
+  /** Pending spares a runner was created for: it waits for them (`claim`). */
+  private readonly claimed = new Map<string, (spare: Spare | null) => void>()
   private generation = 0
   /** How many are wanted now: one that arrives beyond it is deleted. */
   private wanted = 0
@@ -34,12 +37,15 @@ export class SpareRegistrations {
   /** Mints in the background until `wanted` spares are ready or on their way. */
   fill(wanted: number): void {
     this.wanted = wanted
-    while (this.ready.length + this.pending.size < wanted) {
+    while (this.ready.length + this.unclaimed().length < wanted) {
       const name = this.newName()
       const generation = this.generation
-      this.pending.add(name)
-      void this.mint(name).then(async (minted) => {
+      const course = this.mint(name).then(async (minted) => {
         this.pending.delete(name)
+        const claimer = this.claimed.get(name)
+        this.claimed.delete(name)
+        // A runner waits for it: it is that runner's now, whatever happened meanwhile.
+        if (claimer) return claimer(minted.ok ? minted.value : null)
         if (!minted.ok) return
         // Cleared while minting: nobody wants it any more.
         if (generation !== this.generation) return this.discard(minted.value)
@@ -47,13 +53,14 @@ export class SpareRegistrations {
         if (this.ready.length >= this.wanted) return this.discard(minted.value)
         this.ready.push(minted.value)
       })
+      this.pending.set(name, course)
     }
   }
 
   /**
-   * Keeps at most `wanted` spares (as many as runners are busy): the rest are deleted, and so is
-   * one still minting that arrives beyond it. A spare is a busy runner's successor; one whose
-   * runner's job ended before it was ready would otherwise sit on GitHub as an offline runner.
+   * Keeps at most `wanted` spares (as many as runners need a successor): the rest are deleted, and
+   * so is one still minting that arrives beyond it, unless a runner waits for it. A spare whose
+   * runner's job ended long before it was ready would otherwise sit on GitHub as an offline runner.
    */
   trim(wanted: number): Promise<void> {
     this.wanted = wanted
@@ -66,6 +73,19 @@ export class SpareRegistrations {
     return this.ready.shift() ?? null
   }
 
+  /**
+   * The oldest spare still being minted, for a runner about to be created when none is ready: the
+   * runner takes its name and waits for it (null: minting failed, the runner registers itself).
+   * Waiting for a spare that began during the job is quicker than starting over, since its setup
+   * (registration, folders, caches) is already under way.
+   */
+  claim(): { readonly name: string; readonly spare: Promise<Spare | null> } | null {
+    const name = this.unclaimed()[0]
+    if (name === undefined) return null
+    const spare = new Promise<Spare | null>((resolve) => this.claimed.set(name, resolve))
+    return { name, spare }
+  }
+
   /** Whether a registration name is a spare (the sweep must not delete it as stale). */
   has(name: string): boolean {
     return this.pending.has(name) || this.ready.some((s) => s.name === name)
@@ -73,13 +93,20 @@ export class SpareRegistrations {
 
   /** The names of every spare, ready or minting. */
   names(): ReadonlySet<string> {
-    return new Set([...this.pending, ...this.ready.map((s) => s.name)])
+    return new Set([...this.pending.keys(), ...this.ready.map((s) => s.name)])
   }
 
-  /** Deletes every spare (the pool shrank or stops); spares still minting are deleted on arrival. */
+  /**
+   * Deletes every spare (the pool shrank or stops), and waits for those still minting to arrive
+   * and go too, so that no spare's registration or setup outlives a stop.
+   */
   async clear(): Promise<void> {
     this.generation++
     const spares = this.ready.splice(0)
-    await Promise.all(spares.map((s) => this.discard(s)))
+    await Promise.all([...spares.map((s) => this.discard(s)), ...this.pending.values()])
+  }
+
+  private unclaimed(): string[] {
+    return [...this.pending.keys()].filter((name) => !this.claimed.has(name))
   }
 }

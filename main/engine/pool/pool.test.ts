@@ -412,7 +412,7 @@ describe('runner attachments', () => {
     await vi.waitFor(() => expect(log).toContain(`release ${unneeded}`))
   })
 
-  it('a spare still being set up when its predecessor’s job ends is deleted, not left offline on GitHub', async () => {
+  it('a successor waits for a spare still being set up when its predecessor’s job ends, and takes it', async () => {
     const { log, attachments } = recording()
     let hold: (() => void) | null = null
     let calls = 0
@@ -430,14 +430,19 @@ describe('runner attachments', () => {
     t.takeJob(first!.name)
     await vi.waitFor(() => expect(hold).not.toBeNull())
     t.finishJob(first!.name)
-    const after = await t.until(
-      (s) => idle(1)(s) && s.runners[0]!.name !== first!.name,
-      'a successor registered afresh',
+    await vi.waitFor(() =>
+      expect(t!.pool.snapshot().runners.map((r) => r.phase)).toContain('registering'),
     )
     hold!()
-    await vi.waitFor(() => expect(log.filter((l) => l.startsWith('release'))).toHaveLength(2))
-    const names = [...t.github.registrations.values()].map((r) => r.name)
-    expect(names).toEqual([after.runners[0]!.name])
+    const after = await t.until(
+      (s) => idle(1)(s) && s.runners[0]!.name !== first!.name,
+      'the spare started as the successor',
+    )
+    const spare = log.filter((l) => l.startsWith('attach'))[1]!.slice('attach '.length)
+    expect(after.runners[0]!.name).toBe(spare)
+    expect(calls).toBe(2) // no third setup: nobody registered afresh
+    await vi.waitFor(() => expect(log).toContain(`release ${first!.name}`))
+    expect([...t.github.registrations.values()].map((r) => r.name)).toEqual([spare])
   })
 
   it('a runner whose attachments fail gets no container, and the reason is told', async () => {

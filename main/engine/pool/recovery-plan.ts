@@ -84,7 +84,8 @@ export function planRecovery(input: {
 
 /**
  * Whether a container is a helper (labelled with a probe, never a runner) that another process
- * made: that process died while the helper ran, since a helper is always removed by its own.
+ * made: a process removes its own helpers once they end (or, failing that, at its stop check), so
+ * another session's was left by a process that died or could not remove it.
  */
 function isOrphanedHelper(info: ContainerInfo, session: string): boolean {
   return Boolean(info.labels[LABELS.probe]) && info.labels[LABELS.session] !== session

@@ -13,7 +13,7 @@ export const LABELS = {
   apiUrl: 'dev.runnerdock.api-url',
   /** The hash of the settings that shaped the container (recovery adopts only a match). */
   settings: 'dev.runnerdock.settings',
-  /** What a throwaway helper container does (never on a runner); the API-reach probe's too. */
+  /** What a throwaway helper container does (never on a runner; doctor's API-reach probe too). */
   probe: PROBE_LABEL,
   /** The process that made a helper container (`PROCESS_SESSION`): recovery removes others'. */
   session: 'dev.runnerdock.session',

@@ -89,14 +89,18 @@ export class RunnerLife {
   }
 
   /**
-   * Registers the runner (or takes a spare registration, with the attachments made ahead for it),
-   * then its container starts.
+   * Registers the runner (or takes a spare registration, with the attachments made ahead for it,
+   * once it is ready), then its container starts.
    */
-  begin(spare: Spare | null = null): void {
-    if (spare) {
-      this.attached = spare.attached
-      this.registered(spare)
-    } else void this.register()
+  begin(spare: Spare | Promise<Spare | null> | null = null): void {
+    if (spare instanceof Promise) void spare.then((s) => (s ? this.takeSpare(s) : this.register()))
+    else if (spare) this.takeSpare(spare)
+    else void this.register()
+  }
+
+  private takeSpare(spare: Spare): void {
+    this.attached = spare.attached
+    this.registered(spare)
   }
 
   /** Follows an adopted container's log from its start (or from `sinceMs`) to rebuild its state. */
