@@ -1,6 +1,7 @@
 // The demand section's workload (issue 8, "What to build" item 6): a burst of 12 jobs over 3
 // repositories, then a trickle of 20 at random intervals, the same for every scenario (a seeded
 // generator), with every duration of the workload divided by the run's scale factor.
+import { seededRandom } from '../e2e/chaos/schema-sample'
 
 /** The workload at full scale; `demandWorkload` divides each duration by the scale factor. */
 export const FULL_SCALE = {
@@ -26,24 +27,12 @@ export interface DemandJob {
   readonly phase: 'burst' | 'trickle'
 }
 
-/** A small seeded generator (mulberry32), so every scenario meets the same trickle. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
-}
-
 /**
  * The jobs of one run: the burst at once, round-robin over the repositories, then the trickle on
  * repositories drawn at random. `scale` 1 is the full workload; 10 runs it ten times faster.
  */
 export function demandWorkload(repos: number, scale: number, seed = 8): DemandJob[] {
-  const random = seeded(seed)
+  const random = seededRandom(seed) // the same trickle for every scenario
   const seconds = FULL_SCALE.jobMs / scale / 1000
   const jobs: DemandJob[] = []
   for (let i = 0; i < FULL_SCALE.burstJobs; i++)
