@@ -28,7 +28,7 @@ afterAll(async () => {
 
 describe('runnerdock up --on-demand (built CLI)', () => {
   it('serves the jobs queued on two repositories, returns to no runner, and Ctrl-C leaves nothing', async () => {
-    const { emulator, image } = bed
+    const { emulator } = bed
     // Jobs already wait when the user starts RunnerDock.
     const waiting = [
       emulator.queueJob(A, { name: 'test', labels: LINUX, script: 'echo api; sleep 3' }),
@@ -43,12 +43,7 @@ describe('runnerdock up --on-demand (built CLI)', () => {
         '--target',
         `${B.owner}/${B.repo}`,
         '--on-demand',
-        '--api-url',
-        emulator.url,
-        '--image',
-        image,
-        '--network',
-        'host',
+        ...bed.upFlags,
       ],
       bed.env,
     )

@@ -10,7 +10,6 @@ const TOKEN = `ghp_${'c'.repeat(36)}`
 
 let bed: CliBed
 let emulator: Emulator
-let image: string
 
 const cli = (args: string[], stdin?: string) => runnerdock(args, bed.env, stdin)
 const run = (args: string[], stdin?: string) => runnerdockToEnd(args, bed.env, stdin)
@@ -20,7 +19,7 @@ const registrationsOf = (id: string) => bed.registrationsOf(id)
 
 beforeAll(async () => {
   bed = await startCliBed({ name: 'cli', env: { RUNNERDOCK_LIST_INTERVAL_MS: '2000' } })
-  ;({ emulator, image } = bed)
+  ;({ emulator } = bed)
 }, 120_000)
 
 afterAll(async () => {
@@ -46,19 +45,7 @@ describe('runnerdock (built CLI)', () => {
   })
 
   it('up: SIGKILL mid-scale leaves nothing orphaned after a restart, and Ctrl-C drains to nothing', async () => {
-    const args = [
-      'up',
-      '--target',
-      'acme/widgets',
-      '--runners',
-      '3',
-      '--api-url',
-      emulator.url,
-      '--image',
-      image,
-      '--network',
-      'host',
-    ]
+    const args = ['up', '--target', 'acme/widgets', '--runners', '3', ...bed.upFlags]
     const first = cli(args)
     // Mid-scale: the first registration exists, not every runner is online yet.
     await expect

@@ -27,19 +27,7 @@ async function stopWithin(
   return { code, ms: Date.now() - started }
 }
 
-const upArgs = () => [
-  'up',
-  '--target',
-  'acme/off',
-  '--runners',
-  '2',
-  '--api-url',
-  bed.emulator.url,
-  '--image',
-  bed.image,
-  '--network',
-  'host',
-]
+const upArgs = () => ['up', '--target', 'acme/off', '--runners', '2', ...bed.upFlags]
 
 beforeAll(async () => {
   bed = await startCliBed({

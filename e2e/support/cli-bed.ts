@@ -22,6 +22,8 @@ export interface CliBed {
   readonly configDir: string
   /** The environment every CLI process of the suite gets. */
   readonly env: NodeJS.ProcessEnv
+  /** `up`'s flags for this bed: the emulator's API URL, the stand-in image, the host network. */
+  readonly upFlags: readonly string[]
   /** The installation id the CLI wrote into its settings. */
   installationId(): Promise<string>
   /** Containers (running or not) of an installation. */
@@ -76,6 +78,7 @@ export async function startCliBed(options: {
     image,
     configDir,
     env,
+    upFlags: ['--api-url', emulator.url, '--image', image, '--network', 'host'],
     installationId,
     containersOf,
     registrationsOf: (id) =>
