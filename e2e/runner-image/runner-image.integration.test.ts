@@ -39,7 +39,9 @@ afterAll(async () => {
 })
 
 const runnerView = (id: number) => emulator.runners().find((r) => r.id === id)
-const listening = (runner: RunnerContainer) => runner.waitForLine(/: Listening for Jobs$/)
+/** The terminal line itself: the trace's "WRITE LINE: …" announcing it comes a moment before. */
+const listening = (runner: RunnerContainer) =>
+  runner.waitForLine(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ: Listening for Jobs$/)
 
 /** Milliseconds from the container's start (daemon clock) to the runner's Listening line. */
 async function startToListening(
@@ -504,7 +506,7 @@ describe('docs/github-facts.md: failure modes', () => {
     await new Promise((resolve) => setTimeout(resolve, 1000))
     expect(runner.text('stderr').filter((l) => l.includes('Runner connect error'))).toHaveLength(1)
     emulator.setRunnerOutage(false)
-    await runner.waitForLine(/: Runner reconnected\.$/, 5000)
+    await runner.waitForLine(/^\d{4}\S* \S*: Runner reconnected\.$/, 5000)
     await listening(runner)
     await eventually('the runner online', () =>
       runnerView(minted.id)?.status === 'online' ? true : undefined,
