@@ -12,7 +12,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { gzipSync } from 'node:zlib'
 import Dockerode from 'dockerode'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startKeyring, type Keyring } from '../support/keyring'
 import { startEmulator, type Emulator, type JobView } from '../emulator'
 import { dockerBridgeHost } from '../emulator/bridge-host'
@@ -170,6 +170,10 @@ beforeAll(async () => {
   )
   expect(saved.code).toBe(0)
 }, 180_000)
+
+// A test that failed mid-way leaves its `up` running, holding the pool lock: the next test would
+// fail for that reason instead of its own (its restart recovers what the kill left).
+afterEach(() => killAllCli())
 
 afterAll(async () => {
   killAllCli()

@@ -106,6 +106,28 @@ export async function removeVolume(
 export async function volumeUsage(
   context: DockerContext,
 ): Promise<Result<Map<string, VolumeUsage>, DockerFailure>> {
+  // The engine measures for one caller at a time and answers any other "a disk usage operation is
+  // already running" (500): `runnerdock cache list` while the app measures its caches, say. The
+  // other measurement ends soon, so wait for it rather than fail.
+  const deadline = Date.now() + DF_BUSY_WAIT_MS
+  for (;;) {
+    const measured = await measureVolumes(context)
+    if (measured.ok || !isDfBusy(measured.error) || Date.now() > deadline) return measured
+    await new Promise((resolve) => setTimeout(resolve, DF_BUSY_RETRY_MS))
+  }
+}
+
+/** How long a measurement waits for another caller's to end, and how often it asks again. */
+const DF_BUSY_WAIT_MS = 30_000
+const DF_BUSY_RETRY_MS = 200
+
+function isDfBusy(failure: DockerFailure): boolean {
+  return /disk usage operation is already running/i.test(`${failure.message} ${failure.detail}`)
+}
+
+async function measureVolumes(
+  context: DockerContext,
+): Promise<Result<Map<string, VolumeUsage>, DockerFailure>> {
   const answered = await context.call(
     'measure the volumes',
     (signal) =>
