@@ -12,7 +12,9 @@ import {
   writeSuiteResults,
 } from '../../scripts/reliability-results'
 import { createFakeEngine } from './fake-engine'
-import { callCases, frameCases, frameJsonCases, httpCases, upgradeCases } from './fuzz-cases'
+import { callCases, frameJsonCases } from './fuzz-call-cases'
+import { frameCases } from './fuzz-frame-cases'
+import { httpCases, upgradeCases } from './fuzz-http-cases'
 import { startHostProcess, type HostProcess } from './host-process'
 import { exchange, pool, upgradeRequest, type Answer } from './raw-client'
 import { seededRandom } from './schema-sample'
