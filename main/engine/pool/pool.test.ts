@@ -152,7 +152,8 @@ describe('a pool on fakes', () => {
     expect(blocked.targets[0]?.blocked?.message).not.toMatch(/Trying again in/)
     await t.until(() => t!.docker.containers.size === 0, 'its container removed')
     t.docker.exitBeforeRunReturns = false
-    await t.until(idle(1), 'a good runner after the backoff', 5_000)
+    // On a loaded machine a second failure may come first: the backoff doubles (2 s, then 4 s).
+    await t.until(idle(1), 'a good runner after the backoff', 12_000)
   })
 
   it('a die event that overtakes the log still records the job, and a repeated die is harmless', async () => {
